@@ -1,0 +1,141 @@
+//! Command-line arguments (clap derive). Parsing only: no I/O happens here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Full-text search for Vietnamese, Chinese and Japanese documents.
+#[derive(Debug, Parser)]
+#[command(name = "dsearch", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The index directory (default: `.dsearch` here for `index`; found by walking up
+    /// from here for the other commands).
+    #[arg(long, global = true, env = "DSEARCH_INDEX", value_name = "PATH")]
+    pub index: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index files (txt, md, html, jsonl) under the given paths; re-runs update only
+    /// what changed and drop what was deleted.
+    Index(IndexArgs),
+    /// Search the index.
+    Query(QueryArgs),
+    /// Show the language and every token dsearch makes of a text.
+    Analyze(AnalyzeArgs),
+    /// Manage the Japanese dictionary.
+    #[command(subcommand)]
+    Dictionary(DictionaryCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files or directories to index (default: the current directory; with
+    /// `--rebuild`, the paths indexed before).
+    pub paths: Vec<PathBuf>,
+    /// Analysis threads (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Memory budget of the index writer, in MB.
+    #[arg(long, default_value_t = 256, value_name = "MB")]
+    pub memory: usize,
+    /// Skip files larger than this many bytes (suffixes K, M, G allowed).
+    #[arg(long, default_value = "50M", value_parser = parse_size, value_name = "SIZE")]
+    pub max_file_size: u64,
+    /// Follow symbolic links.
+    #[arg(long)]
+    pub follow: bool,
+    /// Wait for another `dsearch index` on the same index instead of failing.
+    #[arg(long)]
+    pub wait: bool,
+    /// Recreate the index from scratch from every path indexed so far (and these).
+    #[arg(long)]
+    pub rebuild: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The query: words, "phrases", -exclusions, OR, title:, lang: (quote it).
+    #[arg(allow_hyphen_values = true)]
+    pub query: String,
+    /// More query words, for unquoted queries (`dsearch query khoáng sản xanh`).
+    #[arg(value_name = "MORE")]
+    pub more: Vec<String>,
+    /// Hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Only documents in this language (ISO 639-1: vi, zh, ja, en, ...).
+    #[arg(long)]
+    pub lang: Vec<String>,
+    /// One JSON object per hit per line.
+    #[arg(long)]
+    pub json: bool,
+    /// When to colour highlights.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Most snippet fragments per hit.
+    #[arg(long, default_value_t = 2)]
+    pub fragments: usize,
+    /// Snippet length in characters.
+    #[arg(long, default_value_t = 200)]
+    pub snippet_chars: usize,
+    /// Show which terms matched and how each score was formed.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// The text to analyse.
+    #[arg(allow_hyphen_values = true)]
+    pub text: String,
+    /// More text, for unquoted input.
+    #[arg(value_name = "MORE")]
+    pub more: Vec<String>,
+    /// Analyse as this language instead of detecting it.
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DictionaryCommand {
+    /// Build the IPADIC dictionary from mecab-ipadic sources converted to UTF-8
+    /// (scripts/ipadic.sh does every step).
+    BuildIpadic {
+        /// Directory of the UTF-8 mecab-ipadic sources.
+        src: PathBuf,
+        /// Where to write the dictionary.
+        out: PathBuf,
+    },
+}
+
+/// Parses `50M`, `10K`, `1G` or a plain number of bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (num, mult) = match s.char_indices().last() {
+        Some((i, 'K' | 'k')) => (&s[..i], 1u64 << 10),
+        Some((i, 'M' | 'm')) => (&s[..i], 1 << 20),
+        Some((i, 'G' | 'g')) => (&s[..i], 1 << 30),
+        _ => (s, 1),
+    };
+    num.parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(mult))
+        .ok_or_else(|| format!("invalid size {s:?} (examples: 1000, 64K, 50M, 1G)"))
+}

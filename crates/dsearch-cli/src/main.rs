@@ -1,0 +1,174 @@
+//! The `dsearch` command: parse arguments, call the library, render, exit like grep
+//! (0 when there are hits, 1 when there are none, 2 on error).
+
+mod args;
+mod render;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+use dsearch::{analysis, Index, SearchOptions, SnippetOptions, UpdateOptions};
+
+use args::{Cli, ColorChoice, Command, DictionaryCommand};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dsearch: {}", one_line(&format!("{e:#}")));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Index(a) => index(cli.index, a),
+        Command::Query(a) => query(cli.index, a),
+        Command::Analyze(a) => analyze(a),
+        Command::Dictionary(DictionaryCommand::BuildIpadic { src, out }) => {
+            analysis::japanese::build_ipadic(&src, &out)?;
+            println!("built the IPADIC dictionary in {}", out.display());
+            Ok(0)
+        }
+    }
+}
+
+fn index(dir: Option<PathBuf>, a: args::IndexArgs) -> anyhow::Result<u8> {
+    let dir = dir.unwrap_or_else(|| PathBuf::from(dsearch::index::INDEX_DIR));
+    let mut a = a;
+    if a.paths.is_empty() && !a.rebuild {
+        a.paths.push(PathBuf::from("."));
+    }
+    let options = UpdateOptions {
+        threads: a.threads,
+        memory_bytes: a.memory.max(16) << 20,
+        max_file_size: a.max_file_size,
+        follow_links: a.follow,
+        wait: a.wait,
+        rebuild: a.rebuild,
+        ..UpdateOptions::default()
+    };
+    let mut bar = render::progress::Bar::new();
+    let report = if a.rebuild {
+        Index::rebuild(&dir, &a.paths, &options, &mut |p| bar.update(p))?
+    } else {
+        let index = Index::open_or_create(&dir)?;
+        index.update(&a.paths, &options, &mut |p| bar.update(p))?
+    };
+    bar.finish();
+    let mut err = std::io::stderr().lock();
+    for w in &report.warnings {
+        writeln!(err, "dsearch: warning: {w}")?;
+    }
+    for m in &report.missing {
+        writeln!(err, "dsearch: {}: no such file or directory", m.display())?;
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "added {}, updated {}, removed {}, unchanged {}, skipped {} in {:.2} s ({} documents)",
+        report.added,
+        report.updated,
+        report.removed,
+        report.unchanged,
+        report.skipped,
+        report.seconds,
+        report.documents
+    )?;
+    Ok(if report.missing.is_empty() { 0 } else { 2 })
+}
+
+fn open_index(dir: Option<PathBuf>) -> anyhow::Result<Index> {
+    let dir = match dir {
+        Some(d) => d,
+        None => Index::find(Path::new("."))?,
+    };
+    Ok(Index::open(dir)?)
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+fn query(dir: Option<PathBuf>, a: args::QueryArgs) -> anyhow::Result<u8> {
+    let text = std::iter::once(a.query.as_str())
+        .chain(a.more.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if text.trim().is_empty() {
+        eprintln!("dsearch: error: the query is empty (usage: dsearch query QUERY)");
+        return Ok(2);
+    }
+    let index = open_index(dir)?;
+    let options = SearchOptions {
+        limit: a.limit,
+        offset: a.offset,
+        langs: a.lang.iter().map(|l| l.to_ascii_lowercase()).collect(),
+        snippets: true,
+        snippet: SnippetOptions {
+            chars: a.snippet_chars.max(16),
+            fragments: a.fragments.max(1),
+        },
+        explain: a.explain,
+    };
+    let results = index.search(&text, &options)?;
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        render::json::hits(&mut out, &results, &cwd)?;
+    } else {
+        render::standard::hits(&mut out, &results, &cwd, use_color(a.color))?;
+    }
+    out.flush()?;
+    Ok(if results.hits.is_empty() { 1 } else { 0 })
+}
+
+fn analyze(a: args::AnalyzeArgs) -> anyhow::Result<u8> {
+    let text = std::iter::once(a.text.as_str())
+        .chain(a.more.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let lang = match &a.lang {
+        Some(l) => l.to_ascii_lowercase(),
+        None => analysis::detect::detect(&text).to_string(),
+    };
+    let result = analysis::analyze(&text, &lang);
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        render::json::analysis(&mut out, &text, &lang, &result)?;
+    } else {
+        render::standard::analysis(&mut out, &text, &lang, &result)?;
+    }
+    out.flush()?;
+    Ok(0)
+}

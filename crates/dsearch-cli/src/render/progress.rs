@@ -1,0 +1,48 @@
+//! The indexing progress bar: indicatif on stderr when stderr is a terminal, nothing
+//! otherwise.
+
+use std::io::IsTerminal;
+
+use dsearch::Progress;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// A progress bar that exists only on a terminal.
+pub struct Bar {
+    bar: Option<ProgressBar>,
+}
+
+impl Bar {
+    /// A bar on stderr if stderr is a terminal.
+    pub fn new() -> Bar {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let b = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+            b.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} files ({eta})",
+                )
+                .expect("valid template"),
+            );
+            b
+        });
+        Bar { bar }
+    }
+
+    /// Reports progress.
+    pub fn update(&mut self, p: Progress) {
+        let Some(b) = &self.bar else { return };
+        match p {
+            Progress::Walked { files } => b.set_length(files as u64),
+            Progress::Analysed { done, files } => {
+                b.set_length(files as u64);
+                b.set_position(done as u64);
+            }
+        }
+    }
+
+    /// Removes the bar.
+    pub fn finish(&mut self) {
+        if let Some(b) = self.bar.take() {
+            b.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Human-readable output: path, language and score, the title, the snippet with the
+//! matched words highlighted (ANSI colour only when asked or on a terminal).
+
+use std::io::Write;
+use std::path::Path;
+
+use dsearch::analysis::{Analysis, Representation};
+use dsearch::SearchResults;
+
+const PATH: &str = "\x1b[35m";
+const TITLE: &str = "\x1b[1m";
+const MATCH: &str = "\x1b[1;31m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// Writes the hits for a person.
+pub fn hits(
+    out: &mut impl Write,
+    results: &SearchResults,
+    cwd: &Path,
+    color: bool,
+) -> std::io::Result<()> {
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("{code}{s}{RESET}")
+        } else {
+            s.to_string()
+        }
+    };
+    if results.relaxed && !results.hits.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            paint(
+                DIM,
+                "(no document has every word; showing those with most of them)"
+            )
+        )?;
+    }
+    for (i, h) in results.hits.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let path = super::display_path(&h.path, cwd);
+        let id =
+            h.id.as_deref()
+                .map(|id| format!("#{id}"))
+                .unwrap_or_default();
+        writeln!(
+            out,
+            "{}{}  {}  {}",
+            paint(PATH, &path.display().to_string()),
+            paint(PATH, &id),
+            h.lang,
+            paint(DIM, &format!("{:.2}", h.score))
+        )?;
+        if !h.title.is_empty() {
+            writeln!(out, "{}", paint(TITLE, &h.title))?;
+        }
+        let s = &h.snippet;
+        let mut line = String::new();
+        let mut at = 0;
+        for &(a, b) in &s.highlights {
+            line.push_str(&s.text[at..a]);
+            if color {
+                line.push_str(&paint(MATCH, &s.text[a..b]));
+            } else {
+                line.push_str(&s.text[a..b]);
+            }
+            at = b;
+        }
+        line.push_str(&s.text[at..]);
+        writeln!(out, "  {line}")?;
+        if let Some(e) = &h.explanation {
+            writeln!(out, "  matched: {}", e.matched.join(", "))?;
+            if !e.unmatched.is_empty() {
+                writeln!(out, "  not matched: {}", e.unmatched.join(", "))?;
+            }
+            let tree = serde_json::to_string_pretty(&e.score).unwrap_or_default();
+            for l in tree.lines() {
+                writeln!(out, "    {l}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes an analysis for a person: one line per token.
+pub fn analysis(out: &mut impl Write, text: &str, lang: &str, a: &Analysis) -> std::io::Result<()> {
+    writeln!(out, "lang: {lang}")?;
+    for r in Representation::ALL {
+        for t in a.tokens(r) {
+            writeln!(
+                out,
+                "{:<8} {:>4}  {:>5}..{:<5} {}  ({})",
+                r.name(),
+                t.position,
+                t.from,
+                t.to,
+                t.text,
+                &text[t.from..t.to]
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,266 @@
+//! Language-aware analysis: text in, tokens of three representations out, every token
+//! carrying byte offsets into the original text.
+//!
+//! # Pipeline
+//! 1. [`normalize::normalize`]: NFC, width folding, invisible characters, pinyin glosses;
+//!    keeps an [`normalize::OffsetMap`] back to the original.
+//! 2. [`script::runs`]: the normalised text is cut into CJK runs (Han and kana) and other
+//!    runs.
+//! 3. Each run goes to the analyser the routing table names, which emits tokens into:
+//!    - [`Representation::Words`]: exact words (lower case, NFC, one Vietnamese tone
+//!      placement; CJK words folded to simplified Chinese for Chinese);
+//!    - [`Representation::Folded`]: non-CJK words without diacritics (`đ` → `d`);
+//!    - [`Representation::Bigrams`]: CJK bigrams over simplified characters, for recall.
+//!
+//! # Routing table
+//! Script first; the document's language matters only for Han runs.
+//!
+//! | run                               | document language | words from                 | folded | bigrams |
+//! |-----------------------------------|-------------------|----------------------------|--------|---------|
+//! | non-CJK (Latin, Cyrillic, Hangul…) | any               | [`latin`] (UAX #29 words)  | yes    | no      |
+//! | Han and kana, contains kana       | any               | [`japanese`] (lindera)     | no     | yes     |
+//! | Han only                          | `ja`              | [`japanese`] (lindera)     | no     | yes     |
+//! | Han only                          | anything else     | [`chinese`] (jieba, on simplified text) | no | yes |
+//!
+//! Fallbacks: without the Japanese dictionary, Japanese runs get bigrams only
+//! ([`Analysis::japanese_dictionary_missing`] tells the caller to warn). Queries are
+//! analysed under every reading that applies (see [`crate::query`]), never detected.
+//!
+//! **Invariant:** analysis never fails on bad text: any string gives tokens whose
+//! offsets are on char boundaries of the original, in order, and positions that make
+//! phrase queries exact (no two tokens of one representation overlap in position).
+
+pub mod bigram;
+pub mod chinese;
+pub mod detect;
+pub mod japanese;
+pub mod latin;
+pub mod normalize;
+pub mod script;
+pub mod vietnamese;
+
+use normalize::{traditional, Normalized};
+use script::Run;
+
+/// The indexed representations of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Representation {
+    /// Exact words.
+    Words,
+    /// Words without diacritics.
+    Folded,
+    /// CJK bigrams.
+    Bigrams,
+}
+
+impl Representation {
+    /// All representations, in index order.
+    pub const ALL: [Representation; 3] = [
+        Representation::Words,
+        Representation::Folded,
+        Representation::Bigrams,
+    ];
+
+    /// The representation's name, as `dsearch analyze` prints it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Representation::Words => "words",
+            Representation::Folded => "folded",
+            Representation::Bigrams => "bigrams",
+        }
+    }
+}
+
+/// One token: its text, its byte range in the original text, its position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The indexed term.
+    pub text: String,
+    /// Byte offset of the token's first char in the original text.
+    pub from: usize,
+    /// Byte offset just past the token's last char in the original text.
+    pub to: usize,
+    /// Position, for phrase queries.
+    pub position: u32,
+}
+
+/// The tokens of one text in every representation.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Exact words.
+    pub words: Vec<Token>,
+    /// Folded non-CJK words.
+    pub folded: Vec<Token>,
+    /// CJK bigrams.
+    pub bigrams: Vec<Token>,
+    /// True when Japanese text was met and no Japanese dictionary was found.
+    pub japanese_dictionary_missing: bool,
+}
+
+impl Analysis {
+    /// The tokens of one representation.
+    pub fn tokens(&self, r: Representation) -> &[Token] {
+        match r {
+            Representation::Words => &self.words,
+            Representation::Folded => &self.folded,
+            Representation::Bigrams => &self.bigrams,
+        }
+    }
+}
+
+/// How a Han run is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HanReading {
+    /// jieba over simplified characters.
+    Chinese,
+    /// lindera with IPADIC.
+    Japanese,
+}
+
+impl HanReading {
+    /// The routing table's rule for a CJK run in a document of language `lang`.
+    pub fn route(lang: &str, run_has_kana: bool) -> HanReading {
+        if run_has_kana || lang == "ja" {
+            HanReading::Japanese
+        } else {
+            HanReading::Chinese
+        }
+    }
+}
+
+/// Analyses `text`, a document or a field of one, whose language is `lang` (ISO 639-1).
+pub fn analyze(text: &str, lang: &str) -> Analysis {
+    run(text, lang, true)
+}
+
+/// Analyses `text` without CJK words: non-CJK words and CJK bigrams only, so no
+/// dictionary is ever loaded. Snippet highlighting uses it.
+pub fn analyze_without_dictionaries(text: &str) -> Analysis {
+    run(text, "und", false)
+}
+
+fn run(text: &str, lang: &str, cjk_words: bool) -> Analysis {
+    let norm = normalize::normalize(text);
+    let mut a = Analyzer {
+        norm: &norm,
+        out: Analysis::default(),
+        pos: 0,
+        bpos: 0,
+        ranges: Vec::new(),
+        cjk_words,
+    };
+    for run in script::runs(&norm.text) {
+        if run.cjk {
+            a.cjk_run(run, HanReading::route(lang, run.has_kana));
+        } else {
+            a.other_run(run);
+        }
+    }
+    a.out
+}
+
+struct Analyzer<'a> {
+    norm: &'a Normalized,
+    out: Analysis,
+    pos: u32,
+    bpos: u32,
+    ranges: Vec<(usize, usize)>,
+    cjk_words: bool,
+}
+
+impl Analyzer<'_> {
+    fn token(&self, text: String, nfrom: usize, nto: usize, position: u32) -> Token {
+        let (from, to) = self.norm.map.range(nfrom, nto);
+        Token {
+            text,
+            from,
+            to,
+            position,
+        }
+    }
+
+    fn other_run(&mut self, run: Run) {
+        let text = &self.norm.text[run.start..run.end];
+        let mut words = Vec::new();
+        latin::words(text, |w| words.push(w));
+        for w in words {
+            let (nfrom, nto) = (run.start + w.from, run.start + w.to);
+            let exact = self.token(w.exact.into_owned(), nfrom, nto, self.pos);
+            let folded = Token {
+                text: w.folded.into_owned(),
+                ..exact.clone()
+            };
+            self.out.words.push(exact);
+            self.out.folded.push(folded);
+            self.pos += 1;
+        }
+    }
+
+    fn cjk_run(&mut self, run: Run, reading: HanReading) {
+        let text = &self.norm.text[run.start..run.end];
+        // Simplified form of the run, one char per char: (folded byte, norm start, norm end).
+        let mut folded = String::with_capacity(text.len());
+        let mut chars: Vec<(usize, usize, usize)> = Vec::with_capacity(text.len() / 3 + 1);
+        for (i, c) in text.char_indices() {
+            chars.push((folded.len(), run.start + i, run.start + i + c.len_utf8()));
+            folded.push(traditional::to_simplified(c));
+        }
+        let n = chars.len();
+        let fold_end = |k: usize| if k < n { chars[k].0 } else { folded.len() };
+
+        self.ranges.clear();
+        let reading = if self.cjk_words { Some(reading) } else { None };
+        match reading {
+            None => {}
+            Some(HanReading::Japanese) => match japanese::segmenter() {
+                Some(seg) => {
+                    let mut ranges = std::mem::take(&mut self.ranges);
+                    seg.segment(text, &mut ranges);
+                    for &(a, b) in &ranges {
+                        let t = self.token(
+                            text[a..b].to_string(),
+                            run.start + a,
+                            run.start + b,
+                            self.pos,
+                        );
+                        self.out.words.push(t);
+                        self.pos += 1;
+                    }
+                    self.ranges = ranges;
+                }
+                None => self.out.japanese_dictionary_missing = true,
+            },
+            Some(HanReading::Chinese) => {
+                let mut ranges = std::mem::take(&mut self.ranges);
+                chinese::segment(&folded, &mut ranges);
+                for &(a, b) in &ranges {
+                    let ca = chars.partition_point(|c| c.0 < a);
+                    let cb = chars.partition_point(|c| c.0 < b);
+                    if ca >= cb {
+                        continue;
+                    }
+                    let t = self.token(
+                        folded[a..b].to_string(),
+                        chars[ca].1,
+                        chars[cb - 1].2,
+                        self.pos,
+                    );
+                    self.out.words.push(t);
+                    self.pos += 1;
+                }
+                self.ranges = ranges;
+            }
+        }
+
+        let base = self.bpos;
+        bigram::bigrams(n, |i, len| {
+            let text = folded[chars[i].0..fold_end(i + len)].to_string();
+            let t = self.token(text, chars[i].1, chars[i + len - 1].2, base + i as u32);
+            self.out.bigrams.push(t);
+        });
+        self.bpos = base + n as u32 + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,298 @@
+//! Text normalisation before segmentation, with a map back to the original offsets.
+//!
+//! [`normalize`] runs, character cluster by character cluster, the normalisers that
+//! change the text itself: Unicode NFC ([`nfc`]), width folding ([`width`]), removal of
+//! invisible and control characters ([`invisible`]) and of pinyin glosses glued after
+//! Chinese characters ([`pinyin`]). Every change is recorded in an [`OffsetMap`], so a
+//! token found in the normalised text maps back to a byte range of the original text that
+//! starts and ends on char boundaries.
+//!
+//! Per-token normalisers that keep the token's offsets ([`diacritics`] folding,
+//! [`traditional`] to simplified Chinese) are applied later by the analysers.
+
+pub mod diacritics;
+pub mod invisible;
+pub mod nfc;
+pub mod pinyin;
+pub mod traditional;
+pub mod width;
+
+/// Text after normalisation, with the map back to the original.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The normalised text.
+    pub text: String,
+    /// Maps byte offsets of `text` to byte offsets of the original.
+    pub map: OffsetMap,
+}
+
+/// One changed stretch: `norm` bytes of the normalised text replace `orig` bytes of the
+/// original. Either side may be empty (an insertion or a removal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Edit {
+    norm_start: usize,
+    norm_end: usize,
+    orig_start: usize,
+    orig_end: usize,
+}
+
+/// Maps byte offsets of normalised text back to the original text.
+///
+/// Only changed stretches are recorded; between them the two texts are byte-identical.
+/// A token that starts or ends inside a changed stretch is widened to the whole stretch,
+/// so mapped ranges always lie on char boundaries of the original.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    edits: Vec<Edit>,
+}
+
+impl OffsetMap {
+    /// True when the normalised text equals the original.
+    pub fn is_identity(&self) -> bool {
+        self.edits.is_empty()
+    }
+
+    /// The original offset where a token starting at normalised offset `n` starts.
+    pub fn start(&self, n: usize) -> usize {
+        let idx = self.edits.partition_point(|e| e.norm_start <= n);
+        if idx == 0 {
+            return n;
+        }
+        let e = &self.edits[idx - 1];
+        if n < e.norm_end {
+            e.orig_start
+        } else {
+            n - e.norm_end + e.orig_end
+        }
+    }
+
+    /// The original offset where a token ending at normalised offset `n` ends.
+    pub fn end(&self, n: usize) -> usize {
+        let idx = self.edits.partition_point(|e| e.norm_start < n);
+        if idx == 0 {
+            return n;
+        }
+        let e = &self.edits[idx - 1];
+        if n <= e.norm_end {
+            e.orig_end
+        } else {
+            n - e.norm_end + e.orig_end
+        }
+    }
+
+    /// Maps a normalised byte range to the original byte range.
+    pub fn range(&self, from: usize, to: usize) -> (usize, usize) {
+        (self.start(from), self.end(to).max(self.start(from)))
+    }
+}
+
+/// Builds normalised text and its offset map.
+struct Builder<'a> {
+    orig: &'a str,
+    out: String,
+    edits: Vec<Edit>,
+}
+
+impl<'a> Builder<'a> {
+    fn keep(&mut self, from: usize, to: usize) {
+        self.out.push_str(&self.orig[from..to]);
+    }
+
+    fn replace(&mut self, from: usize, to: usize, with: &str) {
+        if &self.orig[from..to] == with {
+            self.out.push_str(with);
+            return;
+        }
+        let norm_start = self.out.len();
+        self.out.push_str(with);
+        self.edits.push(Edit {
+            norm_start,
+            norm_end: self.out.len(),
+            orig_start: from,
+            orig_end: to,
+        });
+    }
+
+    fn last_char(&self) -> Option<char> {
+        self.out.chars().next_back()
+    }
+}
+
+/// Normalises `text`: NFC, width folding, invisible characters and pinyin glosses.
+pub fn normalize(text: &str) -> Normalized {
+    // Fast path: printable ASCII (plus tab and newlines) needs no change at all.
+    if text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t' || b == b'\r')
+    {
+        return Normalized {
+            text: text.to_string(),
+            map: OffsetMap::default(),
+        };
+    }
+    let mut b = Builder {
+        orig: text,
+        out: String::with_capacity(text.len()),
+        edits: Vec::new(),
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut buf = String::new();
+    while i < text.len() {
+        // ASCII run fast path.
+        if bytes[i] < 0x80 && bytes[i] != b'(' {
+            let start = i;
+            while i < text.len() && bytes[i] < 0x80 && bytes[i] != b'(' {
+                if bytes[i] < 0x20 && !matches!(bytes[i], b'\n' | b'\t' | b'\r') || bytes[i] == 0x7f
+                {
+                    break;
+                }
+                i += 1;
+            }
+            // The last ASCII letter may take combining marks that follow it (NFD text).
+            if i < text.len() && bytes[i] >= 0x80 {
+                i -= 1;
+            }
+            if i > start {
+                b.keep(start, i);
+                continue;
+            }
+        }
+        let c = text[i..].chars().next().expect("i is on a char boundary");
+        // Pinyin glosses such as `聯(lián)合`: dropped when they follow a Han character.
+        if matches!(c, '(' | '（') && b.last_char().is_some_and(crate::analysis::script::is_han) {
+            if let Some(len) = pinyin::gloss_len(&text[i..]) {
+                b.replace(i, i + len, "");
+                i += len;
+                continue;
+            }
+        }
+        let end = width::cluster_end(text, i, c).max(nfc::cluster_end(text, i + c.len_utf8()));
+        let cluster = &text[i..end];
+        buf.clear();
+        normalize_cluster(cluster, &mut buf);
+        b.replace(i, end, &buf);
+        i = end;
+    }
+    Normalized {
+        text: b.out,
+        map: OffsetMap { edits: b.edits },
+    }
+}
+
+/// Normalises one cluster (a base character and the marks that belong to it).
+fn normalize_cluster(cluster: &str, out: &mut String) {
+    let mut chars = cluster.chars();
+    let first = chars.next().expect("clusters are not empty");
+    if chars.next().is_none() {
+        if let Some(r) = invisible::replacement(first) {
+            out.push_str(r);
+            return;
+        }
+        if let Some(w) = width::fold_char(first) {
+            out.push(w);
+            return;
+        }
+        nfc::push_nfc(cluster, out);
+        return;
+    }
+    let mut tmp = String::with_capacity(cluster.len());
+    width::fold_str(cluster, &mut tmp);
+    let mut cleaned = String::with_capacity(tmp.len());
+    for c in tmp.chars() {
+        match invisible::replacement(c) {
+            Some(r) => cleaned.push_str(r),
+            None => cleaned.push(c),
+        }
+    }
+    nfc::push_nfc(&cleaned, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Checks normalisation of `input` gives `expected`, and that every char of the
+    /// normalised text maps back into `input` on char boundaries.
+    fn check(input: &str, expected: &str) {
+        let n = normalize(input);
+        assert_eq!(n.text, expected, "normalised text of {input:?}");
+        check_map(input, &n);
+    }
+
+    fn check_map(input: &str, n: &Normalized) {
+        let mut last_end = 0;
+        for (i, c) in n.text.char_indices() {
+            let (from, to) = n.map.range(i, i + c.len_utf8());
+            assert!(
+                from <= to && to <= input.len(),
+                "range {from}..{to} of {input:?}"
+            );
+            assert!(input.is_char_boundary(from) && input.is_char_boundary(to));
+            assert!(to >= last_end || from < last_end, "ranges go backwards");
+            last_end = to;
+        }
+        let (from, to) = n.map.range(0, n.text.len());
+        assert!(input.is_char_boundary(from) && input.is_char_boundary(to));
+    }
+
+    #[test]
+    fn ascii_is_untouched() {
+        let n = normalize("Hello, world");
+        assert!(n.map.is_identity());
+        assert_eq!(n.text, "Hello, world");
+    }
+
+    #[test]
+    fn nfd_vietnamese_becomes_nfc() {
+        let nfd = "Vie\u{0302}\u{0323}t Nam";
+        check(nfd, "Việt Nam");
+        let n = normalize(nfd);
+        // "Việt" maps back to the whole decomposed word.
+        assert_eq!(
+            n.map.range(0, "Việt".len()),
+            (0, "Vie\u{0302}\u{0323}t".len())
+        );
+    }
+
+    #[test]
+    fn full_width_becomes_half_width() {
+        check("ＡＢＣ１２３　ｘ", "ABC123 x");
+        check("ｶﾞｲﾄﾞ", "ガイド");
+    }
+
+    #[test]
+    fn pinyin_glosses_are_dropped() {
+        let input = "聯(lián)合聲明";
+        check(input, "聯合聲明");
+        let n = normalize(input);
+        // The word 聯合 maps back to 聯(lián)合 as written.
+        assert_eq!(n.map.range(0, "聯合".len()), (0, "聯(lián)合".len()));
+        check("建設(shè)性", "建設性");
+        // Not a gloss: no tone mark, or not after Han.
+        check("中國(China)", "中國(China)");
+        check("abc(lián)", "abc(lián)");
+    }
+
+    #[test]
+    fn invisible_characters() {
+        check("khoáng\u{200B}sản", "khoáng sản");
+        check("a\u{00AD}b\u{FEFF}c", "abc");
+        check("a\u{0007}b", "a b");
+    }
+
+    proptest! {
+        #[test]
+        fn map_is_valid_on_arbitrary_text(s in "\\PC{0,40}") {
+            let n = normalize(&s);
+            check_map(&s, &n);
+        }
+
+        #[test]
+        fn map_is_valid_on_any_chars(s in any::<String>()) {
+            let n = normalize(&s);
+            check_map(&s, &n);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! Tests of the whole analysis pipeline: one helper, [`check`], asserts text, position and
+//! offsets of every token; property tests run it on arbitrary Unicode.
+
+use super::*;
+use proptest::prelude::*;
+
+/// Asserts the tokens of `text` (language `lang`) in representation `r`: each expected
+/// tuple is (term, original slice the offsets point at, position). Also checks the
+/// invariants every analysis must keep.
+fn check(text: &str, lang: &str, r: Representation, expected: &[(&str, &str, u32)]) {
+    let a = analyze(text, lang);
+    check_invariants(text, &a);
+    let got: Vec<(&str, &str, u32)> = a
+        .tokens(r)
+        .iter()
+        .map(|t| (t.text.as_str(), &text[t.from..t.to], t.position))
+        .collect();
+    assert_eq!(
+        got,
+        expected,
+        "{} tokens of {text:?} as {lang}; look at the analyser the routing table in analysis/mod.rs names",
+        r.name()
+    );
+}
+
+/// Offsets on char boundaries, in order; positions strictly increasing per representation.
+fn check_invariants(text: &str, a: &Analysis) {
+    for r in Representation::ALL {
+        let mut last: Option<&Token> = None;
+        for t in a.tokens(r) {
+            assert!(
+                t.from < t.to,
+                "{} token {t:?} is empty in {text:?}",
+                r.name()
+            );
+            assert!(t.to <= text.len(), "{} token {t:?} past the end", r.name());
+            assert!(text.is_char_boundary(t.from) && text.is_char_boundary(t.to));
+            if let Some(p) = last {
+                assert!(
+                    t.position > p.position,
+                    "{} positions not increasing: {p:?} then {t:?}",
+                    r.name()
+                );
+                assert!(
+                    t.from >= p.from,
+                    "{} offsets go backwards: {p:?} then {t:?}",
+                    r.name()
+                );
+            }
+            last = Some(t);
+        }
+    }
+}
+
+#[test]
+fn vietnamese_exact_and_folded() {
+    let text = "Hợp tác khoáng sản xanh";
+    check(
+        text,
+        "vi",
+        Representation::Words,
+        &[
+            ("hợp", "Hợp", 0),
+            ("tác", "tác", 1),
+            ("khoáng", "khoáng", 2),
+            ("sản", "sản", 3),
+            ("xanh", "xanh", 4),
+        ],
+    );
+    check(
+        text,
+        "vi",
+        Representation::Folded,
+        &[
+            ("hop", "Hợp", 0),
+            ("tac", "tác", 1),
+            ("khoang", "khoáng", 2),
+            ("san", "sản", 3),
+            ("xanh", "xanh", 4),
+        ],
+    );
+    check(text, "vi", Representation::Bigrams, &[]);
+}
+
+#[test]
+fn nfd_vietnamese_is_one_word() {
+    let nfd = "Vie\u{0302}\u{0323}t Nam";
+    check(
+        nfd,
+        "vi",
+        Representation::Words,
+        &[("việt", "Vie\u{0302}\u{0323}t", 0), ("nam", "Nam", 1)],
+    );
+    check(
+        nfd,
+        "vi",
+        Representation::Folded,
+        &[("viet", "Vie\u{0302}\u{0323}t", 0), ("nam", "Nam", 1)],
+    );
+}
+
+#[test]
+fn traditional_chinese_is_segmented_as_simplified() {
+    check(
+        "中國發展綠色礦產",
+        "zh",
+        Representation::Words,
+        &[
+            ("中国", "中國", 0),
+            ("发展", "發展", 1),
+            ("绿色", "綠色", 2),
+            ("矿产", "礦產", 3),
+        ],
+    );
+    check(
+        "綠色礦產",
+        "zh",
+        Representation::Bigrams,
+        &[
+            ("绿色", "綠色", 0),
+            ("色矿", "色礦", 1),
+            ("矿产", "礦產", 2),
+            ("产", "產", 3),
+        ],
+    );
+}
+
+#[test]
+fn pinyin_glosses_do_not_break_words() {
+    check(
+        "聯(lián)合聲明",
+        "zh",
+        Representation::Words,
+        // jieba knows 联合声明 as one word once the gloss is gone.
+        &[("联合声明", "聯(lián)合聲明", 0)],
+    );
+}
+
+#[test]
+fn mixed_scripts_share_positions() {
+    check(
+        "Tập Cận Bình (习近平) nói",
+        "vi",
+        Representation::Words,
+        &[
+            ("tập", "Tập", 0),
+            ("cận", "Cận", 1),
+            ("bình", "Bình", 2),
+            ("习近平", "习近平", 3),
+            ("nói", "nói", 4),
+        ],
+    );
+    check(
+        "Tập Cận Bình (习近平) nói",
+        "vi",
+        Representation::Folded,
+        &[
+            ("tap", "Tập", 0),
+            ("can", "Cận", 1),
+            ("binh", "Bình", 2),
+            ("noi", "nói", 4),
+        ],
+    );
+}
+
+#[test]
+fn full_width_latin_is_folded() {
+    check(
+        "ＡＳＥＡＮ成员",
+        "zh",
+        Representation::Words,
+        &[("asean", "ＡＳＥＡＮ", 0), ("成员", "成员", 1)],
+    );
+}
+
+#[test]
+fn golden_corpus_sentences() {
+    // Real sentences of corpus/.
+    let vi = "hợp tác trong các lĩnh vực đầu tư công nghiệp, khoáng sản xanh và đổi mới công nghệ";
+    let a = analyze(vi, "vi");
+    let folded: Vec<&str> = a.folded.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(
+        folded,
+        [
+            "hop", "tac", "trong", "cac", "linh", "vuc", "dau", "tu", "cong", "nghiep", "khoang",
+            "san", "xanh", "va", "doi", "moi", "cong", "nghe"
+        ]
+    );
+    let zh = "各方在坦誠友好、相互尊重、富有建設(shè)性的氛圍中";
+    let a = analyze(zh, "zh");
+    let words: Vec<&str> = a.words.iter().map(|t| t.text.as_str()).collect();
+    assert!(
+        words.contains(&"建设性") || (words.contains(&"建设") && words.contains(&"性")),
+        "{words:?}"
+    );
+    assert!(words.contains(&"坦诚"), "{words:?}");
+    check_invariants(zh, &a);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn arbitrary_unicode_keeps_invariants(s in any::<String>(), lang in prop::sample::select(vec!["vi", "zh", "ja", "en"])) {
+        let a = analyze(&s, lang);
+        check_invariants(&s, &a);
+    }
+
+    #[test]
+    fn cjk_and_vietnamese_mix_keeps_invariants(s in "[a-zA-Zạ-ỹàáâãèéêìíòóôõùúýăđĩũơư\u{0300}-\u{0323}中國发展綠色礦產のにはカタｶﾞ\u{200B}\u{FEFF}（）() 。、,.!?-]{0,60}") {
+        let a = analyze(&s, "zh");
+        check_invariants(&s, &a);
+        let b = analyze(&s, "vi");
+        check_invariants(&s, &b);
+    }
+}

@@ -1,0 +1,211 @@
+//! Vietnamese: one tone-mark placement for the exact form (`hoà` = `hòa`,
+//! `thuỷ` = `thủy`, `khoẻ` = `khỏe`). Folding (`đ` to `d`, marks off) lives in
+//! [`crate::analysis::normalize::diacritics`]; NFC runs before both.
+//!
+//! The canonical placement is the "old style" most Vietnamese news sites print: in an
+//! open syllable with two vowels (`oa`, `oe`, `uy`, `ai`, `ua`, ...) the tone sits on the
+//! first vowel (`hòa`, `khỏe`, `thủy`); a vowel with a hat, breve or horn
+//! (`â ă ê ô ơ ư`) takes it (`ơ` in `ươ`); in a closed syllable or a three-vowel nucleus
+//! it sits on the last or the middle vowel (`hoàng`, `người`, `ngoài`). `qu` and `gi`
+//! count as consonants.
+
+use std::borrow::Cow;
+use unicode_normalization::char::{compose, decompose_canonical};
+
+/// The five Vietnamese tone marks as combining characters.
+const TONES: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
+
+/// Splits an NFC char into (base with its hat/breve/horn, tone mark).
+fn split_tone(c: char) -> (char, Option<char>) {
+    let mut base = None;
+    let mut marks: Vec<char> = Vec::new();
+    decompose_canonical(c, |d| {
+        if base.is_none() {
+            base = Some(d)
+        } else {
+            marks.push(d)
+        }
+    });
+    let base = base.unwrap_or(c);
+    let mut tone = None;
+    let mut b = base;
+    for m in marks {
+        if TONES.contains(&m) && tone.is_none() {
+            tone = Some(m);
+        } else {
+            b = compose(b, m).unwrap_or(b);
+        }
+    }
+    (b, tone)
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'a' | 'ă'
+            | 'â'
+            | 'e'
+            | 'ê'
+            | 'i'
+            | 'o'
+            | 'ô'
+            | 'ơ'
+            | 'u'
+            | 'ư'
+            | 'y'
+            | 'A'
+            | 'Ă'
+            | 'Â'
+            | 'E'
+            | 'Ê'
+            | 'I'
+            | 'O'
+            | 'Ô'
+            | 'Ơ'
+            | 'U'
+            | 'Ư'
+            | 'Y'
+    )
+}
+
+fn has_modifier(c: char) -> bool {
+    matches!(
+        c,
+        'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư' | 'Ă' | 'Â' | 'Ê' | 'Ô' | 'Ơ' | 'Ư'
+    )
+}
+
+/// The word with its tone mark on the canonical vowel. Words that are not one
+/// Vietnamese-looking syllable with exactly one tone mark are returned unchanged.
+pub fn canonical_tone(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        return Cow::Borrowed(word);
+    }
+    let mut bases: Vec<char> = Vec::with_capacity(word.len());
+    let mut tone: Option<(usize, char)> = None;
+    for c in word.chars() {
+        let (b, t) = split_tone(c);
+        if let Some(t) = t {
+            if tone.is_some() {
+                return Cow::Borrowed(word);
+            }
+            tone = Some((bases.len(), t));
+        }
+        bases.push(b);
+    }
+    let Some((at, mark)) = tone else {
+        return Cow::Borrowed(word);
+    };
+    if !is_vowel(bases[at]) {
+        return Cow::Borrowed(word);
+    }
+    // The vowel nucleus around the toned vowel.
+    let mut start = at;
+    while start > 0 && is_vowel(bases[start - 1]) {
+        start -= 1;
+    }
+    let mut end = at + 1;
+    while end < bases.len() && is_vowel(bases[end]) {
+        end += 1;
+    }
+    // `qu` and `gi` onsets: the u / i belongs to the consonant.
+    if end - start > 1 && start > 0 {
+        let prev = bases[start - 1].to_ascii_lowercase();
+        let first = bases[start].to_ascii_lowercase();
+        if (prev == 'q' && first == 'u') || (prev == 'g' && first == 'i') {
+            start += 1;
+        }
+    }
+    let len = end - start;
+    if len <= 1 {
+        return Cow::Borrowed(word);
+    }
+    let closed = end < bases.len();
+    let target = if let Some(i) = (start..end).rev().find(|&i| has_modifier(bases[i])) {
+        i
+    } else if closed {
+        end - 1
+    } else if len >= 3 {
+        start + 1
+    } else {
+        start
+    };
+    if target == at {
+        return Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len() + 2);
+    for (i, &b) in bases.iter().enumerate() {
+        if i == target {
+            match compose(b, mark) {
+                Some(toned) => out.push(toned),
+                None => {
+                    out.push(b);
+                    out.push(mark);
+                }
+            }
+        } else {
+            out.push(b);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::canonical_tone;
+
+    #[test]
+    fn both_placements_meet() {
+        for (a, b) in [
+            ("hoà", "hòa"),
+            ("thuỷ", "thủy"),
+            ("khoẻ", "khỏe"),
+            ("hoá", "hóa"),
+            ("tuỳ", "tùy"),
+            ("loà", "lòa"),
+        ] {
+            assert_eq!(canonical_tone(a), canonical_tone(b), "{a} vs {b}");
+            assert_eq!(
+                canonical_tone(a),
+                b,
+                "{a} places the tone on the first vowel"
+            );
+        }
+    }
+
+    #[test]
+    fn fixed_placements_stay() {
+        for w in [
+            "hoàng",
+            "người",
+            "ngoài",
+            "quả",
+            "già",
+            "gì",
+            "việt",
+            "mười",
+            "khuyến",
+            "thuở",
+            "của",
+            "mái",
+            "nghĩa",
+            "tiếng",
+            "đường",
+            "quốc",
+            "khoáng",
+            "sản",
+            "xanh",
+            "café",
+        ] {
+            assert_eq!(canonical_tone(w), w, "{w} must not move");
+        }
+    }
+
+    #[test]
+    fn wrong_placements_are_fixed() {
+        assert_eq!(canonical_tone("hoàng"), "hoàng");
+        assert_eq!(canonical_tone("hòang"), "hoàng");
+        assert_eq!(canonical_tone("ngùoi"), "nguòi");
+        assert_eq!(canonical_tone("Hoà"), "Hòa");
+    }
+}

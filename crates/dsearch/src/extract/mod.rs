@@ -1,0 +1,84 @@
+//! Turning files into documents: one module per input format, chosen by extension.
+//!
+//! **Invariant:** extraction never fails on bad content: broken HTML, invalid UTF-8 and
+//! bad JSONL lines give documents plus [`Warning`]s; only I/O errors are errors.
+
+pub mod html;
+pub mod jsonl;
+pub mod markdown;
+pub mod txt;
+
+use std::path::Path;
+
+/// A document extracted from a file, before analysis.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Extracted {
+    /// The JSONL document's `id`; `None` for whole-file formats.
+    pub id: Option<String>,
+    /// The title.
+    pub title: String,
+    /// The body text.
+    pub body: String,
+    /// A language given by the source (JSONL `lang`), overriding detection.
+    pub lang: Option<String>,
+    /// A URL given by the source (JSONL `url`).
+    pub url: Option<String>,
+}
+
+/// A problem met while extracting that did not stop the file from being indexed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// One line, without the file name (the caller adds it).
+    pub message: String,
+}
+
+/// The input formats dsearch reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.txt`: title is the first non-empty line.
+    Text,
+    /// `.md`, `.markdown`: title is the first heading.
+    Markdown,
+    /// `.html`, `.htm`: title from `<title>` or the first `<h1>`.
+    Html,
+    /// `.jsonl`: one document per line.
+    JsonLines,
+}
+
+impl Format {
+    /// The format of `path`, from its extension; `None` for files dsearch skips.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "jsonl" => Some(Format::JsonLines),
+            _ => None,
+        }
+    }
+}
+
+/// Decodes file bytes as UTF-8, lossily; the flag tells whether bytes were replaced.
+pub fn decode(bytes: &[u8]) -> (String, bool) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), false),
+        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
+    }
+}
+
+/// True when `bytes` look binary (a NUL byte in the first 8 KiB).
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(8192)].contains(&0)
+}
+
+/// Extracts the documents of a file's text.
+pub fn extract(format: Format, text: &str, warnings: &mut Vec<Warning>) -> Vec<Extracted> {
+    match format {
+        Format::Text => vec![txt::extract(text)],
+        Format::Markdown => vec![markdown::extract(text)],
+        Format::Html => vec![html::extract(text)],
+        Format::JsonLines => jsonl::extract(text, warnings),
+    }
+}

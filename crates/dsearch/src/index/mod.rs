@@ -1,0 +1,198 @@
+//! The on-disk index: where it lives, opening and creating it, and its schema.
+//!
+//! An index is a directory (by default `.dsearch/` in the directory where `dsearch
+//! index` runs) holding a tantivy index and `dsearch.json`. The directory's parent is the
+//! index *root*: files under it are recorded by their path relative to the root, so a
+//! project folder can move without re-indexing.
+//!
+//! **Invariant:** every change is made through one tantivy commit, which records the
+//! documents and the file records together; a process killed at any point leaves the
+//! last commit readable and the next update finishes the job.
+
+pub mod meta;
+pub mod schema;
+pub mod update;
+
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::{IndexReader, ReloadPolicy};
+
+use crate::error::{Error, ErrorKind, Result};
+pub use schema::{Fields, SCHEMA_VERSION};
+
+/// The name of the index directory.
+pub const INDEX_DIR: &str = ".dsearch";
+
+/// An open dsearch index.
+pub struct Index {
+    dir: PathBuf,
+    root: PathBuf,
+    pub(crate) index: tantivy::Index,
+    pub(crate) fields: Fields,
+    reader: std::sync::OnceLock<IndexReader>,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index").field("dir", &self.dir).finish()
+    }
+}
+
+impl Index {
+    /// Finds the index for `start`: `start/.dsearch`, then each parent's, as git finds
+    /// `.git`.
+    pub fn find(start: &Path) -> Result<PathBuf> {
+        let start = absolute(start);
+        for dir in start.ancestors() {
+            let candidate = dir.join(INDEX_DIR);
+            if candidate.join(meta::FILE_NAME).is_file() || candidate.join("meta.json").is_file() {
+                return Ok(candidate);
+            }
+        }
+        Err(Error::new(ErrorKind::NoIndex))
+    }
+
+    /// Opens the index in `dir`, creating it when `dir` holds none.
+    pub fn open_or_create(dir: impl AsRef<Path>) -> Result<Index> {
+        let dir = absolute(dir.as_ref());
+        if dir.join("meta.json").is_file() {
+            return Index::open(&dir);
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let (schema, fields) = schema::build();
+        let mmap = MmapDirectory::open(&dir)
+            .map_err(|e| Error::io(&dir, std::io::Error::other(e.to_string())))?;
+        let index = tantivy::Index::create(mmap, schema, tantivy::IndexSettings::default())?;
+        meta::write(
+            &dir,
+            &meta::Meta {
+                schema_version: SCHEMA_VERSION,
+                paths: Vec::new(),
+            },
+        )?;
+        Ok(Index::new(dir, index, fields))
+    }
+
+    /// Opens the existing index in `dir`.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Index> {
+        let dir = absolute(dir.as_ref());
+        if !dir.join("meta.json").is_file() {
+            return Err(Error::new(ErrorKind::NoIndex));
+        }
+        let found = meta::read(&dir)?.map(|m| m.schema_version).unwrap_or(0);
+        if found != SCHEMA_VERSION {
+            return Err(Error::new(ErrorKind::SchemaVersion {
+                path: dir,
+                found,
+                expected: SCHEMA_VERSION,
+            }));
+        }
+        let index = tantivy::Index::open_in_dir(&dir)?;
+        let (schema, fields) = schema::build();
+        if index.schema() != schema {
+            return Err(Error::new(ErrorKind::SchemaVersion {
+                path: dir,
+                found,
+                expected: SCHEMA_VERSION,
+            }));
+        }
+        Ok(Index::new(dir, index, fields))
+    }
+
+    fn new(dir: PathBuf, index: tantivy::Index, fields: Fields) -> Index {
+        let root = dir
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| dir.clone());
+        Index {
+            dir,
+            root,
+            index,
+            fields,
+            reader: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The index directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The root: stored paths are relative to it.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The paths indexed so far (as given to [`Index::update`], made absolute).
+    pub fn indexed_paths(&self) -> Result<Vec<PathBuf>> {
+        let m = meta::read(&self.dir)?.unwrap_or(meta::Meta {
+            schema_version: SCHEMA_VERSION,
+            paths: Vec::new(),
+        });
+        Ok(m.paths.iter().map(|k| self.path_of(k)).collect())
+    }
+
+    /// The number of searchable documents in the last commit.
+    pub fn num_docs(&self) -> Result<u64> {
+        let searcher = self.reader()?.searcher();
+        let q = tantivy::query::TermQuery::new(
+            tantivy::Term::from_field_text(self.fields.kind, schema::KIND_DOC),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        Ok(searcher.search(&q, &tantivy::collector::Count)? as u64)
+    }
+
+    pub(crate) fn reader(&self) -> Result<&IndexReader> {
+        if let Some(r) = self.reader.get() {
+            r.reload()?;
+            return Ok(r);
+        }
+        let r = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(self.reader.get_or_init(|| r))
+    }
+
+    /// The key a file is recorded under: relative to the root when under it.
+    pub(crate) fn key_of(&self, path: &Path) -> String {
+        let abs = absolute(path);
+        match abs.strip_prefix(&self.root) {
+            Ok(rel) if !rel.as_os_str().is_empty() => rel.to_string_lossy().into_owned(),
+            _ => abs.to_string_lossy().into_owned(),
+        }
+    }
+
+    /// The absolute path of a recorded key.
+    pub fn path_of(&self, key: &str) -> PathBuf {
+        let p = Path::new(key);
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.root.join(p)
+        }
+    }
+}
+
+/// `path` made absolute against the current directory, with `.` and `..` resolved
+/// lexically (symlinks are kept as named).
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

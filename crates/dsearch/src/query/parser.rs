@@ -1,0 +1,245 @@
+//! The query language: words (all required), `"quoted phrases"`, `-word` and
+//! `-"phrase"` exclusions, `OR` between clauses, `title:` and `lang:` prefixes.
+//!
+//! `OR` binds the clauses on either side of it (`a b OR c d` means a AND (b OR c) AND d).
+//! Malformed input is read literally as far as possible: an unbalanced quote is dropped,
+//! a lone `-` or a lone `OR` is an ordinary word, an unknown `name:` prefix is text.
+//! Parsing never fails.
+
+/// One searchable clause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    /// The clause's text as typed (without quotes or prefixes).
+    pub text: String,
+    /// True for a quoted phrase.
+    pub phrase: bool,
+    /// True for `title:` clauses: match the title only.
+    pub title_only: bool,
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ParsedQuery {
+    /// Required groups; a group matches when any of its clauses does.
+    pub groups: Vec<Vec<Clause>>,
+    /// Excluded clauses.
+    pub excluded: Vec<Clause>,
+    /// `lang:` filters (any of them).
+    pub langs: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Item {
+    Clause { clause: Clause, negated: bool },
+    Or,
+    Lang(String),
+}
+
+/// Parses a query string.
+pub fn parse(input: &str) -> ParsedQuery {
+    let items = lex(input);
+    let mut q = ParsedQuery::default();
+    let mut pending_or = false;
+    let n = items.len();
+    for (i, item) in items.into_iter().enumerate() {
+        match item {
+            Item::Lang(l) => q.langs.push(l),
+            Item::Or => {
+                // Only an OR between two positive clauses is an operator.
+                let prev_ok = q.groups.last().is_some() && i > 0;
+                if prev_ok && i + 1 < n {
+                    pending_or = true;
+                } else {
+                    q.groups.push(vec![word("OR")]);
+                }
+            }
+            Item::Clause {
+                clause,
+                negated: true,
+            } => {
+                pending_or = false;
+                q.excluded.push(clause);
+            }
+            Item::Clause {
+                clause,
+                negated: false,
+            } => {
+                if pending_or {
+                    q.groups.last_mut().expect("checked above").push(clause);
+                    pending_or = false;
+                } else {
+                    q.groups.push(vec![clause]);
+                }
+            }
+        }
+    }
+    if pending_or {
+        q.groups.push(vec![word("OR")]);
+    }
+    q
+}
+
+fn word(s: &str) -> Clause {
+    Clause {
+        text: s.to_string(),
+        phrase: false,
+        title_only: false,
+    }
+}
+
+fn closing_quote(open: char) -> Option<char> {
+    match open {
+        '"' => Some('"'),
+        '“' => Some('”'),
+        '「' => Some('」'),
+        '『' => Some('』'),
+        _ => None,
+    }
+}
+
+fn lex(input: &str) -> Vec<Item> {
+    let chars: Vec<char> = input.chars().collect();
+    let mut items = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut negated = false;
+        let mut title_only = false;
+        if chars[i] == '-'
+            && i + 1 < chars.len()
+            && !chars[i + 1].is_whitespace()
+            && chars[i + 1] != '-'
+        {
+            negated = true;
+            i += 1;
+        }
+        let rest: String = chars[i..].iter().take(6).collect();
+        if rest.starts_with("title:") && i + 6 < chars.len() && !chars[i + 6].is_whitespace() {
+            title_only = true;
+            i += 6;
+        } else if rest.starts_with("lang:") && !negated {
+            let mut j = i + 5;
+            while j < chars.len() && !chars[j].is_whitespace() {
+                j += 1;
+            }
+            let code: String = chars[i + 5..j]
+                .iter()
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if !code.is_empty() {
+                items.push(Item::Lang(code));
+                i = j;
+                continue;
+            }
+        }
+        if let Some(close) = closing_quote(chars[i]) {
+            if let Some(end) = chars[i + 1..].iter().position(|&c| c == close) {
+                let text: String = chars[i + 1..i + 1 + end].iter().collect();
+                items.push(Item::Clause {
+                    clause: Clause {
+                        text,
+                        phrase: true,
+                        title_only,
+                    },
+                    negated,
+                });
+                i = i + 1 + end + 1;
+                continue;
+            }
+            // Unbalanced: drop the quote, read on as words.
+            i += 1;
+            if i >= chars.len() || chars[i].is_whitespace() {
+                continue;
+            }
+        }
+        let mut j = i;
+        while j < chars.len()
+            && !chars[j].is_whitespace()
+            && !(j > i && closing_quote(chars[j]).is_some() && chars[j] != '\'')
+        {
+            j += 1;
+        }
+        let text: String = chars[i..j]
+            .iter()
+            .filter(|c| closing_quote(**c).is_none())
+            .collect();
+        i = j.max(start + 1);
+        if text == "OR" && !negated && !title_only {
+            items.push(Item::Or);
+            continue;
+        }
+        if text.is_empty() {
+            continue;
+        }
+        items.push(Item::Clause {
+            clause: Clause {
+                text,
+                phrase: false,
+                title_only,
+            },
+            negated,
+        });
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> Clause {
+        word(s)
+    }
+
+    fn p(s: &str) -> Clause {
+        Clause {
+            text: s.to_string(),
+            phrase: true,
+            title_only: false,
+        }
+    }
+
+    #[test]
+    fn words_phrases_exclusions() {
+        let q = parse("khoáng \"sản xanh\" -đầu -\"công nghệ\"");
+        assert_eq!(q.groups, vec![vec![w("khoáng")], vec![p("sản xanh")]]);
+        assert_eq!(q.excluded, vec![w("đầu"), p("công nghệ")]);
+    }
+
+    #[test]
+    fn or_binds_neighbours() {
+        let q = parse("a b OR c d");
+        assert_eq!(
+            q.groups,
+            vec![vec![w("a")], vec![w("b"), w("c")], vec![w("d")]]
+        );
+    }
+
+    #[test]
+    fn fields() {
+        let q = parse("title:礦產 lang:ZH title:\"khoáng sản\" foo:bar");
+        assert_eq!(q.langs, ["zh"]);
+        assert!(q.groups[0][0].title_only && q.groups[0][0].text == "礦產");
+        assert!(q.groups[1][0].title_only && q.groups[1][0].phrase);
+        assert_eq!(q.groups[2], vec![w("foo:bar")]);
+    }
+
+    #[test]
+    fn malformed_input_is_literal() {
+        assert_eq!(
+            parse("\"khoáng sản").groups,
+            vec![vec![w("khoáng")], vec![w("sản")]]
+        );
+        assert_eq!(parse("-").groups, vec![vec![w("-")]]);
+        assert_eq!(parse("OR").groups, vec![vec![w("OR")]]);
+        assert_eq!(parse("a OR").groups, vec![vec![w("a")], vec![w("OR")]]);
+        assert_eq!(parse("OR a").groups, vec![vec![w("OR")], vec![w("a")]]);
+        assert_eq!(parse("“綠色礦產”").groups, vec![vec![p("綠色礦產")]]);
+        assert_eq!(parse("").groups, Vec::<Vec<Clause>>::new());
+        assert_eq!(parse("a* (b) [c]").groups.len(), 3);
+    }
+}

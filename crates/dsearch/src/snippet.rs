@@ -1,0 +1,366 @@
+//! Snippets: fragments of the stored original text around the matches, with a budget
+//! in characters (not bytes), preferring sentence boundaries (`。！？.!?`), joined with
+//! `…`, and highlights that cover exactly the matched words as written in the original,
+//! also for folded (`khoang` → `khoáng`) and cross-script (`绿色` → `綠色`) matches.
+//!
+//! Highlighting re-analyses the text without dictionaries (non-CJK words and CJK
+//! bigrams), so building a snippet never loads jieba or lindera.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::analysis;
+use crate::query::Highlight;
+
+/// Snippet shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SnippetOptions {
+    /// Budget in characters for the whole snippet (ellipses not counted).
+    pub chars: usize,
+    /// Most fragments to show.
+    pub fragments: usize,
+}
+
+impl Default for SnippetOptions {
+    fn default() -> SnippetOptions {
+        SnippetOptions {
+            chars: 200,
+            fragments: 2,
+        }
+    }
+}
+
+/// A snippet: text and the byte ranges of its highlighted words.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    /// The snippet text: fragments of the original, whitespace collapsed, joined by `…`.
+    pub text: String,
+    /// Byte ranges `[start, end)` into `text`, one per highlighted word, in order.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+const ELLIPSIS: &str = "…";
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '.' | '!' | '?' | '\n' | '；' | ';')
+}
+
+fn is_soft_break(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '，' | '、' | ',' | '：' | ':' | '）' | '(' | ')' | '（' | '“' | '”' | '"'
+        )
+}
+
+/// Byte ranges of `text` that match the highlight terms, sorted, overlaps merged.
+pub fn highlights(text: &str, h: &Highlight) -> Vec<(usize, usize)> {
+    let a = analysis::analyze_without_dictionaries(text);
+    let mut out = Vec::new();
+    if !h.exact.is_empty() || !h.folded.is_empty() {
+        for (w, f) in a.words.iter().zip(&a.folded) {
+            if h.exact.contains(&w.text) || h.folded.contains(&f.text) {
+                out.push((w.from, w.to));
+            }
+        }
+    }
+    let b = &a.bigrams;
+    for seq in &h.cjk {
+        if seq.is_empty() {
+            continue;
+        }
+        for i in 0..b.len() {
+            if b[i].text != seq[0] || i + seq.len() > b.len() {
+                continue;
+            }
+            let ok = seq
+                .iter()
+                .enumerate()
+                .all(|(k, t)| b[i + k].text == *t && b[i + k].position == b[i].position + k as u32);
+            if ok {
+                out.push((b[i].from, b[i + seq.len() - 1].to));
+            }
+        }
+    }
+    if !h.cjk_chars.is_empty() {
+        for t in b {
+            if t.text
+                .chars()
+                .next()
+                .is_some_and(|c| h.cjk_chars.contains(&c))
+            {
+                let len = text[t.from..].chars().next().map_or(0, char::len_utf8);
+                out.push((t.from, t.from + len));
+            }
+        }
+    }
+    out.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
+    for (s, e) in out {
+        match merged.last_mut() {
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
+/// Builds the snippet of `text` around `hl` (byte ranges from [`highlights`]).
+pub fn snippet(text: &str, hl: &[(usize, usize)], opts: SnippetOptions) -> Snippet {
+    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    let to_char = |b: usize| starts.partition_point(|&s| s < b);
+    let hl_chars: Vec<(usize, usize)> = hl.iter().map(|&(s, e)| (to_char(s), to_char(e))).collect();
+    let fragments = opts.fragments.max(1);
+    let per = (opts.chars / fragments).max(16);
+
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    if n <= opts.chars.max(16) {
+        windows.push((0, n));
+    } else if hl_chars.is_empty() {
+        windows.push(window_at(&chars, 0, per, &[]));
+    } else {
+        let keys: Vec<String> = hl
+            .iter()
+            .map(|&(s, e)| analysis::latin::exact_form(&text[s..e]).into_owned())
+            .collect();
+        let mut covered = vec![false; hl_chars.len()];
+        for _ in 0..fragments {
+            let mut best: Option<((usize, usize), (usize, usize))> = None;
+            for (j, &(hs, _)) in hl_chars.iter().enumerate() {
+                if covered[j] {
+                    continue;
+                }
+                let w = window_at(&chars, hs, per, &hl_chars);
+                if windows.iter().any(|&(a, b)| w.0 < b && a < w.1) {
+                    continue;
+                }
+                let inside: Vec<usize> = (0..hl_chars.len())
+                    .filter(|&k| !covered[k] && hl_chars[k].0 >= w.0 && hl_chars[k].1 <= w.1)
+                    .collect();
+                let distinct = inside
+                    .iter()
+                    .map(|&k| &keys[k])
+                    .collect::<HashSet<_>>()
+                    .len();
+                let score = (distinct, inside.len());
+                if best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, w));
+                }
+            }
+            let Some((_, w)) = best else { break };
+            for (k, &(s, e)) in hl_chars.iter().enumerate() {
+                if s >= w.0 && e <= w.1 {
+                    covered[k] = true;
+                }
+            }
+            windows.push(w);
+        }
+        windows.sort_unstable();
+    }
+    render(text, &starts, &chars, &windows, &hl_chars)
+}
+
+/// A window of about `per` chars around the highlight starting at char `at`, snapped to
+/// sentence starts and ends where they are near, never cutting a highlight.
+fn window_at(chars: &[char], at: usize, per: usize, hl: &[(usize, usize)]) -> (usize, usize) {
+    let n = chars.len();
+    // Start: the sentence start before `at` if it is near, else a soft break, else a cut.
+    let reach = per / 3;
+    let lo = at.saturating_sub(reach);
+    let mut s = (lo..at)
+        .rev()
+        .find(|&i| is_sentence_end(chars[i]))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| {
+            let cut = at.saturating_sub(per / 5);
+            (cut.saturating_sub(8)..=cut)
+                .rev()
+                .find(|&i| i == 0 || is_soft_break(chars[i - 1]))
+                .unwrap_or(cut)
+        });
+    if at < reach && (0..at).all(|i| !is_sentence_end(chars[i])) {
+        s = 0;
+    }
+    while s < at && chars[s].is_whitespace() {
+        s += 1;
+    }
+    let mut e = (s + per).min(n);
+    // Never cut a highlight that starts inside.
+    for &(hs, he) in hl {
+        if hs < e && he > e {
+            e = he.min(n);
+        }
+    }
+    // End: a sentence end in the last third, after the match at `at`.
+    if e < n {
+        let first_end = hl.iter().find(|h| h.0 == at).map_or(at + 1, |h| h.1);
+        let floor = first_end.max(e.saturating_sub(per / 3));
+        if let Some(i) = (floor..e).rev().find(|&i| is_sentence_end(chars[i])) {
+            e = i + 1;
+        } else if let Some(i) = (floor.max(e.saturating_sub(10))..e)
+            .rev()
+            .find(|&i| is_soft_break(chars[i]))
+        {
+            e = i + 1;
+        }
+    }
+    (s, e.max(s))
+}
+
+fn render(
+    text: &str,
+    starts: &[usize],
+    chars: &[char],
+    windows: &[(usize, usize)],
+    hl: &[(usize, usize)],
+) -> Snippet {
+    let n = chars.len();
+    let mut out = Snippet::default();
+    for (wi, &(s, e)) in windows.iter().enumerate() {
+        if s >= e {
+            continue;
+        }
+        let mut piece = String::new();
+        let mut map = Vec::with_capacity(e - s + 1);
+        let mut last_space = true;
+        for &c in &chars[s..e] {
+            map.push(piece.len());
+            if c.is_whitespace() {
+                if !last_space {
+                    piece.push(' ');
+                }
+                last_space = true;
+            } else {
+                piece.push(c);
+                last_space = false;
+            }
+        }
+        map.push(piece.len());
+        let trimmed_end = piece.trim_end().len();
+        let lead = if wi > 0 || s > 0 {
+            if out.text.is_empty() {
+                format!("{ELLIPSIS} ")
+            } else {
+                format!(" {ELLIPSIS} ")
+            }
+        } else {
+            String::new()
+        };
+        if wi > 0 && out.text.ends_with(ELLIPSIS) {
+            out.text.push(' ');
+        } else {
+            out.text.push_str(&lead);
+        }
+        let base = out.text.len();
+        out.text.push_str(&piece[..trimmed_end]);
+        for &(hs, he) in hl {
+            if hs >= s && he <= e && hs < he {
+                let a = base + map[hs - s];
+                let b = base + map[he - s].min(trimmed_end);
+                if a < b {
+                    out.highlights.push((a, b));
+                }
+            }
+        }
+        if e < n && !is_sentence_end(chars[e - 1]) {
+            out.text.push_str(&format!(" {ELLIPSIS}"));
+        }
+    }
+    let _ = (text, starts);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::Highlight;
+
+    fn hl(exact: &[&str], folded: &[&str], cjk: &[&[&str]]) -> Highlight {
+        Highlight {
+            exact: exact.iter().map(|s| s.to_string()).collect(),
+            folded: folded.iter().map(|s| s.to_string()).collect(),
+            cjk: cjk
+                .iter()
+                .map(|s| s.iter().map(|t| t.to_string()).collect())
+                .collect(),
+            cjk_chars: Default::default(),
+        }
+    }
+
+    /// Checks the snippet's highlighted slices and its character budget.
+    fn check(text: &str, h: &Highlight, opts: SnippetOptions, expected: &[&str]) -> Snippet {
+        let ranges = highlights(text, h);
+        let s = snippet(text, &ranges, opts);
+        let got: Vec<&str> = s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect();
+        assert_eq!(got, expected, "highlights of snippet {:?}", s.text);
+        let body_chars = s.text.chars().filter(|&c| c != '…').count();
+        assert!(
+            body_chars <= opts.chars + 2 * opts.fragments + 40,
+            "snippet too long: {}",
+            s.text
+        );
+        s
+    }
+
+    #[test]
+    fn folded_query_highlights_original() {
+        let text = "Hợp tác khoáng sản xanh và đổi mới.";
+        check(
+            text,
+            &hl(&["khoang", "san"], &["khoang", "san"], &[]),
+            SnippetOptions::default(),
+            &["khoáng", "sản"],
+        );
+    }
+
+    #[test]
+    fn simplified_query_highlights_traditional() {
+        let text = "各方同意加強綠色礦產合作。";
+        check(
+            text,
+            &hl(&[], &[], &[&["绿色", "色矿", "矿产"]]),
+            SnippetOptions::default(),
+            &["綠色礦產"],
+        );
+    }
+
+    #[test]
+    fn budget_counts_characters_and_prefers_sentences() {
+        let filler = "这是一个很长的句子用来填充文本。".repeat(30);
+        let text = format!("{filler}中国发展绿色矿产资源。{filler}");
+        let s = check(
+            &text,
+            &hl(&[], &[], &[&["绿色", "色矿", "矿产"]]),
+            SnippetOptions {
+                chars: 60,
+                fragments: 1,
+            },
+            &["绿色矿产"],
+        );
+        assert!(
+            s.text.starts_with("… 中国发展"),
+            "starts at the sentence: {}",
+            s.text
+        );
+        assert!(s.text.chars().count() < 80, "{}", s.text);
+    }
+
+    #[test]
+    fn far_matches_make_two_fragments() {
+        let filler = "Lorem ipsum dolor sit amet. ".repeat(40);
+        let text = format!("Alpha starts here. {filler} Omega ends here.");
+        let s = check(
+            &text,
+            &hl(&["alpha", "omega"], &["alpha", "omega"], &[]),
+            SnippetOptions {
+                chars: 80,
+                fragments: 2,
+            },
+            &["Alpha", "Omega"],
+        );
+        assert!(s.text.contains(" … "), "{}", s.text);
+    }
+}

@@ -1,0 +1,74 @@
+//! The JSON wire types of `dsearch query --json` and `dsearch analyze --json`: plain
+//! serde structs, so that programs (and dsearch's own tests) decode them instead of
+//! comparing strings. Field names are a contract: add fields, never rename them.
+
+use serde::{Deserialize, Serialize};
+
+/// One line of `dsearch query --json`: one hit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonHit {
+    /// The file, relative to the current directory where it can be.
+    pub path: String,
+    /// The JSONL document's id, else null.
+    pub id: Option<String>,
+    /// The JSONL document's url, else null.
+    pub url: Option<String>,
+    /// The title.
+    pub title: String,
+    /// ISO 639-1 language code.
+    pub lang: String,
+    /// Relevance score.
+    pub score: f32,
+    /// The snippet text.
+    pub snippet: String,
+    /// `[start, end)` byte offsets into `snippet`, one per highlighted word.
+    pub highlights: Vec<[usize; 2]>,
+    /// The same ranges as character offsets into `snippet`.
+    pub highlights_chars: Vec<[usize; 2]>,
+    /// With `--explain`: which terms matched and how the score was formed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<serde_json::Value>,
+}
+
+/// The output of `dsearch analyze --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonAnalysis {
+    /// The language the text was analysed as.
+    pub lang: String,
+    /// Every token of every representation.
+    pub tokens: Vec<JsonToken>,
+    /// Which dictionaries were loaded to analyse the text.
+    pub loaded: JsonLoaded,
+}
+
+/// One token of `dsearch analyze --json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonToken {
+    /// `words`, `folded` or `bigrams`.
+    pub field: String,
+    /// The indexed term.
+    pub text: String,
+    /// Byte offset into the analysed text.
+    pub from: usize,
+    /// Byte offset of the end into the analysed text.
+    pub to: usize,
+    /// Position.
+    pub position: u32,
+}
+
+/// Dictionaries loaded in the process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonLoaded {
+    /// jieba (Chinese).
+    pub jieba: bool,
+    /// lindera IPADIC (Japanese).
+    pub lindera: bool,
+}
+
+/// Converts byte ranges into a string to character ranges.
+pub fn char_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<[usize; 2]> {
+    ranges
+        .iter()
+        .map(|&(s, e)| [text[..s].chars().count(), text[..e].chars().count()])
+        .collect()
+}

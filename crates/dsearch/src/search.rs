@@ -8,6 +8,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
+use crate::analysis::Representation;
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::Index;
 use crate::query::{self, QueryTerm};
@@ -94,12 +95,31 @@ impl Index {
             return Err(Error::new(ErrorKind::EmptyQuery));
         }
         let parsed = query::parse(query);
-        let built = query::build(&self.fields, &parsed, &options.langs);
+        let searcher = self.reader()?.searcher();
+        let mut dictionaries = Vec::new();
+        for seg in searcher.segment_readers() {
+            for r in [
+                self.fields.body(Representation::Words),
+                self.fields.title(Representation::Words),
+            ] {
+                dictionaries.push(seg.inverted_index(r)?);
+            }
+        }
+        let vocabulary = |w: &str| {
+            dictionaries
+                .iter()
+                .any(|d| d.terms().get(w.as_bytes()).ok().flatten().is_some())
+        };
+        let built = query::build(&self.fields, &parsed, &options.langs, &vocabulary);
         if built.empty {
             return Ok(SearchResults::default());
         }
-        let searcher = self.reader()?.searcher();
-        let want = options.limit.saturating_add(options.offset).max(1);
+        // TopDocs reserves its whole limit up front: never ask for more than exists.
+        let available = searcher.num_docs() as usize;
+        if options.limit == 0 || options.offset >= available {
+            return Ok(SearchResults::default());
+        }
+        let want = options.limit.saturating_add(options.offset).min(available).max(1);
         let collector = (TopDocs::with_limit(want), Count);
         let mut relaxed = false;
         let (mut top, mut total) = searcher.search(built.strict.as_ref(), &collector)?;

@@ -126,11 +126,16 @@ pub fn snippet(text: &str, hl: &[(usize, usize)], opts: SnippetOptions) -> Snipp
             .iter()
             .map(|&(s, e)| analysis::latin::exact_form(&text[s..e]).into_owned())
             .collect();
-        let mut covered = vec![false; hl_chars.len()];
+        // Greedy: the window with the most distinct matched words first; a further
+        // window only when it shows a word the others do not.
+        let mut shown: HashSet<&String> = HashSet::new();
+        let mut anchors = Vec::new();
         for _ in 0..fragments {
-            let mut best: Option<((usize, usize), (usize, usize))> = None;
+            // (score, window, anchor highlight)
+            type Candidate = ((usize, usize), (usize, usize), usize);
+            let mut best: Option<Candidate> = None;
             for (j, &(hs, _)) in hl_chars.iter().enumerate() {
-                if covered[j] {
+                if shown.contains(&keys[j]) {
                     continue;
                 }
                 let w = window_at(&chars, hs, per, &hl_chars);
@@ -138,25 +143,36 @@ pub fn snippet(text: &str, hl: &[(usize, usize)], opts: SnippetOptions) -> Snipp
                     continue;
                 }
                 let inside: Vec<usize> = (0..hl_chars.len())
-                    .filter(|&k| !covered[k] && hl_chars[k].0 >= w.0 && hl_chars[k].1 <= w.1)
+                    .filter(|&k| hl_chars[k].0 >= w.0 && hl_chars[k].1 <= w.1)
                     .collect();
-                let distinct = inside
+                let new = inside
                     .iter()
                     .map(|&k| &keys[k])
+                    .filter(|k| !shown.contains(k))
                     .collect::<HashSet<_>>()
                     .len();
-                let score = (distinct, inside.len());
-                if best.is_none_or(|(s, _)| score > s) {
-                    best = Some((score, w));
+                let score = (new, inside.len());
+                if best.is_none_or(|(s, _, _)| score > s) {
+                    best = Some((score, w, j));
                 }
             }
-            let Some((_, w)) = best else { break };
+            let Some((_, w, j)) = best else { break };
             for (k, &(s, e)) in hl_chars.iter().enumerate() {
                 if s >= w.0 && e <= w.1 {
-                    covered[k] = true;
+                    shown.insert(&keys[k]);
                 }
             }
             windows.push(w);
+            anchors.push(j);
+        }
+        // One fragment says it all: give it the whole budget.
+        if anchors.len() == 1 {
+            windows[0] = window_at(
+                &chars,
+                hl_chars[anchors[0]].0,
+                opts.chars.max(16),
+                &hl_chars,
+            );
         }
         windows.sort_unstable();
     }

@@ -130,16 +130,26 @@ impl HanReading {
 
 /// Analyses `text`, a document or a field of one, whose language is `lang` (ISO 639-1).
 pub fn analyze(text: &str, lang: &str) -> Analysis {
-    run(text, lang, true)
+    run(text, lang, true, None)
+}
+
+/// A Chinese word segmenter: appends the byte ranges of the words of a run of
+/// simplified Chinese.
+pub type ChineseSegmenter<'a> = &'a dyn Fn(&str, &mut Vec<(usize, usize)>);
+
+/// Analyses `text` like [`analyze`], but cuts Chinese runs with `chinese` instead of
+/// jieba. Queries use it with the index's own vocabulary, so a query never loads jieba.
+pub fn analyze_with(text: &str, lang: &str, chinese: ChineseSegmenter<'_>) -> Analysis {
+    run(text, lang, true, Some(chinese))
 }
 
 /// Analyses `text` without CJK words: non-CJK words and CJK bigrams only, so no
 /// dictionary is ever loaded. Snippet highlighting uses it.
 pub fn analyze_without_dictionaries(text: &str) -> Analysis {
-    run(text, "und", false)
+    run(text, "und", false, None)
 }
 
-fn run(text: &str, lang: &str, cjk_words: bool) -> Analysis {
+fn run(text: &str, lang: &str, cjk_words: bool, chinese: Option<ChineseSegmenter<'_>>) -> Analysis {
     let norm = normalize::normalize(text);
     let mut a = Analyzer {
         norm: &norm,
@@ -148,6 +158,7 @@ fn run(text: &str, lang: &str, cjk_words: bool) -> Analysis {
         bpos: 0,
         ranges: Vec::new(),
         cjk_words,
+        chinese,
     };
     for run in script::runs(&norm.text) {
         if run.cjk {
@@ -160,6 +171,7 @@ fn run(text: &str, lang: &str, cjk_words: bool) -> Analysis {
 }
 
 struct Analyzer<'a> {
+    chinese: Option<ChineseSegmenter<'a>>,
     norm: &'a Normalized,
     out: Analysis,
     pos: u32,
@@ -188,7 +200,9 @@ impl Analyzer<'_> {
             let exact = self.token(w.exact.into_owned(), nfrom, nto, self.pos);
             let folded = Token {
                 text: w.folded.into_owned(),
-                ..exact.clone()
+                from: exact.from,
+                to: exact.to,
+                position: exact.position,
             };
             self.out.words.push(exact);
             self.out.folded.push(folded);
@@ -232,7 +246,10 @@ impl Analyzer<'_> {
             },
             Some(HanReading::Chinese) => {
                 let mut ranges = std::mem::take(&mut self.ranges);
-                chinese::segment(&folded, &mut ranges);
+                match self.chinese {
+                    Some(segment) => segment(&folded, &mut ranges),
+                    None => chinese::segment(&folded, &mut ranges),
+                }
                 for &(a, b) in &ranges {
                     let ca = chars.partition_point(|c| c.0 < a);
                     let cb = chars.partition_point(|c| c.0 < b);

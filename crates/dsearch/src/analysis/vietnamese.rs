@@ -17,19 +17,23 @@ const TONES: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{03
 
 /// Splits an NFC char into (base with its hat/breve/horn, tone mark).
 fn split_tone(c: char) -> (char, Option<char>) {
-    let mut base = None;
-    let mut marks: Vec<char> = Vec::new();
+    if c.is_ascii() {
+        return (c, None);
+    }
+    let mut parts = ['\0'; 4];
+    let mut n = 0;
     decompose_canonical(c, |d| {
-        if base.is_none() {
-            base = Some(d)
-        } else {
-            marks.push(d)
+        if n < parts.len() {
+            parts[n] = d;
+            n += 1;
         }
     });
-    let base = base.unwrap_or(c);
+    if n == 0 {
+        return (c, None);
+    }
     let mut tone = None;
-    let mut b = base;
-    for m in marks {
+    let mut b = parts[0];
+    for &m in &parts[1..n] {
         if TONES.contains(&m) && tone.is_none() {
             tone = Some(m);
         } else {
@@ -37,6 +41,15 @@ fn split_tone(c: char) -> (char, Option<char>) {
         }
     }
     (b, tone)
+}
+
+/// True for chars that can be a vowel of a Vietnamese syllable: ASCII vowels and
+/// every non-ASCII Latin letter (a cheap over-approximation for the fast path).
+fn maybe_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'A' | 'E' | 'I' | 'O' | 'U' | 'Y'
+    ) || matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF)
 }
 
 fn is_vowel(c: char) -> bool {
@@ -79,6 +92,27 @@ fn has_modifier(c: char) -> bool {
 /// Vietnamese-looking syllable with exactly one tone mark are returned unchanged.
 pub fn canonical_tone(word: &str) -> Cow<'_, str> {
     if word.is_ascii() {
+        return Cow::Borrowed(word);
+    }
+    // Fast path: a tone can only move inside a run of two or more vowels that holds a
+    // non-ASCII letter.
+    let mut run = 0;
+    let mut run_has_non_ascii = false;
+    let mut movable = false;
+    for c in word.chars() {
+        if maybe_vowel(c) {
+            run += 1;
+            run_has_non_ascii |= !c.is_ascii();
+            if run >= 2 && run_has_non_ascii {
+                movable = true;
+                break;
+            }
+        } else {
+            run = 0;
+            run_has_non_ascii = false;
+        }
+    }
+    if !movable {
         return Cow::Borrowed(word);
     }
     let mut bases: Vec<char> = Vec::with_capacity(word.len());

@@ -37,10 +37,55 @@ pub const TITLE_BOOST: f32 = 2.0;
 /// query they hold as a phrase, then by BM25.
 pub const PAIR_BONUS: f32 = 100.0;
 
-/// The analyses of a clause under every reading that applies: Chinese first, then
-/// Japanese when the text has Han characters (kana-only runs are Japanese in both).
-pub fn readings(text: &str) -> Vec<Analysis> {
-    let zh = analysis::analyze(text, "zh");
+/// Whether a word is a term of the index's word fields.
+pub type Vocabulary<'a> = &'a dyn Fn(&str) -> bool;
+
+/// Longest word, in chars, looked up when cutting a Chinese query.
+const MAX_QUERY_WORD_CHARS: usize = 8;
+
+/// Cuts a run of simplified Chinese into the fewest pieces that are words of the
+/// index (single characters always qualify). The index's words come from jieba at
+/// indexing time, so this agrees with how documents were cut without loading jieba's
+/// dictionary (0.2 s) for a query.
+pub fn segment_by_vocabulary(
+    text: &str,
+    vocabulary: Vocabulary<'_>,
+    out: &mut Vec<(usize, usize)>,
+) {
+    let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    bounds.push(text.len());
+    let n = bounds.len() - 1;
+    // best[j] = (pieces, start of the last piece) for the prefix of j chars.
+    let mut best = vec![(usize::MAX, 0usize); n + 1];
+    best[0] = (0, 0);
+    for i in 0..n {
+        if best[i].0 == usize::MAX {
+            continue;
+        }
+        for j in i + 1..=n.min(i + MAX_QUERY_WORD_CHARS) {
+            if (j == i + 1 || vocabulary(&text[bounds[i]..bounds[j]])) && best[i].0 + 1 < best[j].0
+            {
+                best[j] = (best[i].0 + 1, i);
+            }
+        }
+    }
+    let start = out.len();
+    let mut j = n;
+    while j > 0 {
+        let i = best[j].1;
+        out.push((bounds[i], bounds[j]));
+        j = i;
+    }
+    out[start..].reverse();
+}
+
+/// The analyses of a clause under every reading that applies: Chinese first (cut with
+/// the index's vocabulary), then Japanese when the text has Han characters (kana-only
+/// runs are Japanese in both).
+pub fn readings(text: &str, vocabulary: Vocabulary<'_>) -> Vec<Analysis> {
+    let segment =
+        |t: &str, out: &mut Vec<(usize, usize)>| segment_by_vocabulary(t, vocabulary, out);
+    let zh = analysis::analyze_with(text, "zh", &segment);
     let mut out = vec![zh];
     if text.chars().any(script::is_han) {
         let ja = analysis::analyze(text, "ja");
@@ -90,6 +135,7 @@ pub struct Built {
 
 struct Builder<'a> {
     fields: &'a Fields,
+    vocabulary: Vocabulary<'a>,
     highlight: Highlight,
     terms: BTreeSet<QueryTerm>,
 }
@@ -235,7 +281,7 @@ impl Builder<'_> {
 
     /// The query of one clause: required recall in body or title, optional precision.
     fn clause(&mut self, clause: &Clause, negated: bool) -> Option<Box<dyn Query>> {
-        let readings = readings(&clause.text);
+        let readings = readings(&clause.text, self.vocabulary);
         if !negated {
             self.note_highlight(&readings[0]);
         }
@@ -288,10 +334,17 @@ fn regex_escape(c: char) -> String {
     }
 }
 
-/// Builds the tantivy query of a parsed query. `extra_langs` adds `lang` filters.
-pub fn build(fields: &Fields, q: &ParsedQuery, extra_langs: &[String]) -> Built {
+/// Builds the tantivy query of a parsed query. `extra_langs` adds `lang` filters;
+/// `vocabulary` tells which words the index holds (see [`segment_by_vocabulary`]).
+pub fn build(
+    fields: &Fields,
+    q: &ParsedQuery,
+    extra_langs: &[String],
+    vocabulary: Vocabulary<'_>,
+) -> Built {
     let mut b = Builder {
         fields,
+        vocabulary,
         highlight: Highlight::default(),
         terms: BTreeSet::new(),
     };
@@ -394,5 +447,35 @@ pub fn build(fields: &Fields, q: &ParsedQuery, extra_langs: &[String]) -> Built 
         highlight: b.highlight,
         terms: b.terms.into_iter().collect(),
         empty: empty || (groups.is_empty() && !q.groups.is_empty()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(text: &str, words: &[&str]) -> Vec<String> {
+        let vocab = |w: &str| words.contains(&w);
+        let mut out = Vec::new();
+        segment_by_vocabulary(text, &vocab, &mut out);
+        out.iter().map(|&(a, b)| text[a..b].to_string()).collect()
+    }
+
+    #[test]
+    fn vocabulary_segmentation_prefers_few_long_words() {
+        assert_eq!(
+            cut("绿色矿产资源", &["绿色", "矿产", "矿产资源", "资源"]),
+            ["绿色", "矿产资源"]
+        );
+        assert_eq!(cut("中亚峰会", &["中亚", "峰会"]), ["中亚", "峰会"]);
+        assert_eq!(cut("未知词", &[]), ["未", "知", "词"]);
+        assert_eq!(cut("", &[]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn han_queries_get_a_japanese_reading_too() {
+        let vocab = |_: &str| false;
+        let r = readings("khoáng sản", &vocab);
+        assert_eq!(r.len(), 1, "no Han, one reading");
     }
 }

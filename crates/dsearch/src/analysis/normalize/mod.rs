@@ -158,6 +158,26 @@ pub fn normalize(text: &str) -> Normalized {
                 continue;
             }
         }
+        // Non-ASCII run fast path: chars that no normaliser changes and that no
+        // combining mark follows (precomposed Vietnamese, Han, kana) are kept as they are.
+        if bytes[i] >= 0x80 {
+            let start = i;
+            let mut chars = text[i..].char_indices().peekable();
+            while let Some((off, c)) = chars.next() {
+                let next_is_mark = chars
+                    .peek()
+                    .is_some_and(|&(_, n)| !n.is_ascii() && nfc::is_mark(n));
+                if c.is_ascii() || next_is_mark || !is_stable(c) {
+                    i = start + off;
+                    break;
+                }
+                i = start + off + c.len_utf8();
+            }
+            if i > start {
+                b.keep(start, i);
+                continue;
+            }
+        }
         let c = text[i..].chars().next().expect("i is on a char boundary");
         // Pinyin glosses such as `聯(lián)合`: dropped when they follow a Han character.
         if matches!(c, '(' | '（') && b.last_char().is_some_and(crate::analysis::script::is_han) {
@@ -177,6 +197,17 @@ pub fn normalize(text: &str) -> Normalized {
     Normalized {
         text: b.out,
         map: OffsetMap { edits: b.edits },
+    }
+}
+
+/// True for a non-ASCII char that every normaliser leaves as it is.
+fn is_stable(c: char) -> bool {
+    match c as u32 {
+        0xAD | 0x200B..=0x200D | 0x2028 | 0x2029 | 0x2060 => false,
+        0x3000 | 0xFE00..=0xFE0F | 0xFEFF | 0xFF00..=0xFFEF => false,
+        0x0300..=0x036F => false,
+        0xF900..=0xFAFF | 0x2F800..=0x2FA1F => false,
+        _ => !nfc::is_mark(c) && !c.is_control() && nfc::is_nfc_char(c),
     }
 }
 

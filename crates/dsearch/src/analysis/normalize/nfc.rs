@@ -20,6 +20,16 @@ fn is_hangul_continuation(c: char) -> bool {
     matches!(c as u32, 0x1160..=0x11FF)
 }
 
+/// True for a combining mark (a char that belongs to the char before it).
+pub fn is_mark(c: char) -> bool {
+    canonical_combining_class(c) != 0 || is_hangul_continuation(c)
+}
+
+/// True when `c` alone is in NFC.
+pub fn is_nfc_char(c: char) -> bool {
+    is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+}
+
 /// Appends the NFC form of `s` to `out`.
 pub fn push_nfc(s: &str, out: &mut String) {
     if is_nfc_quick(s.chars()) == IsNormalized::Yes {

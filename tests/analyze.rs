@@ -1,0 +1,208 @@
+//! `dsearch analyze --json`: the language, tokens with byte offsets into the text, and
+//! which dictionaries were loaded (none for Vietnamese).
+
+use crate::util::{fold, Env};
+
+#[test]
+fn vietnamese_text_loads_no_dictionary() {
+    let env = Env::new();
+    let text = "Hợp tác Khoáng sản xanh và đổi mới";
+    let out = env.dsearch(["analyze", "--json", text]);
+    out.assert_code(0);
+    let a = out.analysis();
+    assert_eq!(a.lang, "vi");
+    assert!(!a.loaded.jieba, "jieba loaded for Vietnamese");
+    assert!(!a.loaded.lindera, "lindera loaded for Vietnamese");
+    assert!(
+        a.tokens.iter().all(|t| t.field != "bigrams"),
+        "{:?}",
+        a.tokens
+    );
+
+    let folded: Vec<&str> = a
+        .tokens
+        .iter()
+        .filter(|t| t.field == "folded")
+        .map(|t| t.text.as_str())
+        .collect();
+    assert_eq!(
+        folded,
+        ["hop", "tac", "khoang", "san", "xanh", "va", "doi", "moi"]
+    );
+    for t in &a.tokens {
+        assert!(
+            ["words", "folded", "bigrams"].contains(&t.field.as_str()),
+            "{t:?}"
+        );
+        assert!(
+            t.from < t.to && text.is_char_boundary(t.from) && text.is_char_boundary(t.to),
+            "{t:?}"
+        );
+        let original = &text[t.from..t.to];
+        assert_eq!(fold(original), fold(&t.text), "{t:?} covers {original:?}");
+        if t.field == "folded" {
+            assert_eq!(fold(original), t.text, "{t:?}");
+        }
+    }
+    let words: Vec<&str> = a
+        .tokens
+        .iter()
+        .filter(|t| t.field == "words")
+        .map(|t| t.text.as_str())
+        .collect();
+    assert!(
+        words.contains(&"khoáng"),
+        "exact words keep diacritics, lower case: {words:?}"
+    );
+}
+
+#[test]
+fn words_given_as_separate_arguments_are_joined() {
+    let env = Env::new();
+    let a = env
+        .dsearch(["analyze", "--json", "khoáng", "sản"])
+        .analysis();
+    let joined = "khoáng sản";
+    let t: Vec<(&str, &str)> = a
+        .tokens
+        .iter()
+        .filter(|t| t.field == "words")
+        .map(|t| (t.text.as_str(), &joined[t.from..t.to]))
+        .collect();
+    assert_eq!(t, [("khoáng", "khoáng"), ("sản", "sản")]);
+}
+
+#[test]
+fn chinese_text_loads_jieba() {
+    let env = Env::new();
+    let text = "中国发展绿色矿产资源";
+    let out = env.dsearch(["analyze", "--json", text]);
+    out.assert_code(0);
+    let a = out.analysis();
+    assert_eq!(a.lang, "zh");
+    assert!(a.loaded.jieba);
+    assert!(!a.loaded.lindera, "no Japanese dictionary for Chinese");
+    let bigrams: Vec<&str> = a
+        .tokens
+        .iter()
+        .filter(|t| t.field == "bigrams")
+        .map(|t| t.text.as_str())
+        .collect();
+    for b in ["绿色", "色矿", "矿产"] {
+        assert!(bigrams.contains(&b), "{b} in {bigrams:?}");
+    }
+    for t in &a.tokens {
+        assert!(text.is_char_boundary(t.from) && text.is_char_boundary(t.to) && t.from < t.to);
+        if t.field != "folded" {
+            assert_eq!(
+                &text[t.from..t.to],
+                t.text,
+                "simplified text is its own form: {t:?}"
+            );
+        }
+    }
+    let words: Vec<&str> = a
+        .tokens
+        .iter()
+        .filter(|t| t.field == "words")
+        .map(|t| t.text.as_str())
+        .collect();
+    assert!(words.contains(&"绿色"), "{words:?}");
+}
+
+/// Depends on the traditional → simplified folding table.
+#[test]
+fn traditional_text_is_folded_to_simplified_with_original_offsets() {
+    let env = Env::new();
+    let text = "綠色礦產";
+    let a = env
+        .dsearch(["analyze", "--json", "--lang", "zh", text])
+        .analysis();
+    let bigrams: Vec<(&str, &str)> = a
+        .tokens
+        .iter()
+        .filter(|t| t.field == "bigrams")
+        .map(|t| (t.text.as_str(), &text[t.from..t.to]))
+        .collect();
+    assert_eq!(
+        &bigrams[..3],
+        [("绿色", "綠色"), ("色矿", "色礦"), ("矿产", "礦產")],
+        "{bigrams:?}"
+    );
+}
+
+#[test]
+fn pinyin_glosses_are_not_tokens() {
+    let env = Env::new();
+    let text = "聯(lián)合聲明";
+    let a = env
+        .dsearch(["analyze", "--json", "--lang", "zh", text])
+        .analysis();
+    assert!(
+        a.tokens
+            .iter()
+            .all(|t| !t.text.contains("lián") && !t.text.contains("lian")),
+        "{:?}",
+        a.tokens
+    );
+    for t in &a.tokens {
+        assert!(
+            text.is_char_boundary(t.from) && text.is_char_boundary(t.to),
+            "{t:?}"
+        );
+    }
+}
+
+#[test]
+fn lang_option_overrides_detection() {
+    let env = Env::new();
+    let a = env
+        .dsearch(["analyze", "--json", "--lang", "VI", "hello world"])
+        .analysis();
+    assert_eq!(a.lang, "vi");
+    assert!(!a.loaded.jieba && !a.loaded.lindera);
+}
+
+#[test]
+fn human_output_lists_tokens() {
+    let env = Env::new();
+    let out = env.dsearch(["analyze", "Khoáng sản"]);
+    out.assert_code(0);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines[0], "lang: vi");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("folded") && l.contains("khoang")),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn odd_texts_give_valid_offsets() {
+    let env = Env::new();
+    for text in [
+        "\u{200b}",
+        "a\u{0301}b",
+        "ｋｈｏáｎｇ",
+        "東京都に住んでいます",
+        "😀綠😀色",
+        "(lián)",
+        "中(",
+        "\u{FEFF}xin chào",
+        "-",
+    ] {
+        let out = env.dsearch(["analyze", "--json", text]);
+        out.assert_code(0);
+        for t in &out.analysis().tokens {
+            assert!(
+                t.from <= t.to
+                    && t.to <= text.len()
+                    && text.is_char_boundary(t.from)
+                    && text.is_char_boundary(t.to),
+                "{text:?}: {t:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! Exit codes and bad input: no hits (1), no index, empty queries and missing paths
+//! (2), binary and invalid UTF-8 files, odd queries and options; nothing ever panics.
+
+use std::path::Path;
+
+use crate::util::{file_name, Env};
+
+#[test]
+fn no_hits_exits_1_quietly() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    let out = env.dsearch(["query", "zyxqwvnothing"]);
+    out.assert_code(1);
+    assert_eq!(out.stdout, "");
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
+fn no_index_exits_2_with_a_hint() {
+    let env = Env::with_corpus();
+    let above = env.path().ancestors().find(|d| d.join(".dsearch").exists());
+    assert_eq!(
+        above, None::<&Path>,
+        "an index above the temp dir spoils this test"
+    );
+    let out = env.dsearch(["query", "khoáng"]);
+    out.assert_code(2);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr.contains("no index found (run `dsearch index`)"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.lines().count(), 1, "one line: {}", out.stderr);
+}
+
+#[test]
+fn missing_index_dir_given_by_option_exits_2() {
+    let env = Env::with_corpus();
+    let out = env.dsearch(["--index", "nowhere", "query", "khoáng"]);
+    out.assert_code(2);
+    assert!(out.stderr.contains("no index found"), "{}", out.stderr);
+}
+
+#[test]
+fn empty_query_exits_2() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    for q in ["", "   ", "\t"] {
+        let out = env.dsearch(["query", q]);
+        out.assert_code(2);
+        assert_eq!(out.stdout, "", "{q:?}");
+        assert!(out.stderr.starts_with("dsearch: "), "{q:?}: {}", out.stderr);
+    }
+    let out = env.dsearch(["query"]);
+    out.assert_code(2);
+}
+
+#[test]
+fn missing_path_exits_2_and_the_other_paths_are_indexed() {
+    let env = Env::with_corpus();
+    let out = env.dsearch(["index", "nope", "corpus", "also/missing.txt"]);
+    out.assert_code(2);
+    let s = out.summary();
+    assert_eq!((s.added, s.documents), (5, 5), "{}", out.stdout);
+    let errors: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(
+        errors,
+        [
+            "dsearch: nope: no such file or directory",
+            "dsearch: also/missing.txt: no such file or directory"
+        ]
+    );
+    let (hits, q) = env.query_json(&["khoáng sản xanh"]);
+    q.assert_code(0);
+    assert!(hits.len() >= 2);
+}
+
+#[test]
+fn binary_file_is_skipped_with_a_warning() {
+    let env = Env::new();
+    env.write("docs/good.txt", "Tốt\nquokka tốt");
+    env.write("docs/blob.txt", b"quokka\0\x01\x02binary zyxbinary\0");
+    let out = env.dsearch(["index", "docs"]);
+    out.assert_code(0);
+    let s = out.summary();
+    assert_eq!(
+        (s.added, s.skipped, s.documents),
+        (1, 1, 1),
+        "{}",
+        out.stdout
+    );
+    let warnings: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(warnings.len(), 1, "{}", out.stderr);
+    assert!(
+        warnings[0].starts_with("dsearch: warning: ") && warnings[0].contains("blob.txt"),
+        "{}",
+        warnings[0]
+    );
+    env.dsearch(["query", "zyxbinary"]).assert_code(1);
+    let (hits, _) = env.query_json(&["quokka"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(file_name(&hits[0]), "good.txt");
+}
+
+#[test]
+fn invalid_utf8_is_warned_and_still_searchable() {
+    let env = Env::new();
+    env.write(
+        "docs/latin1.txt",
+        b"Ti\xeau \xf0\x28 \xff\nquokka caf\xe9 zyxlossy\n",
+    );
+    let out = env.dsearch(["index", "docs"]);
+    out.assert_code(0);
+    let s = out.summary();
+    assert_eq!(
+        (s.added, s.skipped, s.documents),
+        (1, 0, 1),
+        "{}",
+        out.stdout
+    );
+    let warnings: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(warnings.len(), 1, "{}", out.stderr);
+    assert!(
+        warnings[0].starts_with("dsearch: warning: ")
+            && warnings[0].contains("latin1.txt")
+            && warnings[0].contains("UTF-8"),
+        "{}",
+        warnings[0]
+    );
+    let (hits, q) = env.query_json(&["zyxlossy"]);
+    q.assert_code(0);
+    assert_eq!(hits.len(), 1);
+    assert!(
+        hits[0].snippet.contains('\u{FFFD}'),
+        "lossy decoding: {:?}",
+        hits[0].snippet
+    );
+}
+
+#[test]
+fn empty_and_blank_files_do_not_break_indexing() {
+    let env = Env::new();
+    env.write("docs/empty.txt", "");
+    env.write("docs/blank.md", "\n\n   \n");
+    env.write("docs/empty.html", "");
+    env.write("docs/empty.jsonl", "");
+    env.write("docs/ok.txt", "OK\nquokka");
+    let out = env.dsearch(["index", "docs"]);
+    out.assert_code(0);
+    env.dsearch(["query", "quokka"]).assert_code(0);
+}
+
+#[test]
+fn odd_queries_never_fail_badly() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    let queries = [
+        "\"",
+        "\"khoáng sản",
+        "-",
+        "--",
+        "-khoáng",
+        "OR",
+        "a OR",
+        "OR OR OR",
+        "lang:",
+        "lang:xx khoáng",
+        "title:",
+        "title:\"\"",
+        "*",
+        "khoáng*",
+        "(",
+        ")(",
+        "[",
+        "\\",
+        "“綠色礦產”",
+        "「綠色」",
+        "礦",
+        "中",
+        "ー",
+        "\u{200b}",
+        "\u{0301}",
+        "a\u{0301}",
+        "😀",
+        "\u{FFFD}",
+        "ｋｈｏａｎｇ",
+        "khoáng-sản",
+        "(lián)",
+        "聯(lián)合",
+        "AND NOT",
+        "khoáng sản xanh khoáng sản xanh khoáng sản xanh khoáng sản xanh khoáng sản xanh",
+    ];
+    for q in queries {
+        for extra in [
+            &[][..],
+            &["--json"][..],
+            &["--explain", "--color", "always"][..],
+        ] {
+            let mut args = vec!["query"];
+            args.extend_from_slice(extra);
+            args.push(q);
+            let out = env.dsearch(&args);
+            assert!(matches!(out.code, Some(0..=2)), "{args:?}: {out:?}");
+            if extra.contains(&"--json") && out.code == Some(0) {
+                out.hits();
+            }
+        }
+    }
+}
+
+/// Runs `query --json CASE... khoáng sản xanh` for each case: no crash, a valid exit.
+#[track_caller]
+fn query_cases(env: &Env, cases: &[&[&str]]) {
+    for case in cases {
+        let mut args = vec!["query", "--json"];
+        args.extend_from_slice(case);
+        args.push("khoáng sản xanh");
+        let out = env.dsearch(&args);
+        assert!(matches!(out.code, Some(0..=2)), "{args:?}: {out:?}");
+        if out.code == Some(0) {
+            out.hits();
+        }
+    }
+}
+
+#[test]
+fn extreme_snippet_options_do_not_panic() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    query_cases(
+        &env,
+        &[
+            &["--limit", "0"],
+            &["--snippet-chars", "0"],
+            &["--snippet-chars", "1"],
+            &["--snippet-chars", "100000"],
+            &["--fragments", "0"],
+            &["--fragments", "1000"],
+            &["--lang", ""],
+        ],
+    );
+}
+
+#[test]
+fn huge_limit_and_offset_do_not_crash() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    query_cases(
+        &env,
+        &[
+            &["--limit", "1000000000"],
+            &["--offset", "4000000000"],
+            &["--limit", "18446744073709551615"],
+            &["--offset", "18446744073709551615"],
+            &[
+                "--offset",
+                "18446744073709551615",
+                "--limit",
+                "18446744073709551615",
+            ],
+        ],
+    );
+    // A huge limit is just "all of them".
+    let (all, out) = env.query_json(&["--limit", "18446744073709551615", "khoáng sản xanh"]);
+    out.assert_code(0);
+    let (some, _) = env.query_json(&["--limit", "100", "khoáng sản xanh"]);
+    assert_eq!(all.len(), some.len());
+}
+
+#[test]
+fn bad_option_values_exit_2() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    for args in [
+        &["query", "--limit", "many", "khoáng"][..],
+        &["query", "--color", "sometimes", "khoáng"][..],
+        &["index", "--max-file-size", "lots", "corpus"][..],
+        &["frobnicate"][..],
+    ] {
+        let out = env.dsearch(args);
+        out.assert_code(2);
+        assert!(!out.stderr.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn files_over_the_size_limit_are_skipped_with_a_warning() {
+    let env = Env::new();
+    env.write("docs/small.txt", "Nhỏ\nquokka");
+    env.write("docs/big.txt", format!("Lớn\nquokka {}", "x".repeat(4096)));
+    let out = env.dsearch(["index", "--max-file-size", "1K", "docs"]);
+    out.assert_code(0);
+    let s = out.summary();
+    assert_eq!((s.added, s.skipped), (1, 1), "{}", out.stdout);
+    assert!(out.stderr.contains("big.txt"), "{}", out.stderr);
+}

@@ -1,0 +1,239 @@
+//! `dsearch index`: the summary line and incremental re-indexing (added, updated,
+//! removed, unchanged), what the walk skips.
+
+use std::fs;
+use std::time::{Duration, SystemTime};
+
+use crate::util::{file_name, Env, VI_003, ZH_004};
+
+#[test]
+fn first_index_adds_every_corpus_file() {
+    let env = Env::with_corpus();
+    let out = env.dsearch(["index", "corpus"]);
+    out.assert_code(0);
+    assert!(
+        out.stdout
+            .starts_with("added 5, updated 0, removed 0, unchanged 0, skipped 0 in "),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.ends_with(" s (5 documents)\n"), "{}", out.stdout);
+    assert_eq!(out.stderr, "", "no warnings for the corpus");
+    assert!(
+        env.path().join(".dsearch").is_dir(),
+        "the index lives in .dsearch of the cwd"
+    );
+}
+
+#[test]
+fn index_without_paths_indexes_the_current_directory() {
+    let env = Env::with_corpus();
+    let out = env.dsearch(["index"]);
+    out.assert_code(0);
+    let s = out.summary();
+    assert_eq!((s.added, s.documents), (5, 5), "{}", out.stdout);
+}
+
+#[test]
+fn second_index_reports_everything_unchanged() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    let out = env.dsearch(["index", "corpus"]);
+    out.assert_code(0);
+    assert!(
+        out.stdout
+            .starts_with("added 0, updated 0, removed 0, unchanged 5, skipped 0 in "),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.summary().documents, 5);
+}
+
+#[test]
+fn changed_file_is_updated_and_its_new_text_found() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    let path = env.path().join("corpus").join(VI_003);
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("\nTừ mới zyxwvutsrq được thêm vào.\n");
+    fs::write(&path, text).unwrap();
+
+    let out = env.dsearch(["index", "corpus"]);
+    out.assert_code(0);
+    let s = out.summary();
+    assert_eq!(
+        (s.added, s.updated, s.removed, s.unchanged, s.documents),
+        (0, 1, 0, 4, 5),
+        "{}",
+        out.stdout
+    );
+    let (hits, out) = env.query_json(&["zyxwvutsrq"]);
+    out.assert_code(0);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(file_name(&hits[0]), VI_003);
+}
+
+#[test]
+fn same_size_new_content_is_updated() {
+    let env = Env::with_corpus();
+    env.write("notes/a.txt", "Ghi chú\nquokka một");
+    env.dsearch(["index", "notes"]).assert_code(0);
+    let path = env.write("notes/a.txt", "Ghi chú\nwombat một");
+    // A different mtime, whatever the file system's clock resolution.
+    let later = SystemTime::now() + Duration::from_secs(10);
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+
+    let s = env.dsearch(["index", "notes"]).summary();
+    assert_eq!((s.updated, s.unchanged, s.documents), (1, 0, 1), "{s:?}");
+    env.dsearch(["query", "wombat"]).assert_code(0);
+    env.dsearch(["query", "quokka"]).assert_code(1);
+}
+
+#[test]
+fn touched_file_is_not_updated() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    let path = env.path().join("corpus").join(VI_003);
+    let later = SystemTime::now() + Duration::from_secs(60);
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+
+    let out = env.dsearch(["index", "corpus"]);
+    out.assert_code(0);
+    let s = out.summary();
+    assert_eq!(
+        (s.added, s.updated, s.removed, s.unchanged),
+        (0, 0, 0, 5),
+        "{}",
+        out.stdout
+    );
+    // And the touch is remembered: the next run is also quiet.
+    let s = env.dsearch(["index", "corpus"]).summary();
+    assert_eq!((s.updated, s.unchanged), (0, 5), "{s:?}");
+}
+
+#[test]
+fn deleted_file_is_removed_and_no_longer_found() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    let (before, _) = env.query_json(&["--limit", "100", "中国"]);
+    assert!(
+        before.iter().any(|h| file_name(h) == ZH_004),
+        "004 should match 中国 before deletion: {before:?}"
+    );
+    fs::remove_file(env.path().join("corpus").join(ZH_004)).unwrap();
+
+    let out = env.dsearch(["index", "corpus"]);
+    out.assert_code(0);
+    let s = out.summary();
+    assert_eq!(
+        (s.added, s.updated, s.removed, s.unchanged, s.documents),
+        (0, 0, 1, 4, 4),
+        "{}",
+        out.stdout
+    );
+    for q in ["中国", "西安", "秦刚"] {
+        let (hits, _) = env.query_json(&["--limit", "100", q]);
+        assert!(
+            hits.iter().all(|h| file_name(h) != ZH_004),
+            "deleted 004 still found by {q}: {hits:?}"
+        );
+    }
+}
+
+#[test]
+fn new_file_is_added() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    env.write(
+        "corpus/005_new.txt",
+        "Bài mới\nHợp tác năng lượng zyxnewword.",
+    );
+    let out = env.dsearch(["index", "corpus"]);
+    out.assert_code(0);
+    let s = out.summary();
+    assert_eq!(
+        (s.added, s.updated, s.removed, s.unchanged, s.documents),
+        (1, 0, 0, 5, 6),
+        "{}",
+        out.stdout
+    );
+    let (hits, _) = env.query_json(&["zyxnewword"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(file_name(&hits[0]), "005_new.txt");
+}
+
+#[test]
+fn indexing_another_path_keeps_the_first() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    env.write("other/x.txt", "Khác\nquokka");
+    let s = env.dsearch(["index", "other"]).summary();
+    assert_eq!((s.added, s.removed, s.documents), (1, 0, 6), "{s:?}");
+    let (hits, _) = env.query_json(&["khoáng", "sản", "xanh"]);
+    assert!(
+        hits.len() >= 2,
+        "corpus documents must survive indexing another path: {hits:?}"
+    );
+}
+
+#[test]
+fn hidden_files_and_directories_are_skipped() {
+    let env = Env::new();
+    env.write("docs/visible.txt", "Hiện\nquokka visible");
+    env.write("docs/.hidden.txt", "Ẩn\nquokka hidden file");
+    env.write("docs/.secret/inner.txt", "Ẩn\nquokka hidden dir");
+    let out = env.dsearch(["index", "docs"]);
+    out.assert_code(0);
+    let s = out.summary();
+    assert_eq!((s.added, s.documents), (1, 1), "{}", out.stdout);
+    let (hits, _) = env.query_json(&["quokka"]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(file_name(&hits[0]), "visible.txt");
+}
+
+#[test]
+fn unknown_extensions_are_not_indexed() {
+    let env = Env::new();
+    env.write("docs/a.txt", "A\nquokka");
+    env.write("docs/b.rs", "// quokka");
+    env.write("docs/c", "quokka");
+    let s = env.dsearch(["index", "docs"]).summary();
+    assert_eq!((s.added, s.skipped, s.documents), (1, 0, 1), "{s:?}");
+}
+
+#[test]
+fn rebuild_reindexes_every_path_indexed_before() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    env.write("other/x.txt", "Khác\nquokka");
+    env.dsearch(["index", "other"]).assert_code(0);
+    let out = env.dsearch(["index", "--rebuild"]);
+    out.assert_code(0);
+    let s = out.summary();
+    assert_eq!(
+        (s.added, s.updated, s.removed, s.unchanged, s.documents),
+        (6, 0, 0, 0, 6),
+        "{}",
+        out.stdout
+    );
+    env.dsearch(["query", "quokka"]).assert_code(0);
+    let (hits, _) = env.query_json(&["khoáng sản xanh"]);
+    assert!(hits.len() >= 2);
+    // And afterwards the index is up to date.
+    let s = env.dsearch(["index", "corpus", "other"]).summary();
+    assert_eq!(
+        (s.added, s.updated, s.removed, s.unchanged),
+        (0, 0, 0, 6),
+        "{s:?}"
+    );
+}

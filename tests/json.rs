@@ -1,0 +1,91 @@
+//! `dsearch query --json`: every line decodes into `dsearch::wire::JsonHit`, fields hold
+//! what they promise, `--explain` adds an explanation.
+
+use crate::util::{highlighted, Env};
+
+#[test]
+fn every_line_is_a_hit_with_consistent_fields() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    for q in ["khoáng sản xanh", "Trung Quốc", "中国", "綠色礦產"] {
+        let (hits, out) = env.query_json(&["--limit", "100", q]);
+        out.assert_code(0);
+        assert!(!hits.is_empty(), "{q}");
+        assert_eq!(out.stdout.lines().count(), hits.len());
+        for w in hits.windows(2) {
+            assert!(
+                w[0].score >= w[1].score,
+                "{q}: hits not best first: {hits:?}"
+            );
+        }
+        for h in &hits {
+            assert!(h.path.starts_with("corpus/"), "{}", h.path);
+            assert_eq!(h.id, None, "txt files have no id");
+            assert_eq!(h.url, None);
+            assert!(!h.title.is_empty());
+            assert!(
+                h.lang.len() == 2 && h.lang.chars().all(|c| c.is_ascii_lowercase()),
+                "ISO 639-1: {}",
+                h.lang
+            );
+            assert!(h.score > 0.0 && h.score.is_finite());
+            assert!(!h.snippet.is_empty());
+            highlighted(h);
+            assert!(h.explanation.is_none(), "no explanation without --explain");
+        }
+    }
+}
+
+#[test]
+fn corpus_languages_are_detected() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    let (hits, _) = env.query_json(&["--limit", "100", "Trung Quốc"]);
+    assert!(hits.iter().all(|h| h.lang == "vi"), "{hits:?}");
+    let (hits, _) = env.query_json(&["--limit", "100", "外长"]);
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h.lang == "zh"), "{hits:?}");
+}
+
+#[test]
+fn explain_adds_an_explanation() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    let (hits, out) = env.query_json(&["--explain", "khoáng sản xanh"]);
+    out.assert_code(0);
+    assert!(!hits.is_empty());
+    for h in &hits {
+        let e = h
+            .explanation
+            .as_ref()
+            .expect("an explanation with --explain");
+        let matched = e["matched"].as_array().expect("matched terms");
+        assert!(!matched.is_empty(), "{e}");
+        assert!(
+            matched
+                .iter()
+                .any(|t| t.as_str().is_some_and(|t| t.ends_with(":khoang"))),
+            "{e}"
+        );
+        assert!(!e["score"].is_null(), "{e}");
+    }
+}
+
+#[test]
+fn explain_in_human_output_lists_matched_terms() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    let out = env.dsearch(["query", "--explain", "--limit", "1", "khoáng sản xanh"]);
+    out.assert_code(0);
+    assert!(out.stdout.contains("matched: "), "{}", out.stdout);
+}
+
+#[test]
+fn no_hits_prints_nothing() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    let (hits, out) = env.query_json(&["zyxnothingmatches"]);
+    out.assert_code(1);
+    assert!(hits.is_empty());
+    assert_eq!(out.stdout, "");
+}

@@ -1,0 +1,12 @@
+//! Integration tests of the `dsearch` binary: one test binary, one module per area.
+
+mod analyze;
+mod bad_input;
+mod color;
+mod formats;
+mod index;
+mod json;
+mod location;
+mod pipe;
+mod query;
+mod util;

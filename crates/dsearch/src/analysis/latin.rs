@@ -55,10 +55,12 @@ pub fn exact_form(word: &str) -> Cow<'_, str> {
 }
 
 fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric() || nfc::is_mark(c)
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        // Latin-1 letters, Latin Extended A and B, Latin Extended Additional (every
+        // precomposed Vietnamese letter): letters but for × and ÷.
+        0xC0..=0x24F | 0x1E00..=0x1EFF => c != '×' && c != '÷',
+        _ => c.is_alphanumeric() || nfc::is_mark(c),
     }
 }
 
@@ -72,7 +74,9 @@ pub fn word_ranges(text: &str, mut emit: impl FnMut(usize, usize)) {
             || (start.is_some() && {
                 let next = chars.peek().map_or(' ', |&(_, n)| n);
                 match c {
-                    '\'' | '’' => prev.is_alphabetic() && next.is_alphabetic(),
+                    '\'' | '’' => {
+                        is_word_char(prev) && is_word_char(next) && !prev.is_ascii_digit()
+                    }
                     '.' | ',' => prev.is_ascii_digit() && next.is_ascii_digit(),
                     _ => false,
                 }

@@ -151,9 +151,21 @@ pub fn analyze_without_dictionaries(text: &str) -> Analysis {
 
 fn run(text: &str, lang: &str, cjk_words: bool, chinese: Option<ChineseSegmenter<'_>>) -> Analysis {
     let norm = normalize::normalize(text);
+    // Room for the usual token density, so the vectors are not copied as they grow:
+    // about one word per 6 bytes of alphabetic text, one bigram per CJK char.
+    let out = Analysis {
+        words: Vec::with_capacity(text.len() / 6 + 4),
+        folded: Vec::with_capacity(text.len() / 6 + 4),
+        bigrams: Vec::with_capacity(if text.is_ascii() {
+            0
+        } else {
+            text.len() / 3 + 4
+        }),
+        japanese_dictionary_missing: false,
+    };
     let mut a = Analyzer {
         norm: &norm,
-        out: Analysis::default(),
+        out,
         pos: 0,
         bpos: 0,
         ranges: Vec::new(),

@@ -214,3 +214,41 @@ proptest! {
         check_invariants(&s, &b);
     }
 }
+
+#[test]
+fn golden_japanese_sentence() {
+    // A sentence of tests/data/judged/ja_kansai.md. Needs the IPADIC dictionary
+    // (scripts/ipadic.sh); without it Japanese gets bigrams only and this fails.
+    let text =
+        "関西国際空港を運営する会社は、今年の国際線の利用者数が前年を大きく上回ったと発表した。";
+    assert_eq!(detect::detect(text), "ja");
+    let a = analyze(text, "ja");
+    check_invariants(text, &a);
+    assert!(!a.japanese_dictionary_missing, "run scripts/ipadic.sh");
+    let words: Vec<&str> = a.words.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(
+        &words[..8],
+        ["関西", "国際", "空港", "を", "運営", "する", "会社", "は"]
+    );
+    assert!(
+        words.contains(&"利用") && words.contains(&"発表"),
+        "{words:?}"
+    );
+    assert!(a.folded.is_empty());
+    // Bigrams cover every char of the two CJK runs (split at the comma and the full stop).
+    let han_and_kana = text
+        .chars()
+        .filter(|&c| script::script(c) != script::Script::Other)
+        .count();
+    assert_eq!(a.bigrams.len(), han_and_kana);
+}
+
+#[test]
+fn japanese_half_width_kana_is_widened() {
+    check(
+        "ｶﾞｲﾄﾞ",
+        "ja",
+        Representation::Bigrams,
+        &[("ガイ", "ｶﾞｲ", 0), ("イド", "ｲﾄﾞ", 1), ("ド", "ﾄﾞ", 2)],
+    );
+}

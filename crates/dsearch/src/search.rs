@@ -119,7 +119,11 @@ impl Index {
         if options.limit == 0 || options.offset >= available {
             return Ok(SearchResults::default());
         }
-        let want = options.limit.saturating_add(options.offset).min(available).max(1);
+        let want = options
+            .limit
+            .saturating_add(options.offset)
+            .min(available)
+            .max(1);
         let collector = (TopDocs::with_limit(want), Count);
         let mut relaxed = false;
         let (mut top, mut total) = searcher.search(built.strict.as_ref(), &collector)?;

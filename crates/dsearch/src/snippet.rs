@@ -176,7 +176,7 @@ pub fn snippet(text: &str, hl: &[(usize, usize)], opts: SnippetOptions) -> Snipp
         }
         windows.sort_unstable();
     }
-    render(text, &starts, &chars, &windows, &hl_chars)
+    render(&chars, &windows, &hl_chars)
 }
 
 /// A window of about `per` chars around the highlight starting at char `at`, snapped to
@@ -226,13 +226,7 @@ fn window_at(chars: &[char], at: usize, per: usize, hl: &[(usize, usize)]) -> (u
     (s, e.max(s))
 }
 
-fn render(
-    text: &str,
-    starts: &[usize],
-    chars: &[char],
-    windows: &[(usize, usize)],
-    hl: &[(usize, usize)],
-) -> Snippet {
+fn render(chars: &[char], windows: &[(usize, usize)], hl: &[(usize, usize)]) -> Snippet {
     let n = chars.len();
     let mut out = Snippet::default();
     for (wi, &(s, e)) in windows.iter().enumerate() {
@@ -285,7 +279,6 @@ fn render(
             out.text.push_str(&format!(" {ELLIPSIS}"));
         }
     }
-    let _ = (text, starts);
     out
 }
 

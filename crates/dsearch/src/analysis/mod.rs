@@ -8,7 +8,8 @@
 //!    runs.
 //! 3. Each run goes to the analyser the routing table names, which emits tokens into:
 //!    - [`Representation::Words`]: exact words (lower case, NFC, one Vietnamese tone
-//!      placement; CJK words folded to simplified Chinese for Chinese);
+//!      placement; CJK words of two or more characters, folded to simplified for
+//!      Chinese); indexed without positions;
 //!    - [`Representation::Folded`]: non-CJK words without diacritics (`đ` → `d`);
 //!    - [`Representation::Bigrams`]: CJK bigrams over simplified characters, for recall.
 //!
@@ -106,6 +107,14 @@ impl Analysis {
             Representation::Bigrams => &self.bigrams,
         }
     }
+}
+
+/// True for CJK words worth a term of their own: two characters or more, at most
+/// [`latin::MAX_WORD_BYTES`]. Single characters are found through the bigrams (a
+/// one-character query matches every bigram that starts with it), so indexing them
+/// again as words would only double the postings of the most frequent terms.
+fn is_word(w: &str) -> bool {
+    w.len() <= latin::MAX_WORD_BYTES && w.chars().nth(1).is_some()
 }
 
 /// How a Han run is read.
@@ -243,13 +252,15 @@ impl Analyzer<'_> {
                     let mut ranges = std::mem::take(&mut self.ranges);
                     seg.segment(text, &mut ranges);
                     for &(a, b) in &ranges {
-                        let t = self.token(
-                            text[a..b].to_string(),
-                            run.start + a,
-                            run.start + b,
-                            self.pos,
-                        );
-                        self.out.words.push(t);
+                        if is_word(&text[a..b]) {
+                            let t = self.token(
+                                text[a..b].to_string(),
+                                run.start + a,
+                                run.start + b,
+                                self.pos,
+                            );
+                            self.out.words.push(t);
+                        }
                         self.pos += 1;
                     }
                     self.ranges = ranges;
@@ -266,6 +277,10 @@ impl Analyzer<'_> {
                     let ca = chars.partition_point(|c| c.0 < a);
                     let cb = chars.partition_point(|c| c.0 < b);
                     if ca >= cb {
+                        continue;
+                    }
+                    if !is_word(&folded[a..b]) {
+                        self.pos += 1;
                         continue;
                     }
                     let t = self.token(

@@ -228,7 +228,16 @@ fn golden_japanese_sentence() {
     let words: Vec<&str> = a.words.iter().map(|t| t.text.as_str()).collect();
     assert_eq!(
         &words[..8],
-        ["関西", "国際", "空港", "を", "運営", "する", "会社", "は"]
+        [
+            "関西",
+            "国際",
+            "空港",
+            "運営",
+            "する",
+            "会社",
+            "今年",
+            "国際線"
+        ]
     );
     assert!(
         words.contains(&"利用") && words.contains(&"発表"),

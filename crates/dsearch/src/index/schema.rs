@@ -74,11 +74,23 @@ pub fn build() -> (Schema, Fields) {
     let title = b.add_text_field("title", STORED);
     let body = b.add_text_field("body", STORED);
     let lang = b.add_text_field("lang", STRING | STORED);
+    // Exact words need no positions (phrases are checked on the folded and bigram
+    // representations), which saves a third of the position data.
+    let words = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
     let mut body_repr = Vec::new();
     let mut title_repr = Vec::new();
     for r in Representation::ALL {
-        body_repr.push(b.add_text_field(&format!("body_{}", r.name()), analysed.clone()));
-        title_repr.push(b.add_text_field(&format!("title_{}", r.name()), analysed.clone()));
+        let options = if r == Representation::Words {
+            &words
+        } else {
+            &analysed
+        };
+        body_repr.push(b.add_text_field(&format!("body_{}", r.name()), options.clone()));
+        title_repr.push(b.add_text_field(&format!("title_{}", r.name()), options.clone()));
     }
     let size = b.add_u64_field("size", STORED);
     let mtime = b.add_u64_field("mtime", STORED);

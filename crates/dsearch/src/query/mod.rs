@@ -6,8 +6,8 @@
 //! - **recall** (required): the folded words of each non-CJK run as a phrase, and the
 //!   CJK bigrams of each CJK run as a phrase (a single CJK character: any bigram that
 //!   starts with it), in the body or the title;
-//! - **precision** (optional, adds score): the exact words as a phrase under each
-//!   reading (jieba's and lindera's for Han text), in body and title.
+//! - **precision** (optional, adds score): all the exact words under each reading
+//!   (the index's own vocabulary and lindera's for Han text), in body and title.
 //!
 //! Boosts: exact words 1.5 (exact diacritics and whole CJK words rank first), title
 //! twice the body, and each pair of consecutive unquoted words found side by side adds
@@ -212,6 +212,32 @@ impl Builder<'_> {
         }
     }
 
+    /// Every exact word of the clause (the words fields keep no positions: order is
+    /// checked by the folded and bigram phrases of the recall part).
+    fn all_words(&mut self, title: bool, tokens: &[Token]) -> Option<Box<dyn Query>> {
+        let field = self.field(Representation::Words, title);
+        let mut terms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for t in terms {
+            self.terms.insert(QueryTerm {
+                field: field_name(Representation::Words, title),
+                text: t.to_string(),
+            });
+            let q = TermQuery::new(
+                Term::from_field_text(field, t),
+                IndexRecordOption::WithFreqs,
+            );
+            parts.push((Occur::Must, Box::new(q)));
+        }
+        match parts.len() {
+            0 => None,
+            1 => parts.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(parts))),
+        }
+    }
+
     /// The required part of a clause in one field set: every run must match.
     fn recall(&mut self, a: &Analysis, title: bool, slop: u32) -> Option<Box<dyn Query>> {
         let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -317,7 +343,7 @@ impl Builder<'_> {
                 } else {
                     EXACT_BOOST
                 };
-                if let Some(q) = self.sequence(Representation::Words, title, &a.words, slop) {
+                if let Some(q) = self.all_words(title, &a.words) {
                     parts.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
                 }
             }

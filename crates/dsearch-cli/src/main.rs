@@ -26,7 +26,9 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("dsearch: {}", one_line(&format!("{e:#}")));
+            // `{e}`, not `{e:#}`: dsearch's errors already name their cause, and the
+            // chain would print it twice.
+            eprintln!("dsearch: {}", one_line(&format!("{e}")));
             ExitCode::from(2)
         }
     }
@@ -62,6 +64,14 @@ fn index(dir: Option<PathBuf>, a: args::IndexArgs) -> anyhow::Result<u8> {
     if a.paths.is_empty() && !a.rebuild {
         a.paths.push(PathBuf::from("."));
     }
+    if a.paths.is_empty() && recorded_paths(&dir) == 0 {
+        // A rebuild of nothing would empty the index.
+        eprintln!(
+            "dsearch: nothing to rebuild: {} records no indexed paths (give them: dsearch index --rebuild PATH...)",
+            dir.display()
+        );
+        return Ok(2);
+    }
     let options = UpdateOptions {
         threads: a.threads,
         memory_bytes: a.memory.max(16) << 20,
@@ -69,7 +79,7 @@ fn index(dir: Option<PathBuf>, a: args::IndexArgs) -> anyhow::Result<u8> {
         follow_links: a.follow,
         wait: a.wait,
         rebuild: a.rebuild,
-        ..UpdateOptions::default()
+        commit_every_bytes: commit_every_bytes(),
     };
     let mut bar = render::progress::Bar::new();
     let report = if a.rebuild {
@@ -99,6 +109,25 @@ fn index(dir: Option<PathBuf>, a: args::IndexArgs) -> anyhow::Result<u8> {
         report.documents
     )?;
     Ok(if report.missing.is_empty() { 0 } else { 2 })
+}
+
+/// How many indexed paths the index in `dir` records (0 when it cannot be read).
+fn recorded_paths(dir: &Path) -> usize {
+    dsearch::index::meta::read(dir)
+        .ok()
+        .flatten()
+        .map_or(0, |m| m.paths.len())
+}
+
+/// The commit interval of `dsearch index`, in bytes of input. A testing knob, not an
+/// option: `DSEARCH_COMMIT_EVERY_BYTES=N` makes a long run commit often, so the crash
+/// tests can kill it between commits. Unset or unparsable: the library's default.
+fn commit_every_bytes() -> u64 {
+    std::env::var("DSEARCH_COMMIT_EVERY_BYTES")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(UpdateOptions::default().commit_every_bytes)
+        .max(1)
 }
 
 fn open_index(dir: Option<PathBuf>) -> anyhow::Result<Index> {

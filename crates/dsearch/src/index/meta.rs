@@ -35,10 +35,11 @@ pub fn read(dir: &Path) -> Result<Option<Meta>> {
     }
 }
 
-/// Writes `dsearch.json` into `dir` atomically.
+/// Writes `dsearch.json` into `dir` atomically. The temporary file is named after the
+/// process, so two processes creating an index at once do not rename each other's.
 pub fn write(dir: &Path, meta: &Meta) -> Result<()> {
     let path: PathBuf = dir.join(FILE_NAME);
-    let tmp = dir.join(format!("{FILE_NAME}.tmp"));
+    let tmp = dir.join(format!("{FILE_NAME}.tmp.{}", std::process::id()));
     let bytes = serde_json::to_vec_pretty(meta).expect("Meta serialises");
     std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
     std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))

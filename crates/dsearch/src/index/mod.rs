@@ -60,17 +60,25 @@ impl Index {
             return Index::open(&dir);
         }
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        let (schema, fields) = schema::build();
-        let mmap = MmapDirectory::open(&dir)
-            .map_err(|e| Error::io(&dir, std::io::Error::other(e.to_string())))?;
-        let index = tantivy::Index::create(mmap, schema, tantivy::IndexSettings::default())?;
+        // `dsearch.json` first: a process killed before tantivy's `meta.json` exists
+        // leaves no index (the next run creates it), never a tantivy index without a
+        // schema version. Paths recorded by an interrupted `--rebuild` are kept.
+        let paths = meta::read(&dir)
+            .ok()
+            .flatten()
+            .map(|m| m.paths)
+            .unwrap_or_default();
         meta::write(
             &dir,
             &meta::Meta {
                 schema_version: SCHEMA_VERSION,
-                paths: Vec::new(),
+                paths,
             },
         )?;
+        let (schema, fields) = schema::build();
+        let mmap = MmapDirectory::open(&dir)
+            .map_err(|e| Error::io(&dir, std::io::Error::other(e.to_string())))?;
+        let index = tantivy::Index::create(mmap, schema, tantivy::IndexSettings::default())?;
         Ok(Index::new(dir, index, fields))
     }
 

@@ -200,6 +200,21 @@ impl Index {
             );
         }
 
+        // Remember the paths for `--rebuild` before the first commit, so a run killed
+        // after a commit can still be rebuilt.
+        let mut m = meta::read(self.dir())?.unwrap_or(meta::Meta {
+            schema_version: super::SCHEMA_VERSION,
+            paths: Vec::new(),
+        });
+        if roots.iter().any(|r| !m.paths.contains(r)) {
+            for r in &roots {
+                if !m.paths.contains(r) {
+                    m.paths.push(r.clone());
+                }
+            }
+            meta::write(self.dir(), &m)?;
+        }
+
         // Files under the walked roots that are gone.
         for key in records.keys() {
             if !seen.contains(key) && roots.iter().any(|r| is_under(key, r)) {
@@ -295,27 +310,17 @@ impl Index {
         writer.commit()?;
         writer.wait_merging_threads().ok();
 
-        // Remember the paths for `--rebuild`.
-        let mut m = meta::read(self.dir())?.unwrap_or(meta::Meta {
-            schema_version: super::SCHEMA_VERSION,
-            paths: Vec::new(),
-        });
-        for r in roots {
-            if !m.paths.contains(&r) {
-                m.paths.push(r);
-            }
-        }
-        meta::write(self.dir(), &m)?;
-
         report.documents = self.num_docs()?;
         report.seconds = started.elapsed().as_secs_f64();
         Ok(report)
     }
 
     /// Recreates the index in `dir` from every path indexed so far plus `paths`, also
-    /// when it was written by another schema version. Until the new index is committed
-    /// the old one stays readable, except across a schema change, where the old one is
-    /// unreadable anyway and is removed first.
+    /// when it was written by another schema version or its files are damaged. Until the
+    /// rebuild's first commit the old index stays readable (except across a schema
+    /// change or damage, where it is unreadable anyway and its files are removed first,
+    /// keeping `dsearch.json` and its paths). A rebuild killed after a commit leaves part
+    /// of the documents; the next `dsearch index` or `--rebuild` completes them.
     pub fn rebuild(
         dir: &Path,
         paths: &[PathBuf],
@@ -341,8 +346,11 @@ impl Index {
         };
         let index = match Index::open(&dir) {
             Ok(index) => index,
-            Err(e) if matches!(e.kind(), ErrorKind::SchemaVersion { .. }) => {
-                std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+            Err(e) if unreadable(&e) => {
+                // Another schema version, or damaged: remove the index files but keep
+                // `dsearch.json`, which holds the paths until the new index records
+                // them, so a rebuild killed here is simply run again.
+                clear_index_dir(&dir)?;
                 Index::open_or_create(&dir)?
             }
             Err(e) if matches!(e.kind(), ErrorKind::NoIndex) => Index::open_or_create(&dir)?,
@@ -441,7 +449,10 @@ impl Index {
                 }
             };
             let ft = entry.file_type();
-            if ft.is_dir() || ft.is_symlink() || Format::of(entry.path()).is_none() {
+            // A symbolic link named on the command line is read: naming it asks for it.
+            let named_link = ft.is_symlink() && entry.depth() == 0;
+            if ft.is_dir() || (ft.is_symlink() && !named_link) || Format::of(entry.path()).is_none()
+            {
                 continue;
             }
             if entry
@@ -451,8 +462,14 @@ impl Index {
             {
                 continue;
             }
-            match entry.metadata() {
-                Ok(md) => found(entry.path(), &md),
+            let md = if named_link {
+                std::fs::metadata(entry.path())
+            } else {
+                entry.metadata().map_err(std::io::Error::from)
+            };
+            match md {
+                Ok(md) if md.is_file() => found(entry.path(), &md),
+                Ok(_) => {}
                 Err(e) => warnings.push(format!("{}: {e}", entry.path().display())),
             }
         }
@@ -527,6 +544,65 @@ impl Index {
         d.add_u64(f.mtime, mtime);
         d.add_u64(f.hash, hash);
         d
+    }
+}
+
+/// True when `e`, from [`Index::open`], means the index must be recreated: another
+/// schema version, or files tantivy or dsearch cannot read.
+fn unreadable(e: &Error) -> bool {
+    match e.kind() {
+        ErrorKind::SchemaVersion { .. } => true,
+        ErrorKind::Tantivy(tantivy::TantivyError::DataCorruption(_)) => true,
+        ErrorKind::Tantivy(tantivy::TantivyError::SchemaError(_)) => true,
+        ErrorKind::Tantivy(tantivy::TantivyError::IncompatibleIndex(_)) => true,
+        ErrorKind::Io { path, source } => {
+            source.kind() == std::io::ErrorKind::InvalidData
+                && path.file_name() == Some(std::ffi::OsStr::new(meta::FILE_NAME))
+        }
+        _ => false,
+    }
+}
+
+/// Removes the index files from the index directory `dir`: tantivy's files and
+/// temporary files. `dsearch.json` stays, and so does anything dsearch did not write
+/// (`--index` may name a directory that holds other files).
+fn clear_index_dir(dir: &Path) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !is_index_file(&name) || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+    }
+    Ok(())
+}
+
+/// True for the names of the files tantivy and dsearch write in an index directory,
+/// except `dsearch.json`.
+fn is_index_file(name: &str) -> bool {
+    const SEGMENT_EXTENSIONS: [&str; 7] =
+        ["idx", "pos", "term", "store", "fast", "fieldnorm", "del"];
+    // The lock files stay: another process may hold them.
+    if matches!(name, "meta.json" | ".managed.json")
+        || name.starts_with(".tmp")
+        || name.starts_with("dsearch.json.tmp")
+    {
+        return true;
+    }
+    // `<32 hex digits>.<extension>`, or `<32 hex digits>.<opstamp>.del`.
+    match name.split_once('.') {
+        Some((id, rest)) => {
+            id.len() == 32
+                && id.bytes().all(|b| b.is_ascii_hexdigit())
+                && SEGMENT_EXTENSIONS
+                    .iter()
+                    .any(|ext| rest == *ext || rest.rsplit('.').next() == Some(ext))
+        }
+        None => false,
     }
 }
 

@@ -61,11 +61,21 @@ impl Fields {
 /// Builds the schema and its field handles.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let analysed = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer("raw")
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
+    // Analysed fields get their tokens from dsearch's analysis through the tokenizers
+    // of [`super::tokenizer`]. Exact words need no positions (phrases are checked on
+    // the folded and bigram representations), which saves a third of the positions.
+    let analysed = |r: Representation| {
+        let record = if r == Representation::Words {
+            IndexRecordOption::WithFreqs
+        } else {
+            IndexRecordOption::WithFreqsAndPositions
+        };
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(super::tokenizer::name(r))
+                .set_index_option(record),
+        )
+    };
     let kind = b.add_text_field("kind", STRING);
     let file = b.add_text_field("file", STRING | STORED);
     let record = b.add_text_field("record", STRING | STORED);
@@ -74,23 +84,11 @@ pub fn build() -> (Schema, Fields) {
     let title = b.add_text_field("title", STORED);
     let body = b.add_text_field("body", STORED);
     let lang = b.add_text_field("lang", STRING | STORED);
-    // Exact words need no positions (phrases are checked on the folded and bigram
-    // representations), which saves a third of the position data.
-    let words = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer("raw")
-            .set_index_option(IndexRecordOption::WithFreqs),
-    );
     let mut body_repr = Vec::new();
     let mut title_repr = Vec::new();
     for r in Representation::ALL {
-        let options = if r == Representation::Words {
-            &words
-        } else {
-            &analysed
-        };
-        body_repr.push(b.add_text_field(&format!("body_{}", r.name()), options.clone()));
-        title_repr.push(b.add_text_field(&format!("title_{}", r.name()), options.clone()));
+        body_repr.push(b.add_text_field(&format!("body_{}", r.name()), analysed(r)));
+        title_repr.push(b.add_text_field(&format!("title_{}", r.name()), analysed(r)));
     }
     let size = b.add_u64_field("size", STORED);
     let mtime = b.add_u64_field("mtime", STORED);

@@ -16,12 +16,11 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::tokenizer::PreTokenizedString;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::schema::{Fields, KIND_DOC, KIND_FILE};
-use super::{absolute, meta, Index, INDEX_DIR};
-use crate::analysis::{self, detect, Representation};
+use super::{absolute, meta, tokenizer, Index, INDEX_DIR};
+use crate::analysis::{detect, Representation};
 use crate::error::{Error, ErrorKind, Result};
 use crate::extract::{self, Extracted, Format};
 
@@ -115,7 +114,8 @@ struct Job {
 
 enum Outcome {
     Indexed {
-        docs: Vec<TantivyDocument>,
+        /// Documents with the bytes of text they hand to analysis.
+        docs: Vec<(TantivyDocument, usize)>,
         record: TantivyDocument,
         bytes: u64,
         warnings: Vec<String>,
@@ -256,7 +256,9 @@ impl Index {
                         warnings,
                     } => {
                         self.delete_file(&writer, &job.key);
-                        for d in docs {
+                        for (d, text_bytes) in docs {
+                            self.wait_for_analysis(options);
+                            self.pending.add(text_bytes);
                             if let Err(e) = writer.add_document(d) {
                                 apply_error.get_or_insert(e.into());
                             }
@@ -361,7 +363,8 @@ impl Index {
 
     /// Takes the writer lock (waiting for it when asked).
     fn writer(&self, threads: usize, options: &UpdateOptions) -> Result<IndexWriter> {
-        let index_threads = (threads / 2).clamp(1, 8);
+        // Analysis runs in tantivy's indexing threads: one per core.
+        let index_threads = threads.clamp(1, 8);
         let budget = options.memory_bytes.max((index_threads * 20) << 20);
         loop {
             match self.index.writer_with_num_threads(index_threads, budget) {
@@ -374,6 +377,23 @@ impl Index {
                 }
                 Err(e) => return Err(e.into()),
             }
+        }
+    }
+
+    /// Backpressure: waits while the text handed to the writer and not yet analysed
+    /// exceeds an eighth of the memory budget (tantivy queues up to 10,000 documents
+    /// whatever their size). Gives up waiting after ten seconds without progress.
+    fn wait_for_analysis(&self, options: &UpdateOptions) {
+        let limit = (options.memory_bytes / 8).max(4 << 20);
+        let mut last = self.pending.get();
+        let mut still = Instant::now();
+        while last > limit && still.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(1));
+            let now = self.pending.get();
+            if now < last {
+                still = Instant::now();
+            }
+            last = now;
         }
     }
 
@@ -519,13 +539,14 @@ impl Index {
         );
         let mut out = Vec::with_capacity(docs.len());
         for d in docs {
+            let text_bytes = d.body.len() + d.title.len();
             let (doc, missing_dict) = build_doc(&self.fields, &job.key, d);
             if missing_dict {
                 warnings.push(format!(
                     "{JAPANESE_WARNING} ({shown} and maybe others); Japanese is indexed as bigrams only (run scripts/ipadic.sh)"
                 ));
             }
-            out.push(doc);
+            out.push((doc, text_bytes));
         }
         Outcome::Indexed {
             docs: out,
@@ -627,11 +648,10 @@ pub fn language_of(d: &Extracted) -> String {
 }
 
 /// Builds the tantivy document of one extracted document; the flag is true when
-/// Japanese text met no dictionary.
+/// Japanese text met no dictionary. Analysis happens later, in tantivy's indexing
+/// threads, through the tokenizers of [`super::tokenizer`].
 fn build_doc(f: &Fields, key: &str, d: Extracted) -> (TantivyDocument, bool) {
     let lang = language_of(&d);
-    let body = analysis::analyze(&d.body, &lang);
-    let title = analysis::analyze(&d.title, &lang);
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, KIND_DOC);
     doc.add_text(f.file, key);
@@ -642,28 +662,17 @@ fn build_doc(f: &Fields, key: &str, d: Extracted) -> (TantivyDocument, bool) {
         doc.add_text(f.url, url);
     }
     doc.add_text(f.lang, &lang);
+    let body = tokenizer::value(&lang, &d.body);
+    let title = tokenizer::value(&lang, &d.title);
     for r in Representation::ALL {
-        doc.add_pre_tokenized_text(f.body(r), pretokenized(body.tokens(r)));
-        doc.add_pre_tokenized_text(f.title(r), pretokenized(title.tokens(r)));
+        doc.add_text(f.body(r), &body);
+        doc.add_text(f.title(r), &title);
     }
-    let missing = body.japanese_dictionary_missing || title.japanese_dictionary_missing;
+    let japanese = |t: &str| t.chars().any(crate::analysis::script::is_kana);
+    // Asked only for Japanese text: asking loads the dictionary.
+    let missing = (lang == "ja" || japanese(&d.body) || japanese(&d.title))
+        && crate::analysis::japanese::segmenter().is_none();
     doc.add_text(f.title, d.title);
     doc.add_text(f.body, d.body);
     (doc, missing)
-}
-
-fn pretokenized(tokens: &[analysis::Token]) -> PreTokenizedString {
-    PreTokenizedString {
-        text: String::new(),
-        tokens: tokens
-            .iter()
-            .map(|t| tantivy::tokenizer::Token {
-                offset_from: t.from,
-                offset_to: t.to,
-                position: t.position as usize,
-                text: t.text.clone(),
-                position_length: 1,
-            })
-            .collect(),
-    }
 }

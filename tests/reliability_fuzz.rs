@@ -233,17 +233,7 @@ fn check_analysis(text: &str, a: &Analysis) {
                 "{} {t:?} not on char boundaries",
                 r.name()
             );
-            // Known issue (reported): a word of combining marks only (`x \u{309}`) has
-            // an empty folded form. Any other empty term is a failure.
-            let marks_only = r == Representation::Folded
-                && a.words.iter().any(|w| {
-                    (w.from, w.to, w.position) == (t.from, t.to, t.position) && !w.text.is_empty()
-                });
-            assert!(
-                !t.text.is_empty() || marks_only,
-                "{} empty term {t:?}",
-                r.name()
-            );
+            assert!(!t.text.is_empty(), "{} empty term {t:?}", r.name());
             assert!(
                 !t.text.chars().any(char::is_whitespace),
                 "{} term with whitespace {t:?}",

@@ -77,6 +77,15 @@ impl fmt::Display for Error {
                 path,
                 found,
                 expected,
+            } if found == expected => write!(
+                f,
+                "index {} was written by an incompatible build of dsearch (run `dsearch index --rebuild`)",
+                path.display()
+            ),
+            ErrorKind::SchemaVersion {
+                path,
+                found,
+                expected,
             } => write!(
                 f,
                 "index {} has schema version {found}, this dsearch reads version {expected} (run `dsearch index --rebuild`)",

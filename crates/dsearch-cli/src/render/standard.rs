@@ -13,6 +13,19 @@ const MATCH: &str = "\x1b[1;31m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
+/// `s` with control characters replaced, so a document cannot send escape sequences
+/// to the terminal.
+fn safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        s.chars()
+            .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
+}
+
 /// Writes the hits for a person.
 pub fn hits(
     out: &mut impl Write,
@@ -55,21 +68,17 @@ pub fn hits(
             paint(DIM, &format!("{:.2}", h.score))
         )?;
         if !h.title.is_empty() {
-            writeln!(out, "{}", paint(TITLE, &h.title))?;
+            writeln!(out, "{}", paint(TITLE, &safe(&h.title)))?;
         }
         let s = &h.snippet;
         let mut line = String::new();
         let mut at = 0;
         for &(a, b) in &s.highlights {
-            line.push_str(&s.text[at..a]);
-            if color {
-                line.push_str(&paint(MATCH, &s.text[a..b]));
-            } else {
-                line.push_str(&s.text[a..b]);
-            }
+            line.push_str(&safe(&s.text[at..a]));
+            line.push_str(&paint(MATCH, &safe(&s.text[a..b])));
             at = b;
         }
-        line.push_str(&s.text[at..]);
+        line.push_str(&safe(&s.text[at..]));
         writeln!(out, "  {line}")?;
         if let Some(e) = &h.explanation {
             writeln!(out, "  matched: {}", e.matched.join(", "))?;

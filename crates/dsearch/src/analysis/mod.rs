@@ -217,6 +217,10 @@ impl Analyzer<'_> {
         let mut words = Vec::new();
         latin::words(text, |w| words.push(w));
         for w in words {
+            // A "word" of combining marks alone folds to nothing: not a term.
+            if w.folded.is_empty() || w.exact.is_empty() {
+                continue;
+            }
             let (nfrom, nto) = (run.start + w.from, run.start + w.to);
             let exact = self.token(w.exact.into_owned(), nfrom, nto, self.pos);
             let folded = Token {

@@ -352,6 +352,19 @@ impl Builder<'_> {
     }
 }
 
+/// How many of `n` groups the relaxed queries require, most first: every count for a
+/// short query, a few geometric steps for a long one (a pasted paragraph), so a query
+/// never runs more than a handful of searches.
+fn relaxation_steps(n: usize) -> Vec<usize> {
+    if n <= 6 {
+        return (1..n).rev().collect();
+    }
+    let mut steps = vec![n - 1, n * 3 / 4, n / 2, n / 4, 1];
+    steps.dedup();
+    steps.retain(|&k| k >= 1 && k < n);
+    steps
+}
+
 fn regex_escape(c: char) -> String {
     if c.is_alphanumeric() {
         c.to_string()
@@ -400,8 +413,12 @@ pub fn build(
             .collect::<Vec<_>>()
             .join(" ");
         let a = analysis::analyze_without_dictionaries(&joined);
+        let mut seen = BTreeSet::new();
         for run in consecutive(&a.folded) {
             for pair in run.windows(2) {
+                if !seen.insert((pair[0].text.clone(), pair[1].text.clone())) {
+                    continue;
+                }
                 let either: Vec<Box<dyn Query>> = [false, true]
                     .into_iter()
                     .filter_map(|title| b.sequence(Representation::Folded, title, pair, 0))
@@ -454,7 +471,7 @@ pub fn build(
     filters(&mut strict);
     let mut relaxed = Vec::new();
     if groups.len() >= 2 {
-        for k in (1..groups.len()).rev() {
+        for k in relaxation_steps(groups.len()) {
             let any: Vec<(Occur, Box<dyn Query>)> = groups
                 .iter()
                 .map(|g| (Occur::Should, g.box_clone()))
@@ -496,6 +513,13 @@ mod tests {
         assert_eq!(cut("中亚峰会", &["中亚", "峰会"]), ["中亚", "峰会"]);
         assert_eq!(cut("未知词", &[]), ["未", "知", "词"]);
         assert_eq!(cut("", &[]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn relaxation_is_short_for_long_queries() {
+        assert_eq!(relaxation_steps(3), [2, 1]);
+        assert_eq!(relaxation_steps(1000), [999, 750, 500, 250, 1]);
+        assert_eq!(relaxation_steps(7), [6, 5, 3, 1]);
     }
 
     #[test]

@@ -203,7 +203,7 @@ pub fn normalize(text: &str) -> Normalized {
 /// True for a non-ASCII char that every normaliser leaves as it is.
 fn is_stable(c: char) -> bool {
     match c as u32 {
-        0xAD | 0x200B..=0x200D | 0x2028 | 0x2029 | 0x2060 => false,
+        0xAD | 0x61C | 0x200B..=0x200F | 0x2028..=0x202E | 0x2060 | 0x2066..=0x2069 => false,
         0x3000 | 0xFE00..=0xFE0F | 0xFEFF | 0xFF00..=0xFFEF => false,
         0x0300..=0x036F => false,
         0xF900..=0xFAFF | 0x2F800..=0x2FA1F => false,
@@ -311,6 +311,7 @@ mod tests {
         check("khoáng\u{200B}sản", "khoáng sản");
         check("a\u{00AD}b\u{FEFF}c", "abc");
         check("a\u{0007}b", "a b");
+        check("\u{200F}שלום\u{200F} \u{202E}evil\u{202C}", "שלום evil");
     }
 
     proptest! {

@@ -17,7 +17,11 @@ fn vietnamese_never_loads_dictionaries_and_queries_never_load_jieba() {
     .unwrap();
     let index = Index::open_or_create(tmp.path().join(".dsearch")).unwrap();
     index
-        .update(std::slice::from_ref(&docs), &UpdateOptions::default(), &mut |_| {})
+        .update(
+            std::slice::from_ref(&docs),
+            &UpdateOptions::default(),
+            &mut |_| {},
+        )
         .unwrap();
     let hits = index
         .search("khoang san xanh", &SearchOptions::default())

@@ -84,6 +84,17 @@ fn query_finds_the_index_from_a_subdirectory() {
     let mut paths: Vec<String> = out.hits().into_iter().take(2).map(|h| h.path).collect();
     paths.sort();
     assert_eq!(paths, [VI_000, VI_001]);
+    // Below the files, paths climb with `..`.
+    let out = env.dsearch_in(
+        "corpus/deeper/still",
+        ["query", "--json", "khoáng sản xanh"],
+    );
+    let mut paths: Vec<String> = out.hits().into_iter().take(2).map(|h| h.path).collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [format!("../../{VI_000}"), format!("../../{VI_001}")]
+    );
 }
 
 #[test]

@@ -311,6 +311,16 @@ impl Index {
         }
         writer.commit()?;
         writer.wait_merging_threads().ok();
+        // After a run that (re)indexed most files, one segment; small updates leave
+        // merging to tantivy's merge policy.
+        let indexed = report.added + report.updated;
+        if indexed > 0 && indexed * 2 >= indexed + report.unchanged {
+            if let Err(e) = self.compact(threads, options) {
+                report
+                    .warnings
+                    .push(format!("{}: merging segments: {e}", self.dir().display()));
+            }
+        }
 
         report.documents = self.num_docs()?;
         report.seconds = started.elapsed().as_secs_f64();
@@ -378,6 +388,33 @@ impl Index {
                 Err(e) => return Err(e.into()),
             }
         }
+    }
+
+    /// Merges the segments into one when there are more than [`MAX_SEGMENTS`]: every
+    /// segment repeats the term dictionary, so a freshly built index of many segments
+    /// is up to a fifth larger (the benchmark corpus: 320 MB in 8 segments, 271 MB in
+    /// one) and slower to query.
+    /// Best effort, after the commit: the update has landed whatever happens here.
+    fn compact(&self, threads: usize, options: &UpdateOptions) -> Result<()> {
+        let ids = self.index.searchable_segment_ids()?;
+        if ids.len() <= MAX_SEGMENTS {
+            return Ok(());
+        }
+        let options = UpdateOptions {
+            wait: false,
+            ..options.clone()
+        };
+        let mut writer = match self.writer(threads, &options) {
+            Ok(w) => w,
+            // Another writer took the lock in between: it will merge.
+            Err(e) if matches!(e.kind(), ErrorKind::Busy(_)) => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let ids = self.index.searchable_segment_ids()?;
+        writer.merge(&ids).wait()?;
+        writer.wait_merging_threads()?;
+        Ok(())
     }
 
     /// Backpressure: waits while the text handed to the writer and not yet analysed
@@ -626,6 +663,9 @@ fn is_index_file(name: &str) -> bool {
         None => false,
     }
 }
+
+/// Most segments left after an update before they are merged into one.
+const MAX_SEGMENTS: usize = 4;
 
 const JAPANESE_WARNING: &str = "no Japanese dictionary found";
 

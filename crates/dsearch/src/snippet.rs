@@ -54,46 +54,24 @@ fn is_soft_break(c: char) -> bool {
         )
 }
 
+/// Text analysed at once when looking for highlights; a long document is read chunk
+/// by chunk until every query word has been found.
+const CHUNK_BYTES: usize = 32 * 1024;
+
 /// Byte ranges of `text` that match the highlight terms, sorted, overlaps merged.
+/// A long text is searched in chunks (cut at line or word boundaries) and the search
+/// stops at the end of the first chunk by which every query word has matched.
 pub fn highlights(text: &str, h: &Highlight) -> Vec<(usize, usize)> {
-    let a = analysis::analyze_without_dictionaries(text);
     let mut out = Vec::new();
-    if !h.exact.is_empty() || !h.folded.is_empty() {
-        for (w, f) in a.words.iter().zip(&a.folded) {
-            if h.exact.contains(&w.text) || h.folded.contains(&f.text) {
-                out.push((w.from, w.to));
-            }
+    let mut found = Found::default();
+    let mut start = 0;
+    while start < text.len() {
+        let end = chunk_end(text, start);
+        highlights_in(&text[start..end], start, h, &mut out, &mut found);
+        if found.all(h) {
+            break;
         }
-    }
-    let b = &a.bigrams;
-    for seq in &h.cjk {
-        if seq.is_empty() {
-            continue;
-        }
-        for i in 0..b.len() {
-            if b[i].text != seq[0] || i + seq.len() > b.len() {
-                continue;
-            }
-            let ok = seq
-                .iter()
-                .enumerate()
-                .all(|(k, t)| b[i + k].text == *t && b[i + k].position == b[i].position + k as u32);
-            if ok {
-                out.push((b[i].from, b[i + seq.len() - 1].to));
-            }
-        }
-    }
-    if !h.cjk_chars.is_empty() {
-        for t in b {
-            if t.text
-                .chars()
-                .next()
-                .is_some_and(|c| h.cjk_chars.contains(&c))
-            {
-                let len = text[t.from..].chars().next().map_or(0, char::len_utf8);
-                out.push((t.from, t.from + len));
-            }
-        }
+        start = end;
     }
     out.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
@@ -104,6 +82,97 @@ pub fn highlights(text: &str, h: &Highlight) -> Vec<(usize, usize)> {
         }
     }
     merged
+}
+
+/// The end of the chunk starting at `start`: at most [`CHUNK_BYTES`] on, after a
+/// newline, else after a space, else on a char boundary.
+fn chunk_end(text: &str, start: usize) -> usize {
+    if text.len() - start <= CHUNK_BYTES {
+        return text.len();
+    }
+    let mut limit = start + CHUNK_BYTES;
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = &text[start..limit];
+    let half = window.len() / 2;
+    match window
+        .rfind('\n')
+        .filter(|&i| i >= half)
+        .or_else(|| window.rfind(' ').filter(|&i| i >= half))
+    {
+        Some(i) => start + i + 1,
+        None => limit,
+    }
+}
+
+/// Which query words have matched so far.
+#[derive(Default)]
+struct Found {
+    folded: HashSet<String>,
+    cjk: usize,
+    cjk_chars: HashSet<char>,
+}
+
+impl Found {
+    fn all(&self, h: &Highlight) -> bool {
+        self.folded.len() >= h.folded.len()
+            && self.cjk >= h.cjk.len()
+            && self.cjk_chars.len() >= h.cjk_chars.len()
+    }
+}
+
+fn highlights_in(
+    text: &str,
+    base: usize,
+    h: &Highlight,
+    out: &mut Vec<(usize, usize)>,
+    found: &mut Found,
+) {
+    let a = analysis::analyze_without_dictionaries(text);
+    if !h.exact.is_empty() || !h.folded.is_empty() {
+        for (w, f) in a.words.iter().zip(&a.folded) {
+            if h.exact.contains(&w.text) || h.folded.contains(&f.text) {
+                out.push((base + w.from, base + w.to));
+                if h.folded.contains(&f.text) {
+                    found.folded.insert(f.text.clone());
+                }
+            }
+        }
+    }
+    let b = &a.bigrams;
+    let mut seqs_found = 0;
+    for seq in &h.cjk {
+        if seq.is_empty() {
+            seqs_found += 1;
+            continue;
+        }
+        let mut any = false;
+        for i in 0..b.len() {
+            if b[i].text != seq[0] || i + seq.len() > b.len() {
+                continue;
+            }
+            let ok = seq
+                .iter()
+                .enumerate()
+                .all(|(k, t)| b[i + k].text == *t && b[i + k].position == b[i].position + k as u32);
+            if ok {
+                out.push((base + b[i].from, base + b[i + seq.len() - 1].to));
+                any = true;
+            }
+        }
+        seqs_found += any as usize;
+    }
+    found.cjk = found.cjk.max(seqs_found);
+    if !h.cjk_chars.is_empty() {
+        for t in b {
+            if let Some(c) = t.text.chars().next().filter(|c| h.cjk_chars.contains(c)) {
+                let len = text[t.from..].chars().next().map_or(0, char::len_utf8);
+                out.push((base + t.from, base + t.from + len));
+                found.cjk_chars.insert(c);
+            }
+        }
+    }
 }
 
 /// Builds the snippet of `text` around `hl` (byte ranges from [`highlights`]).
@@ -286,6 +355,20 @@ fn render(chars: &[char], windows: &[(usize, usize)], hl: &[(usize, usize)]) -> 
 mod tests {
     use super::*;
     use crate::query::Highlight;
+
+    #[test]
+    fn long_texts_are_searched_in_chunks() {
+        let filler = "lorem ipsum dolor sit amet\n".repeat(4000); // about 108 KB
+        let text = format!("{filler}Khoáng sản xanh ở cuối.\n{filler}");
+        let ranges = highlights(&text, &hl(&["khoang"], &["khoang"], &[]));
+        assert_eq!(ranges.len(), 1);
+        let (a, b) = ranges[0];
+        assert_eq!(&text[a..b], "Khoáng");
+        // Found early: later chunks are not read.
+        let text = format!("Khoáng sản.\n{filler}Khoáng sản.");
+        let ranges = highlights(&text, &hl(&["khoang"], &["khoang"], &[]));
+        assert_eq!(ranges, [(0, "Khoáng".len())]);
+    }
 
     fn hl(exact: &[&str], folded: &[&str], cjk: &[&[&str]]) -> Highlight {
         Highlight {

@@ -1,0 +1,276 @@
+#!/usr/bin/env bash
+# The one command behind BENCHMARKS.md: builds the corpus, the release binary and the
+# benchmarks, runs them (dsearch, SQLite FTS5 and rg in the same run), profiles
+# dsearch with perf, and writes every figure into the generated part of
+# BENCHMARKS.md (at --scale 1) or into target/bench-corpus/s<SCALE>/report.md.
+#
+# Usage: scripts/bench.sh [--scale F] [--no-profile] [--quick] [--report-only]
+#   --scale F     use a deterministic fraction F of the corpus (default 1: all of it;
+#                 only the full corpus rewrites BENCHMARKS.md)
+#   --no-profile  skip the perf profiles
+#   --quick       fewer repetitions and no criterion pass (a smoke run)
+#   --report-only rewrite the report from the results of the last run
+# Environment: BENCH_INDEX_RUNS, BENCH_QUERY_REPS, BENCH_PROCESS_REPS, BENCH_RG_REPS.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+scale=1
+profile=1
+report_only=0
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --scale) scale="$2"; shift 2 ;;
+        --no-profile) profile=0; shift ;;
+        --report-only) report_only=1; shift ;;
+        --quick)
+            export BENCH_NO_CRITERION=1 BENCH_QUERY_REPS=${BENCH_QUERY_REPS:-10}
+            export BENCH_PROCESS_REPS=${BENCH_PROCESS_REPS:-5} BENCH_RG_REPS=${BENCH_RG_REPS:-2}
+            shift ;;
+        *) echo "usage: $0 [--scale F] [--no-profile] [--quick] [--report-only]" >&2; exit 2 ;;
+    esac
+done
+export BENCH_SCALE="$scale"
+out="$repo/target/bench-corpus/s$scale"
+results="$out/results"
+
+if [[ $report_only -eq 0 ]]; then
+# Tools from Debian when missing (as root; apt lists are refreshed once if needed).
+need=()
+command -v rg >/dev/null || need+=(ripgrep)
+command -v taskset >/dev/null || need+=(util-linux)
+[[ -x /usr/bin/time ]] || need+=(time)
+if [[ $profile -eq 1 ]] && ! perf --version >/dev/null 2>&1; then need+=(linux-perf); fi
+if [[ ${#need[@]} -gt 0 ]]; then
+    if [[ "$(id -u)" -ne 0 ]]; then
+        echo "error: missing ${need[*]}: apt-get install ${need[*]}" >&2
+        exit 1
+    fi
+    apt-get install -y -qq "${need[@]}" >/dev/null 2>&1 ||
+        { apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null; }
+fi
+
+scripts/bench-corpus.sh --scale "$scale"
+scripts/ipadic.sh
+cargo build --release -p dsearch-cli
+rm -rf "$results"
+mkdir -p "$results"
+# Other work on these cores skews every timing: wait (BENCH_IDLE_WAIT seconds at
+# most, default 900) for the 1-minute load average to fall below 1, and record it
+# in the results either way.
+waited=0
+while awk '{exit !($1 >= 1.0)}' /proc/loadavg && [[ $waited -lt ${BENCH_IDLE_WAIT:-900} ]]; do
+    [[ $((waited % 60)) -eq 0 ]] && echo "waiting for an idle machine (load $(cut -d' ' -f1-3 /proc/loadavg))"
+    sleep 10
+    waited=$((waited + 10))
+done
+cargo bench -p dsearch --bench indexing
+cargo bench -p dsearch --bench latency
+cargo bench -p dsearch --bench process
+
+# Profiles: where dsearch spends its time indexing (one shard of every source) and
+# answering the query set in a loop. Self time per function, and inclusive time of
+# dsearch's own functions.
+if [[ $profile -eq 1 ]]; then
+    prof="$out/profile"
+    rm -rf "$prof"
+    mkdir -p "$prof"
+    shards=()
+    for f in $(ls "$out/jsonl"/*-000.jsonl); do shards+=("$f"); done
+    report() { # data, output name
+        local tidy='s/[[:space:]-]*$//; s/^\(.\{150\}\).*/\1…/'
+        perf report -i "$1" --no-inline --no-children --sort symbol --stdio --percent-limit 0.7 \
+            2>/dev/null | grep -E '^ +[0-9.]+%' | head -n 30 | sed "$tidy" >"$results/$2-self.txt" || true
+        perf report -i "$1" --no-inline --children --sort symbol --stdio --percent-limit 2 -g none \
+            2>/dev/null | grep -E '^ +[0-9.]+%' | grep -E 'dsearch::|tantivy::|jieba|lindera' |
+            head -n 40 | sed "$tidy" >"$results/$2-inclusive.txt" || true
+    }
+    perf record -q -F 199 --call-graph dwarf,16384 -o "$prof/index.data" -- \
+        target/release/dsearch --index "$prof/idx" index --threads "$(nproc)" "${shards[@]}" \
+        >"$results/profile-index-run.txt" 2>/dev/null
+    report "$prof/index.data" profile-index
+    latency_bin="$(cargo bench -p dsearch --bench latency --no-run --message-format=json 2>/dev/null |
+        python3 -c 'import json,sys
+for l in sys.stdin:
+    m = json.loads(l)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "latency" and m.get("executable"):
+        print(m["executable"])')"
+    perf record -q -F 499 --call-graph dwarf,16384 -o "$prof/query.data" -- \
+        "$latency_bin" --profile-loop 10 2>/dev/null
+    report "$prof/query.data" profile-query
+    perf record -q -F 999 --call-graph dwarf,16384 -o "$prof/process.data" -- sh -c '
+        for i in $(seq 50); do "$0" --index "$1" query --json 数据库 >/dev/null; done' \
+        target/release/dsearch "$out/index/dsearch"
+    report "$prof/process.data" profile-process-zh
+    rm -rf "$prof"
+fi
+fi # report_only
+
+# The report.
+report="$out/report.md"
+commit="${BENCH_COMMIT:-$(git -C "$repo" describe --always --dirty 2>/dev/null || echo unknown)}"
+python3 - "$results" "$out/manifest.json" "$scale" "$commit" >"$report" <<'EOF'
+import json, os, sys
+res, manifest_path, scale, commit = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+load = lambda n: json.load(open(os.path.join(res, n + ".json")))
+idx, lat, proc = load("indexing"), load("latency"), load("process")
+m = json.load(open(manifest_path))
+mach = lat["machine"]
+P = print
+def ms(x): return f"{x:.3f}" if x < 1 else (f"{x:.2f}" if x < 10 else f"{x:.1f}")
+def verdict(ok, ratio_text):
+    return ("met" if ok else "**missed**") + (f" ({ratio_text})" if ratio_text else "")
+
+P(f"Generated by `scripts/bench.sh`{'' if scale == '1' else ' --scale ' + scale} on dsearch commit {commit}. "
+  f"Machine: {mach['nproc']} cores ({mach['cpu']}), {mach['memory']} memory, Linux {mach['kernel']}, "
+  f"{mach['rustc']}, SQLite {mach['sqlite']} (bundled, FTS5), {mach['rg']}.")
+P()
+P("### Corpus")
+P()
+by = {}
+for r in m["rows"]:
+    b = by.setdefault(r["script"], [0, 0, set()])
+    b[0] += r["docs"]; b[1] += r["text_bytes"]; b[2].add(r["source"])
+P(f"{m['docs']:,} documents, {m['text_bytes']/1e6:.1f} MB of text ({m['jsonl_bytes']/1e6:.1f} MB of JSONL in {m['shards']} shards).")
+P()
+P("| script | documents | MB of text | sources |")
+P("|---|---:|---:|---|")
+for s, (d, b, src) in sorted(by.items()):
+    P(f"| {s} | {d:,} | {b/1e6:.1f} | {', '.join(sorted(src))} |")
+P()
+P("`vi-untranslated`: documents of Vietnamese packages without a single Vietnamese letter (English fallbacks); zh-Hans/zh-Hant are told apart per document by characters whose forms differ.")
+P()
+P("### Indexing")
+P()
+P("| build | seconds | MB/s | docs/s | peak RSS (`time -v`) | peak anonymous RSS | index size | × text |")
+P("|---|---:|---:|---:|---:|---:|---:|---:|")
+for b in idx["builds"]:
+    rss = f"{b['peak_rss_mb']:.0f} MB (budget {b['memory_budget_mb']} MB)" if "peak_rss_mb" in b else "–"
+    anon = f"{b['peak_anon_mb']:.0f} MB" if "peak_anon_mb" in b else "–"
+    P(f"| {b['label']} | {b['seconds']:.1f} | {b['mb_per_s']:.2f} | {b['docs_per_s']:,.0f} | {rss} | {anon} | {b['index_bytes']/1e6:.1f} MB | {b['ratio_to_text']:.2f} |")
+P()
+P(f"Throughput is MB of document text (title + body, {idx['text_mb']:.1f} MB) per second of wall time, the JSONL read from a warm page cache; {idx['runs']} run(s) per build (median). `--threads 1` still runs tantivy's indexing thread beside the analysis worker, so it is pinned to one core with `taskset` to measure one core. Peak anonymous RSS: `RssAnon` of the `dsearch` process sampled every 100 ms (heap, without mapped index and dictionary files). Load average (1/5/15 min) at the start and end: {idx.get('load_start', '?')} → {idx.get('load_end', '?')}.")
+P()
+u = idx.get("space_usage")
+if u:
+    P(f"Where the bytes of the all-cores dsearch index go ({u['segments']} segments; tantivy's space usage; share of the index and multiple of the text):")
+    P()
+    P("| component | MB | share | × text |")
+    P("|---|---:|---:|---:|")
+    for name, b in sorted(u["components"].items(), key=lambda kv: -kv[1]):
+        if b:
+            P(f"| {name} | {b/1e6:.1f} | {100*b/u['total']:.0f}% | {b/1e6/idx['text_mb']:.2f} |")
+    P()
+    P("| field, part | MB | share |")
+    P("|---|---:|---:|")
+    for name, b in u["fields"]:
+        P(f"| {name} | {b/1e6:.1f} | {100*b/u['total']:.0f}% |")
+    P()
+P("### Query latency, warm searcher, in-process")
+P()
+P(f"Top 10 by relevance; each engine's hit count; milliseconds, median and p95 of {lat['reps']} timed runs after 3 warm-up runs. Load average at the start and end: {lat.get('load_start', '?')} → {lat.get('load_end', '?')}.")
+P("FTS5 runs `MATCH … ORDER BY rank LIMIT 10` (with `snippet()` for the snippet column) on the `unicode61 remove_diacritics 2` table for Vietnamese and the `trigram` table for CJK; a CJK term of one or two characters is shorter than a trigram, so FTS5 can only scan with `LIKE '%…%' LIMIT 10` (unranked, no snippet: the snippet column repeats the plain time).")
+P()
+P("| query | class | dsearch hits | FTS5 hits | dsearch | dsearch + snippets | FTS5 | FTS5 + snippets | FTS5 mode |")
+P("|---|---|---:|---:|---:|---:|---:|---:|---|")
+for q in lat["queries"]:
+    c = lambda e: f"{ms(q[e]['median_ms'])} / {ms(q[e]['p95_ms'])}"
+    P(f"| `{q['query']}` | {q['class']} | {q['dsearch_total']:,} | {q['fts5_total']:,} | {c('dsearch')} | {c('dsearch_snippets')} | {c('fts5')} | {c('fts5_snippets')} | {q['fts5_mode']} |")
+P()
+s = lat["summary"]
+P("Over the whole query set (all runs of all queries pooled):")
+P()
+P("| engine | median ms | p95 ms |")
+P("|---|---:|---:|")
+for e, label in [("dsearch", "dsearch top 10"), ("dsearch_snippets", "dsearch top 10 + snippets"), ("fts5", "FTS5 top 10"), ("fts5_snippets", "FTS5 top 10 + snippets")]:
+    P(f"| {label} | {ms(s[e]['pooled_median_ms'])} | {ms(s[e]['pooled_p95_ms'])} |")
+P()
+P("### Whole process: `dsearch query` vs `rg -F`")
+P()
+P(f"Cold process, warm page cache; `dsearch --index … query --json --limit 10 QUERY` (with snippets) against `rg -F -c` over the {proc['jsonl_mb']:.0f} MB of JSONL shards dsearch indexed; median / p95 ms of {proc['dsearch_reps']} (dsearch) and {proc['rg_reps']} (rg) runs after one warm-up. rg finds the literal only (no folding, no word order), hence its own hit count (matching lines = documents).")
+P()
+P(f"A second rg column searches the same documents stored one plain-text file each ({proc['docs']:,} files, `rg -F -l`, counting files). Load average at the start and end: {proc.get('load_start', '?')} → {proc.get('load_end', '?')}.")
+P()
+P("| query | dsearch hits | rg lines | rg files | dsearch ms | rg ms, shards | rg ÷ dsearch | rg ms, file per doc | rg ÷ dsearch |")
+P("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+for q in proc["queries"]:
+    P(f"| `{q['query']}` | {q['dsearch_total']:,} | {q['rg_lines']:,} | {q['rg_files_docs']:,} | {ms(q['dsearch']['median_ms'])} / {ms(q['dsearch']['p95_ms'])} | {ms(q['rg']['median_ms'])} / {ms(q['rg']['p95_ms'])} | {q['rg_over_dsearch']:.1f}× | {ms(q['rg_files']['median_ms'])} / {ms(q['rg_files']['p95_ms'])} | {q['rg_files_over_dsearch']:.0f}× |")
+P()
+
+# Targets.
+P("### Targets")
+P()
+P("| target | measured | verdict |")
+P("|---|---|---|")
+d, f = s["dsearch"], s["fts5"]
+dm, fm, dp, fp = d["pooled_median_ms"], f["pooled_median_ms"], d["pooled_p95_ms"], f["pooled_p95_ms"]
+P(f"| warm top 10, median over the set ≤ FTS5's | {ms(dm)} ms vs FTS5 {ms(fm)} ms | {verdict(dm <= fm, f'{dm / fm:.2f}× FTS5')} |")
+P(f"| warm top 10, p95 ≤ FTS5's ÷ 10 | {ms(dp)} ms vs FTS5 {ms(fp)} ms | {verdict(dp * 10 <= fp, f'FTS5 ÷ dsearch = {fp / dp:.1f}×')} |")
+sn = s["dsearch_snippets"]["pooled_median_ms"]
+P(f"| ten snippets, median ≤ 5 ms | {ms(sn)} ms | {verdict(sn <= 5, '')} |")
+for script, limit, name in [("vi", 15, "Vietnamese"), ("zh", 60, "Chinese")]:
+    qs = [q for q in proc["queries"] if q["script"] == script]
+    worst = max(q["dsearch"]["median_ms"] for q in qs)
+    P(f"| `dsearch query` process, {name} ≤ {limit} ms | slowest median {ms(worst)} ms over {len(qs)} queries | {verdict(worst <= limit, f'{worst / limit:.2f}× the limit')} |")
+for key, layout in [("rg_over_dsearch", f"rg over the {proc['jsonl_mb']:.0f} MB of JSONL shards"), ("rg_files_over_dsearch", "rg over one file per document")]:
+    ratios = sorted(q[key] for q in proc["queries"])
+    P(f"| process ≥ 10× faster than rg ({layout}) | rg ÷ dsearch from {ratios[0]:.1f}× to {ratios[-1]:.1f}× (median {ratios[len(ratios) // 2]:.1f}×) | {verdict(ratios[0] >= 10, '' if ratios[0] >= 10 else f'worst query {10 / ratios[0]:.1f}× short')} |")
+b2 = idx["builds"][1]
+fu = [b for b in idx["builds"] if b["engine"] == "fts5"]
+rate = b2["mb_per_s"]
+P(f"| indexing ≥ 10 MB/s on {idx['nproc']} cores | {rate:.2f} MB/s | {verdict(rate >= 10, f'{10 / rate:.1f}× too slow' if rate < 10 else '')} |")
+vs = ", ".join(f"{b['label'].split()[2].rstrip(',')} {b['seconds']:.1f} s (dsearch takes {b2['seconds'] / b['seconds']:.1f}× as long)" for b in fu)
+P(f"| build time vs FTS5 | dsearch {b2['seconds']:.1f} s; FTS5 {vs} | reported |")
+fr = ", ".join(f"{b['label'].split()[2].rstrip(',')} {b['ratio_to_text']:.2f}×" for b in fu)
+r2 = b2["ratio_to_text"]
+P(f"| index ≤ 1.5 × text | {r2:.2f}× ({b2['index_bytes'] / 1e6:.0f} MB for {idx['text_mb']:.0f} MB); FTS5 {fr} | {verdict(r2 <= 1.5, f'{r2 / 1.5:.1f}× the limit' if r2 > 1.5 else '')} |")
+for b in idx["builds"]:
+    if b["engine"] != "dsearch":
+        continue
+    rss, budget = b["peak_rss_mb"], b["memory_budget_mb"]
+    P(f"| peak RSS of `dsearch index` ≤ its `--memory` budget ({b['label']}) | {rss:.0f} MB, budget {budget} MB | {verdict(rss <= budget, f'{rss / budget:.1f}× the budget' if rss > budget else '')} |")
+P()
+
+# Profiles.
+for name, title in [("profile-index", "`dsearch index` (one shard of every source, all cores)"),
+                    ("profile-query", "the query set in a loop, in-process, with and without snippets"),
+                    ("profile-process-zh", "50 × `dsearch query --json 数据库` (whole processes)")]:
+    self_p = os.path.join(res, name + "-self.txt")
+    if not os.path.exists(self_p):
+        continue
+    P(f"### Profile: {title}")
+    P()
+    P("`perf record --call-graph dwarf`; self time, top functions:")
+    P()
+    P("```")
+    P(open(self_p).read().rstrip())
+    P("```")
+    inc = os.path.join(res, name + "-inclusive.txt")
+    if os.path.exists(inc) and os.path.getsize(inc):
+        P()
+        P("Inclusive time (children included) of dsearch, tantivy, jieba and lindera functions:")
+        P()
+        P("```")
+        P(open(inc).read().rstrip())
+        P("```")
+    P()
+EOF
+
+if [[ "$scale" == "1" ]]; then
+    python3 - "$repo/BENCHMARKS.md" "$report" <<'EOF'
+import sys
+path, report = sys.argv[1], open(sys.argv[2]).read()
+begin, end = "<!-- BEGIN GENERATED by scripts/bench.sh -->", "<!-- END GENERATED -->"
+try:
+    text = open(path).read()
+except FileNotFoundError:
+    text = "# Benchmarks\n\n" + begin + "\n" + end + "\n"
+if begin not in text:
+    text += "\n" + begin + "\n" + end + "\n"
+head, rest = text.split(begin, 1)
+_, tail = rest.split(end, 1)
+open(path, "w").write(head + begin + "\n" + report + end + tail)
+EOF
+    echo "BENCHMARKS.md updated"
+fi
+cat "$report"

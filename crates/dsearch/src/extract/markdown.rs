@@ -30,7 +30,7 @@ pub fn extract(text: &str) -> Extracted {
             }
         }
     }
-    let title = title.unwrap_or_else(|| super::txt::extract(text).title);
+    let title = title.unwrap_or_else(|| super::txt::title(text));
     Extracted {
         title,
         body: text.to_string(),

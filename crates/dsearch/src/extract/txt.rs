@@ -5,17 +5,21 @@ use super::Extracted;
 
 /// Extracts a `.txt` document.
 pub fn extract(text: &str) -> Extracted {
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let first = lines.clone().next().unwrap_or("");
-    let title = lines
-        .find(|l| l.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-        .unwrap_or(first)
-        .to_string();
     Extracted {
-        title,
+        title: title(text),
         body: text.to_string(),
         ..Extracted::default()
     }
+}
+
+/// The first non-empty line with at least two letters, else the first non-empty line.
+pub fn title(text: &str) -> String {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.clone().next().unwrap_or("");
+    lines
+        .find(|l| l.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .unwrap_or(first)
+        .to_string()
 }
 
 #[cfg(test)]

@@ -67,6 +67,30 @@ done
 cargo bench -p dsearch --bench indexing
 cargo bench -p dsearch --bench latency
 cargo bench -p dsearch --bench process
+# Analysis throughput per language and dictionary loads (criterion; one core): the
+# medians are copied from criterion's estimates into the results.
+crit_args=()
+[[ -n "${BENCH_NO_CRITERION:-}" ]] && crit_args=(--warm-up-time 1 --measurement-time 2)
+cargo bench -p dsearch --bench analysis -- "${crit_args[@]}"
+python3 - "$repo/target/criterion" "$results/analysis.json" <<'EOF_A'
+import json, os, sys
+crit, out = sys.argv[1], sys.argv[2]
+rows = []
+for group in ["analyze", "dictionary_load"]:
+    for name in sorted(os.listdir(os.path.join(crit, group))):
+        d = os.path.join(crit, group, name, "new")
+        if not os.path.exists(os.path.join(d, "estimates.json")):
+            continue
+        bench = json.load(open(os.path.join(d, "benchmark.json")))
+        est = json.load(open(os.path.join(d, "estimates.json")))["median"]
+        row = {"group": group, "name": name, "median_ns": est["point_estimate"],
+               "low_ns": est["confidence_interval"]["lower_bound"],
+               "high_ns": est["confidence_interval"]["upper_bound"]}
+        if bench.get("throughput") and "Bytes" in bench["throughput"]:
+            row["bytes"] = bench["throughput"]["Bytes"]
+        rows.append(row)
+json.dump({"rows": rows}, open(out, "w"), indent=1)
+EOF_A
 
 # Profiles: where dsearch spends its time indexing (one shard of every source) and
 # answering the query set in a loop. Self time per function, and inclusive time of
@@ -197,6 +221,26 @@ for q in proc["queries"]:
     P(f"| `{q['query']}` | {q['dsearch_total']:,} | {q['rg_lines']:,} | {q['rg_files_docs']:,} | {ms(q['dsearch']['median_ms'])} / {ms(q['dsearch']['p95_ms'])} | {ms(q['rg']['median_ms'])} / {ms(q['rg']['p95_ms'])} | {q['rg_over_dsearch']:.1f}× | {ms(q['rg_files']['median_ms'])} / {ms(q['rg_files']['p95_ms'])} | {q['rg_files_over_dsearch']:.0f}× |")
 P()
 
+an = load("analysis") if os.path.exists(os.path.join(res, "analysis.json")) else None
+if an:
+    P("### Analysis, one core")
+    P()
+    P("`cargo bench -p dsearch --bench analysis`: `analysis::analyze` over the text the repo ships (`corpus/`, `tests/data/judged/`), each language's files repeated to 256 KiB; every representation's tokens (words, folded, bigrams), as indexing makes them. Median of criterion's samples (95% interval).")
+    P()
+    P("| language | MB/s | interval MB/s | ms per pass (about 256 KiB) |")
+    P("|---|---:|---:|---:|")
+    for r in an["rows"]:
+        if r["group"] == "analyze":
+            mbs = lambda ns: r["bytes"] / ns * 1e3
+            P(f"| {r['name'].replace('_', ' ')} | {mbs(r['median_ns']):.1f} | {mbs(r['high_ns']):.1f} – {mbs(r['low_ns']):.1f} | {r['median_ns'] / 1e6:.2f} |")
+    P()
+    P("| dictionary load | ms |")
+    P("|---|---:|")
+    for r in an["rows"]:
+        if r["group"] == "dictionary_load":
+            P(f"| {r['name']} | {r['median_ns'] / 1e6:.2f} |")
+    P()
+
 # Targets.
 P("### Targets")
 P()
@@ -224,6 +268,20 @@ P(f"| build time vs FTS5 | dsearch {b2['seconds']:.1f} s; FTS5 {vs} | reported |
 fr = ", ".join(f"{b['label'].split()[2].rstrip(',')} {b['ratio_to_text']:.2f}×" for b in fu)
 r2 = b2["ratio_to_text"]
 P(f"| index ≤ 1.5 × text | {r2:.2f}× ({b2['index_bytes'] / 1e6:.0f} MB for {idx['text_mb']:.0f} MB); FTS5 {fr} | {verdict(r2 <= 1.5, f'{r2 / 1.5:.1f}× the limit' if r2 > 1.5 else '')} |")
+if an:
+    by_name = {r["name"]: r for r in an["rows"]}
+    for name, label, limit in [("vietnamese", "Vietnamese", 30), ("chinese_simplified", "Chinese, simplified", 8),
+                               ("chinese_traditional", "Chinese, traditional", 8), ("japanese", "Japanese", 8)]:
+        r = by_name.get(name)
+        if r:
+            rate = r["bytes"] / r["median_ns"] * 1e3
+            P(f"| analysis, {label} ≥ {limit} MB/s per core | {rate:.1f} MB/s | {verdict(rate >= limit, f'{rate / limit:.1f}× the target')} |")
+    r = by_name.get("lindera_ipadic_mmap")
+    if r:
+        P(f"| lindera dictionary load ≤ 5 ms | {r['median_ns'] / 1e6:.2f} ms | {verdict(r['median_ns'] <= 5e6, '')} |")
+    r = by_name.get("jieba")
+    if r:
+        P(f"| jieba dictionary load | {r['median_ns'] / 1e6:.0f} ms | reported |")
 for b in idx["builds"]:
     if b["engine"] != "dsearch":
         continue

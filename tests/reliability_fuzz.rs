@@ -225,7 +225,7 @@ const LANGS: &[&str] = &["vi", "zh", "ja", "en", "und", "ko", "xx", ""];
 /// increasing per representation; no whitespace inside a token.
 fn check_analysis(text: &str, a: &Analysis) {
     for r in Representation::ALL {
-        let mut last: Option<&analysis::Token> = None;
+        let mut last: Option<analysis::Token> = None;
         for t in a.tokens(r) {
             assert!(t.from < t.to && t.to <= text.len(), "{} {t:?}", r.name());
             assert!(
@@ -457,11 +457,11 @@ fn fuzz_snippets() {
             let mut h = Highlight::default();
             for w in words {
                 let a = analysis::analyze_without_dictionaries(w);
-                h.exact.extend(a.words.iter().map(|t| t.text.clone()));
-                h.folded.extend(a.folded.iter().map(|t| t.text.clone()));
+                h.exact.extend(a.words.iter().map(|t| t.text.to_string()));
+                h.folded.extend(a.folded.iter().map(|t| t.text.to_string()));
                 if a.bigrams.len() > 1 {
                     h.cjk
-                        .insert(a.bigrams.iter().map(|t| t.text.clone()).collect());
+                        .insert(a.bigrams.iter().map(|t| t.text.to_string()).collect());
                 }
                 h.cjk_chars.extend(w.chars().take(1));
             }

@@ -132,15 +132,15 @@ fn highlights_in(
     let a = analysis::analyze_without_dictionaries(text);
     if !h.exact.is_empty() || !h.folded.is_empty() {
         for (w, f) in a.words.iter().zip(&a.folded) {
-            if h.exact.contains(&w.text) || h.folded.contains(&f.text) {
+            if h.exact.contains(w.text) || h.folded.contains(f.text) {
                 out.push((base + w.from, base + w.to));
-                if h.folded.contains(&f.text) {
-                    found.folded.insert(f.text.clone());
+                if h.folded.contains(f.text) {
+                    found.folded.insert(f.text.to_string());
                 }
             }
         }
     }
-    let b = &a.bigrams;
+    let b = a.bigrams.to_vec();
     let mut seqs_found = 0;
     for seq in &h.cjk {
         if seq.is_empty() {
@@ -165,7 +165,7 @@ fn highlights_in(
     }
     found.cjk = found.cjk.max(seqs_found);
     if !h.cjk_chars.is_empty() {
-        for t in b {
+        for t in &b {
             if let Some(c) = t.text.chars().next().filter(|c| h.cjk_chars.contains(c)) {
                 let len = text[t.from..].chars().next().map_or(0, char::len_utf8);
                 out.push((base + t.from, base + t.from + len));
@@ -193,7 +193,7 @@ pub fn snippet(text: &str, hl: &[(usize, usize)], opts: SnippetOptions) -> Snipp
     } else {
         let keys: Vec<String> = hl
             .iter()
-            .map(|&(s, e)| analysis::latin::exact_form(&text[s..e]).into_owned())
+            .map(|&(s, e)| analysis::latin::exact_form(&text[s..e]))
             .collect();
         // Greedy: the window with the most distinct matched words first; a further
         // window only when it shows a word the others do not.

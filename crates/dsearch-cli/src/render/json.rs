@@ -45,7 +45,7 @@ pub fn analysis(
         for t in a.tokens(r) {
             tokens.push(JsonToken {
                 field: r.name().to_string(),
-                text: t.text.clone(),
+                text: t.text.to_string(),
                 from: t.from,
                 to: t.to,
                 position: t.position,

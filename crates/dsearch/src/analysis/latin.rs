@@ -8,50 +8,63 @@
 //! dsearch serves and runs about twice as fast.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
-use super::normalize::diacritics;
-use super::normalize::nfc;
+use super::normalize::{latin_slot, latin_table, nfc, LATIN_SLOTS};
 use super::vietnamese;
 
 /// Longest word indexed, in bytes; longer "words" (base64, hashes) are skipped.
 pub const MAX_WORD_BYTES: usize = 120;
 
-/// One word: its byte range in the analysed text, its exact and its folded form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word<'a> {
-    /// Byte offset of the word in the analysed text.
-    pub from: usize,
-    /// Byte offset of the end of the word.
-    pub to: usize,
-    /// Lower case, NFC, canonical Vietnamese tone placement.
-    pub exact: Cow<'a, str>,
-    /// `exact` without diacritics, `đ` as `d`.
-    pub folded: Cow<'a, str>,
+/// The exact form of one word: lower case, canonical Vietnamese tone placement.
+pub fn exact_form(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    push_exact(word, &mut out);
+    out
 }
 
-/// The exact form of one word.
-pub fn exact_form(word: &str) -> Cow<'_, str> {
-    let lower: Cow<'_, str> = if word.is_ascii() {
-        if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(word.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(word)
-        }
-    } else if word
-        .chars()
-        .any(|c| !c.is_lowercase() && c.to_lowercase().next() != Some(c))
-    {
-        Cow::Owned(word.to_lowercase())
-    } else {
-        Cow::Borrowed(word)
-    };
-    match lower {
-        Cow::Borrowed(w) => vietnamese::canonical_tone(w),
-        Cow::Owned(w) => match vietnamese::canonical_tone(&w) {
-            Cow::Borrowed(_) => Cow::Owned(w),
-            Cow::Owned(t) => Cow::Owned(t),
-        },
+/// Appends the exact form of `word` (see [`exact_form`]) to `out`.
+pub fn push_exact(word: &str, out: &mut String) {
+    let start = out.len();
+    if word.is_ascii() {
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+        // ASCII words carry no tone mark.
+        return;
     }
+    if word.contains(['Σ']) {
+        // Final sigma depends on context: `str::to_lowercase` knows the rule.
+        out.push_str(&word.to_lowercase());
+    } else {
+        let table = lower_table();
+        for c in word.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else if let Some(l) = latin_slot(c).map(|i| table[i]).filter(|&l| l != '\0') {
+                out.push(l);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    if let Cow::Owned(t) = vietnamese::canonical_tone(&out[start..]) {
+        out.truncate(start);
+        out.push_str(&t);
+    }
+}
+
+/// The lower case of every Latin letter that lowers to one char (not `İ`).
+fn lower_table() -> &'static [char; LATIN_SLOTS] {
+    static TABLE: OnceLock<[char; LATIN_SLOTS]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        latin_table(|c| {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => Some(l),
+                _ => None,
+            }
+        })
+    })
 }
 
 fn is_word_char(c: char) -> bool {
@@ -96,37 +109,19 @@ pub fn word_ranges(text: &str, mut emit: impl FnMut(usize, usize)) {
     }
 }
 
-/// Calls `emit` for every word of `text`, in order.
-pub fn words<'a>(text: &'a str, mut emit: impl FnMut(Word<'a>)) {
-    let mut ranges = Vec::new();
-    word_ranges(text, |a, b| ranges.push((a, b)));
-    for (from, to) in ranges {
-        let w = &text[from..to];
-        if w.len() > MAX_WORD_BYTES {
-            continue;
-        }
-        let exact = exact_form(w);
-        let folded = match &exact {
-            Cow::Borrowed(e) => diacritics::fold(e),
-            Cow::Owned(e) => Cow::Owned(diacritics::fold(e).into_owned()),
-        };
-        emit(Word {
-            from,
-            to: from + w.len(),
-            exact,
-            folded,
-        });
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::normalize::diacritics;
 
+    /// Checks the words of `text`: (exact, folded, from, to) each.
     fn check(text: &str, expected: &[(&str, &str, usize, usize)]) {
         let mut got = Vec::new();
-        words(text, |w| {
-            got.push((w.exact.into_owned(), w.folded.into_owned(), w.from, w.to))
+        word_ranges(text, |from, to| {
+            let exact = exact_form(&text[from..to]);
+            let mut folded = String::new();
+            diacritics::push_folded(&exact, &mut folded);
+            got.push((exact, folded, from, to))
         });
         let got: Vec<(&str, &str, usize, usize)> = got
             .iter()
@@ -166,6 +161,18 @@ mod tests {
             "Vie\u{0302}\u{0323}t",
             &[("vie\u{0302}\u{0323}t", "viet", 0, 8)],
         );
+    }
+
+    #[test]
+    fn lower_case_agrees_with_std() {
+        for c in '\u{80}'..='\u{2FFF}' {
+            let w = format!("{c}x{c}");
+            let mut got = String::new();
+            push_exact(&w, &mut got);
+            let want = vietnamese::canonical_tone(&w.to_lowercase()).into_owned();
+            assert_eq!(got, want, "lower case of U+{:04X}", c as u32);
+        }
+        assert_eq!(exact_form("ΑΣ"), "ας");
     }
 
     #[test]

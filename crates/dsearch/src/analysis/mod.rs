@@ -38,9 +38,12 @@ pub mod japanese;
 pub mod latin;
 pub mod normalize;
 pub mod script;
+pub mod tokens;
 pub mod vietnamese;
 
-use normalize::{traditional, Normalized};
+pub use tokens::{Token, Tokens};
+
+use normalize::{diacritics, traditional, Normalized};
 use script::Run;
 
 /// The indexed representations of a text.
@@ -72,35 +75,22 @@ impl Representation {
     }
 }
 
-/// One token: its text, its byte range in the original text, its position.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    /// The indexed term.
-    pub text: String,
-    /// Byte offset of the token's first char in the original text.
-    pub from: usize,
-    /// Byte offset just past the token's last char in the original text.
-    pub to: usize,
-    /// Position, for phrase queries.
-    pub position: u32,
-}
-
 /// The tokens of one text in every representation.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     /// Exact words.
-    pub words: Vec<Token>,
+    pub words: Tokens,
     /// Folded non-CJK words.
-    pub folded: Vec<Token>,
+    pub folded: Tokens,
     /// CJK bigrams.
-    pub bigrams: Vec<Token>,
+    pub bigrams: Tokens,
     /// True when Japanese text was met and no Japanese dictionary was found.
     pub japanese_dictionary_missing: bool,
 }
 
 impl Analysis {
     /// The tokens of one representation.
-    pub fn tokens(&self, r: Representation) -> &[Token] {
+    pub fn tokens(&self, r: Representation) -> &Tokens {
         match r {
             Representation::Words => &self.words,
             Representation::Folded => &self.folded,
@@ -160,16 +150,16 @@ pub fn analyze_without_dictionaries(text: &str) -> Analysis {
 
 fn run(text: &str, lang: &str, cjk_words: bool, chinese: Option<ChineseSegmenter<'_>>) -> Analysis {
     let norm = normalize::normalize(text);
-    // Room for the usual token density, so the vectors are not copied as they grow:
-    // about one word per 6 bytes of alphabetic text, one bigram per CJK char.
+    let runs = script::runs(&norm.text);
+    // Room for the usual token density, so the buffers are not copied as they grow:
+    // about one word per 6 bytes of non-CJK text, one word per two CJK chars (3 bytes
+    // each) and one bigram (6 bytes) per CJK char.
+    let cjk: usize = runs.iter().filter(|r| r.cjk).map(|r| r.end - r.start).sum();
+    let other = norm.text.len() - cjk;
     let out = Analysis {
-        words: Vec::with_capacity(text.len() / 6 + 4),
-        folded: Vec::with_capacity(text.len() / 6 + 4),
-        bigrams: Vec::with_capacity(if text.is_ascii() {
-            0
-        } else {
-            text.len() / 3 + 4
-        }),
+        words: Tokens::with_capacity(other / 6 + cjk / 6 + 4, other + cjk),
+        folded: Tokens::with_capacity(other / 6 + 4, other),
+        bigrams: Tokens::with_capacity(cjk / 3 + 4, cjk * 2),
         japanese_dictionary_missing: false,
     };
     let mut a = Analyzer {
@@ -181,7 +171,7 @@ fn run(text: &str, lang: &str, cjk_words: bool, chinese: Option<ChineseSegmenter
         cjk_words,
         chinese,
     };
-    for run in script::runs(&norm.text) {
+    for run in runs {
         if run.cjk {
             a.cjk_run(run, HanReading::route(lang, run.has_kana));
         } else {
@@ -193,7 +183,7 @@ fn run(text: &str, lang: &str, cjk_words: bool, chinese: Option<ChineseSegmenter
 
 struct Analyzer<'a> {
     chinese: Option<ChineseSegmenter<'a>>,
-    norm: &'a Normalized,
+    norm: &'a Normalized<'a>,
     out: Analysis,
     pos: u32,
     bpos: u32,
@@ -201,42 +191,41 @@ struct Analyzer<'a> {
     cjk_words: bool,
 }
 
-impl Analyzer<'_> {
-    fn token(&self, text: String, nfrom: usize, nto: usize, position: u32) -> Token {
-        let (from, to) = self.norm.map.range(nfrom, nto);
-        Token {
-            text,
-            from,
-            to,
-            position,
-        }
-    }
+/// Appends a token whose range `nfrom..nto` is in the normalised text.
+fn push(norm: &Normalized, tokens: &mut Tokens, text: &str, nfrom: usize, nto: usize, pos: u32) {
+    let (from, to) = norm.map.range(nfrom, nto);
+    tokens.push(text, from, to, pos);
+}
 
+impl Analyzer<'_> {
     fn other_run(&mut self, run: Run) {
-        let text = &self.norm.text[run.start..run.end];
-        let mut words = Vec::new();
-        latin::words(text, |w| words.push(w));
-        for w in words {
-            // A "word" of combining marks alone folds to nothing: not a term.
-            if w.folded.is_empty() || w.exact.is_empty() {
-                continue;
+        let norm = self.norm;
+        let text = &norm.text[run.start..run.end];
+        let (words, folded) = (&mut self.out.words, &mut self.out.folded);
+        let pos = &mut self.pos;
+        latin::word_ranges(text, |from, to| {
+            let w = &text[from..to];
+            if w.len() > latin::MAX_WORD_BYTES {
+                return;
             }
-            let (nfrom, nto) = (run.start + w.from, run.start + w.to);
-            let exact = self.token(w.exact.into_owned(), nfrom, nto, self.pos);
-            let folded = Token {
-                text: w.folded.into_owned(),
-                from: exact.from,
-                to: exact.to,
-                position: exact.position,
-            };
-            self.out.words.push(exact);
-            self.out.folded.push(folded);
-            self.pos += 1;
-        }
+            latin::push_exact(w, words.buffer());
+            diacritics::push_folded(words.pending(), folded.buffer());
+            // A "word" of combining marks alone folds to nothing: not a term.
+            if words.pending().is_empty() || folded.pending().is_empty() {
+                words.discard();
+                folded.discard();
+                return;
+            }
+            let (from, to) = norm.map.range(run.start + from, run.start + to);
+            words.commit(from, to, *pos);
+            folded.commit(from, to, *pos);
+            *pos += 1;
+        });
     }
 
     fn cjk_run(&mut self, run: Run, reading: HanReading) {
-        let text = &self.norm.text[run.start..run.end];
+        let norm = self.norm;
+        let text = &norm.text[run.start..run.end];
         // Simplified form of the run, one char per char: (folded byte, norm start, norm end).
         let mut folded = String::with_capacity(text.len());
         let mut chars: Vec<(usize, usize, usize)> = Vec::with_capacity(text.len() / 3 + 1);
@@ -257,13 +246,14 @@ impl Analyzer<'_> {
                     seg.segment(text, &mut ranges);
                     for &(a, b) in &ranges {
                         if is_word(&text[a..b]) {
-                            let t = self.token(
-                                text[a..b].to_string(),
+                            push(
+                                norm,
+                                &mut self.out.words,
+                                &text[a..b],
                                 run.start + a,
                                 run.start + b,
                                 self.pos,
                             );
-                            self.out.words.push(t);
                         }
                         self.pos += 1;
                     }
@@ -283,17 +273,16 @@ impl Analyzer<'_> {
                     if ca >= cb {
                         continue;
                     }
-                    if !is_word(&folded[a..b]) {
-                        self.pos += 1;
-                        continue;
+                    if is_word(&folded[a..b]) {
+                        push(
+                            norm,
+                            &mut self.out.words,
+                            &folded[a..b],
+                            chars[ca].1,
+                            chars[cb - 1].2,
+                            self.pos,
+                        );
                     }
-                    let t = self.token(
-                        folded[a..b].to_string(),
-                        chars[ca].1,
-                        chars[cb - 1].2,
-                        self.pos,
-                    );
-                    self.out.words.push(t);
                     self.pos += 1;
                 }
                 self.ranges = ranges;
@@ -301,10 +290,17 @@ impl Analyzer<'_> {
         }
 
         let base = self.bpos;
+        let bigrams = &mut self.out.bigrams;
         bigram::bigrams(n, |i, len| {
-            let text = folded[chars[i].0..fold_end(i + len)].to_string();
-            let t = self.token(text, chars[i].1, chars[i + len - 1].2, base + i as u32);
-            self.out.bigrams.push(t);
+            let text = &folded[chars[i].0..fold_end(i + len)];
+            push(
+                norm,
+                bigrams,
+                text,
+                chars[i].1,
+                chars[i + len - 1].2,
+                base + i as u32,
+            );
         });
         self.bpos = base + n as u32 + 1;
     }

@@ -70,22 +70,35 @@ pub struct Run {
 
 /// Splits `text` into alternating CJK and non-CJK runs that together cover `text`.
 pub fn runs(text: &str) -> Vec<Run> {
+    let bytes = text.as_bytes();
     let mut out: Vec<Run> = Vec::new();
-    for (i, c) in text.char_indices() {
-        let s = script(c);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Chars below U+2000 (lead byte below 0xE2) are never CJK: no decoding needed.
+        let (s, len) = match b {
+            0..=0x7F => (Script::Other, 1),
+            0x80..=0xDF => (Script::Other, 2),
+            0xE0..=0xE1 => (Script::Other, 3),
+            _ => {
+                let c = text[i..].chars().next().expect("i is on a char boundary");
+                (script(c), c.len_utf8())
+            }
+        };
         let cjk = s != Script::Other;
         match out.last_mut() {
             Some(run) if run.cjk == cjk => {
-                run.end = i + c.len_utf8();
+                run.end = i + len;
                 run.has_kana |= s == Script::Kana;
             }
             _ => out.push(Run {
                 start: i,
-                end: i + c.len_utf8(),
+                end: i + len,
                 cjk,
                 has_kana: s == Script::Kana,
             }),
         }
+        i += len;
     }
     out
 }
@@ -93,6 +106,20 @@ pub fn runs(text: &str) -> Vec<Run> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_agree_with_char_scripts() {
+        let text = "Việt Nam ĐÀ (習近平) ｶﾞ ー 〇 𠀀 \u{1E00}ー、東京";
+        let rs = runs(text);
+        for (i, c) in text.char_indices() {
+            let r = rs
+                .iter()
+                .find(|r| r.start <= i && i < r.end)
+                .expect("covered");
+            assert_eq!(r.cjk, script(c) != Script::Other, "{c:?} at {i}");
+            assert!(r.end >= i + c.len_utf8());
+        }
+    }
 
     #[test]
     fn runs_cover_the_text() {

@@ -13,7 +13,7 @@ fn check(text: &str, lang: &str, r: Representation, expected: &[(&str, &str, u32
     let got: Vec<(&str, &str, u32)> = a
         .tokens(r)
         .iter()
-        .map(|t| (t.text.as_str(), &text[t.from..t.to], t.position))
+        .map(|t| (t.text, &text[t.from..t.to], t.position))
         .collect();
     assert_eq!(
         got,
@@ -26,7 +26,7 @@ fn check(text: &str, lang: &str, r: Representation, expected: &[(&str, &str, u32
 /// Offsets on char boundaries, in order; positions strictly increasing per representation.
 fn check_invariants(text: &str, a: &Analysis) {
     for r in Representation::ALL {
-        let mut last: Option<&Token> = None;
+        let mut last: Option<Token> = None;
         for t in a.tokens(r) {
             assert!(
                 t.from < t.to,
@@ -178,7 +178,7 @@ fn golden_corpus_sentences() {
     // Real sentences of corpus/.
     let vi = "hợp tác trong các lĩnh vực đầu tư công nghiệp, khoáng sản xanh và đổi mới công nghệ";
     let a = analyze(vi, "vi");
-    let folded: Vec<&str> = a.folded.iter().map(|t| t.text.as_str()).collect();
+    let folded: Vec<&str> = a.folded.iter().map(|t| t.text).collect();
     assert_eq!(
         folded,
         [
@@ -188,7 +188,7 @@ fn golden_corpus_sentences() {
     );
     let zh = "各方在坦誠友好、相互尊重、富有建設(shè)性的氛圍中";
     let a = analyze(zh, "zh");
-    let words: Vec<&str> = a.words.iter().map(|t| t.text.as_str()).collect();
+    let words: Vec<&str> = a.words.iter().map(|t| t.text).collect();
     assert!(
         words.contains(&"建设性") || (words.contains(&"建设") && words.contains(&"性")),
         "{words:?}"
@@ -225,7 +225,7 @@ fn golden_japanese_sentence() {
     let a = analyze(text, "ja");
     check_invariants(text, &a);
     assert!(!a.japanese_dictionary_missing, "run scripts/ipadic.sh");
-    let words: Vec<&str> = a.words.iter().map(|t| t.text.as_str()).collect();
+    let words: Vec<&str> = a.words.iter().map(|t| t.text).collect();
     assert_eq!(
         &words[..8],
         [

@@ -43,6 +43,10 @@ fn split_tone(c: char) -> (char, Option<char>) {
     (b, tone)
 }
 
+/// Longest word, in chars, whose tone placement is looked at: longer than any
+/// Vietnamese syllable, with room for NFD leftovers.
+const MAX_SYLLABLE_CHARS: usize = 16;
+
 /// True for chars that can be a vowel of a Vietnamese syllable: ASCII vowels and
 /// every non-ASCII Latin letter (a cheap over-approximation for the fast path).
 fn maybe_vowel(c: char) -> bool {
@@ -115,18 +119,25 @@ pub fn canonical_tone(word: &str) -> Cow<'_, str> {
     if !movable {
         return Cow::Borrowed(word);
     }
-    let mut bases: Vec<char> = Vec::with_capacity(word.len());
+    // A syllable has at most seven letters (`nghiêng`); longer words are left alone.
+    let mut buf = ['\0'; MAX_SYLLABLE_CHARS];
+    let mut n = 0;
     let mut tone: Option<(usize, char)> = None;
     for c in word.chars() {
+        if n == MAX_SYLLABLE_CHARS {
+            return Cow::Borrowed(word);
+        }
         let (b, t) = split_tone(c);
         if let Some(t) = t {
             if tone.is_some() {
                 return Cow::Borrowed(word);
             }
-            tone = Some((bases.len(), t));
+            tone = Some((n, t));
         }
-        bases.push(b);
+        buf[n] = b;
+        n += 1;
     }
+    let bases = &buf[..n];
     let Some((at, mark)) = tone else {
         return Cow::Borrowed(word);
     };

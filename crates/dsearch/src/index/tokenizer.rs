@@ -136,7 +136,7 @@ impl TokenStream for ReprStream {
         };
         self.next += 1;
         self.token.text.clear();
-        self.token.text.push_str(&t.text);
+        self.token.text.push_str(t.text);
         self.token.offset_from = t.from;
         self.token.offset_to = t.to;
         self.token.position = t.position as usize;

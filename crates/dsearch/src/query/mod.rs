@@ -24,7 +24,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-use crate::analysis::{self, script, Analysis, Representation, Token};
+use crate::analysis::{self, script, Analysis, Representation, Token, Tokens};
 use crate::index::Fields;
 pub use parser::{parse, Clause, ParsedQuery};
 
@@ -152,7 +152,7 @@ fn field_name(r: Representation, title: bool) -> &'static str {
 }
 
 /// Groups tokens into runs of consecutive positions.
-fn consecutive(tokens: &[Token]) -> Vec<&[Token]> {
+fn consecutive<'a, 't>(tokens: &'a [Token<'t>]) -> Vec<&'a [Token<'t>]> {
     let mut out = Vec::new();
     let mut start = 0;
     for i in 1..=tokens.len() {
@@ -180,20 +180,20 @@ impl Builder<'_> {
         &mut self,
         r: Representation,
         title: bool,
-        tokens: &[Token],
+        tokens: &[Token<'_>],
         slop: u32,
     ) -> Option<Box<dyn Query>> {
         let field = self.field(r, title);
         for t in tokens {
             self.terms.insert(QueryTerm {
                 field: field_name(r, title),
-                text: t.text.clone(),
+                text: t.text.to_string(),
             });
         }
         match tokens {
             [] => None,
             [t] => Some(Box::new(TermQuery::new(
-                Term::from_field_text(field, &t.text),
+                Term::from_field_text(field, t.text),
                 IndexRecordOption::WithFreqs,
             ))),
             _ => {
@@ -203,7 +203,7 @@ impl Builder<'_> {
                     .map(|t| {
                         (
                             (t.position - base) as usize,
-                            Term::from_field_text(field, &t.text),
+                            Term::from_field_text(field, t.text),
                         )
                     })
                     .collect();
@@ -214,9 +214,9 @@ impl Builder<'_> {
 
     /// Every exact word of the clause (the words fields keep no positions: order is
     /// checked by the folded and bigram phrases of the recall part).
-    fn all_words(&mut self, title: bool, tokens: &[Token]) -> Option<Box<dyn Query>> {
+    fn all_words(&mut self, title: bool, tokens: &Tokens) -> Option<Box<dyn Query>> {
         let field = self.field(Representation::Words, title);
-        let mut terms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        let mut terms: Vec<&str> = tokens.iter().map(|t| t.text).collect();
         terms.sort_unstable();
         terms.dedup();
         let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -241,12 +241,12 @@ impl Builder<'_> {
     /// The required part of a clause in one field set: every run must match.
     fn recall(&mut self, a: &Analysis, title: bool, slop: u32) -> Option<Box<dyn Query>> {
         let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for run in consecutive(&a.folded) {
+        for run in consecutive(&a.folded.to_vec()) {
             if let Some(q) = self.sequence(Representation::Folded, title, run, slop) {
                 parts.push((Occur::Must, q));
             }
         }
-        for run in consecutive(&a.bigrams) {
+        for run in consecutive(&a.bigrams.to_vec()) {
             let q: Box<dyn Query> = if run.len() == 1 {
                 // One character: any bigram (or final unigram) starting with it.
                 let c = run[0].text.chars().next().expect("tokens are not empty");
@@ -283,13 +283,13 @@ impl Builder<'_> {
                 .chars()
                 .any(|c| script::script(c) != script::Script::Other)
             {
-                self.highlight.exact.insert(t.text.clone());
+                self.highlight.exact.insert(t.text.to_string());
             }
         }
         for t in &a.folded {
-            self.highlight.folded.insert(t.text.clone());
+            self.highlight.folded.insert(t.text.to_string());
         }
-        for run in consecutive(&a.bigrams) {
+        for run in consecutive(&a.bigrams.to_vec()) {
             if run.len() == 1 {
                 if let Some(c) = run[0].text.chars().next() {
                     self.highlight.cjk_chars.insert(c);
@@ -298,7 +298,7 @@ impl Builder<'_> {
                 self.highlight.cjk.insert(
                     run[..run.len() - 1]
                         .iter()
-                        .map(|t| t.text.clone())
+                        .map(|t| t.text.to_string())
                         .collect(),
                 );
             }
@@ -414,9 +414,9 @@ pub fn build(
             .join(" ");
         let a = analysis::analyze_without_dictionaries(&joined);
         let mut seen = BTreeSet::new();
-        for run in consecutive(&a.folded) {
+        for run in consecutive(&a.folded.to_vec()) {
             for pair in run.windows(2) {
-                if !seen.insert((pair[0].text.clone(), pair[1].text.clone())) {
+                if !seen.insert((pair[0].text, pair[1].text)) {
                     continue;
                 }
                 let either: Vec<Box<dyn Query>> = [false, true]

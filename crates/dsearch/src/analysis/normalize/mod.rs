@@ -17,11 +17,42 @@ pub mod pinyin;
 pub mod traditional;
 pub mod width;
 
+use std::borrow::Cow;
+
+/// Slots of a per-char table over the Latin letters: Latin-1 Supplement to Latin
+/// Extended B (U+0080 to U+024F), then Latin Extended Additional (U+1E00 to U+1EFF),
+/// where every precomposed Vietnamese letter lives.
+pub(crate) const LATIN_SLOTS: usize = 0x2D0;
+
+/// The slot of `c` in a table of [`LATIN_SLOTS`] chars, if it has one.
+pub(crate) fn latin_slot(c: char) -> Option<usize> {
+    match c as usize {
+        i @ 0x80..=0x24F => Some(i - 0x80),
+        i @ 0x1E00..=0x1EFF => Some(i - 0x1E00 + 0x1D0),
+        _ => None,
+    }
+}
+
+/// A table of `map(c)` for every char with a [`latin_slot`]; `'\0'` where `map` gives
+/// nothing (the caller takes its slow path there).
+pub(crate) fn latin_table(map: impl Fn(char) -> Option<char>) -> [char; LATIN_SLOTS] {
+    let mut t = ['\0'; LATIN_SLOTS];
+    for c in (0x80..=0x24F)
+        .chain(0x1E00..=0x1EFF)
+        .filter_map(char::from_u32)
+    {
+        if let (Some(i), Some(m)) = (latin_slot(c), map(c)) {
+            t[i] = m;
+        }
+    }
+    t
+}
+
 /// Text after normalisation, with the map back to the original.
 #[derive(Debug, Clone)]
-pub struct Normalized {
-    /// The normalised text.
-    pub text: String,
+pub struct Normalized<'a> {
+    /// The normalised text: the original itself when no normaliser changed it.
+    pub text: Cow<'a, str>,
     /// Maps byte offsets of `text` to byte offsets of the original.
     pub map: OffsetMap,
 }
@@ -86,22 +117,32 @@ impl OffsetMap {
     }
 }
 
-/// Builds normalised text and its offset map.
+/// Builds normalised text and its offset map. Until the first change the output is
+/// the original's prefix `orig[..kept]` and nothing is copied.
 struct Builder<'a> {
     orig: &'a str,
+    kept: usize,
     out: String,
     edits: Vec<Edit>,
 }
 
 impl<'a> Builder<'a> {
     fn keep(&mut self, from: usize, to: usize) {
-        self.out.push_str(&self.orig[from..to]);
+        if self.edits.is_empty() {
+            self.kept = to;
+        } else {
+            self.out.push_str(&self.orig[from..to]);
+        }
     }
 
     fn replace(&mut self, from: usize, to: usize, with: &str) {
         if &self.orig[from..to] == with {
-            self.out.push_str(with);
+            self.keep(from, to);
             return;
+        }
+        if self.edits.is_empty() {
+            self.out.reserve(self.orig.len() + with.len());
+            self.out.push_str(&self.orig[..self.kept]);
         }
         let norm_start = self.out.len();
         self.out.push_str(with);
@@ -114,25 +155,45 @@ impl<'a> Builder<'a> {
     }
 
     fn last_char(&self) -> Option<char> {
-        self.out.chars().next_back()
+        if self.edits.is_empty() {
+            self.orig[..self.kept].chars().next_back()
+        } else {
+            self.out.chars().next_back()
+        }
+    }
+
+    fn finish(self) -> Normalized<'a> {
+        if self.edits.is_empty() {
+            debug_assert_eq!(self.kept, self.orig.len());
+            Normalized {
+                text: Cow::Borrowed(self.orig),
+                map: OffsetMap::default(),
+            }
+        } else {
+            Normalized {
+                text: Cow::Owned(self.out),
+                map: OffsetMap { edits: self.edits },
+            }
+        }
     }
 }
 
 /// Normalises `text`: NFC, width folding, invisible characters and pinyin glosses.
-pub fn normalize(text: &str) -> Normalized {
+pub fn normalize(text: &str) -> Normalized<'_> {
     // Fast path: printable ASCII (plus tab and newlines) needs no change at all.
     if text
         .bytes()
         .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t' || b == b'\r')
     {
         return Normalized {
-            text: text.to_string(),
+            text: Cow::Borrowed(text),
             map: OffsetMap::default(),
         };
     }
     let mut b = Builder {
         orig: text,
-        out: String::with_capacity(text.len()),
+        kept: 0,
+        out: String::new(),
         edits: Vec::new(),
     };
     let bytes = text.as_bytes();
@@ -149,8 +210,14 @@ pub fn normalize(text: &str) -> Normalized {
                 }
                 i += 1;
             }
-            // The last ASCII letter may take combining marks that follow it (NFD text).
-            if i < text.len() && bytes[i] >= 0x80 {
+            // The last ASCII letter takes the combining marks that follow it (NFD text).
+            if i < text.len()
+                && bytes[i] >= 0x80
+                && text[i..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n as u32 >= 0x300 && nfc::is_mark(n))
+            {
                 i -= 1;
             }
             if i > start {
@@ -166,7 +233,7 @@ pub fn normalize(text: &str) -> Normalized {
             while let Some((off, c)) = chars.next() {
                 let next_is_mark = chars
                     .peek()
-                    .is_some_and(|&(_, n)| !n.is_ascii() && nfc::is_mark(n));
+                    .is_some_and(|&(_, n)| n as u32 >= 0x300 && nfc::is_mark(n));
                 if c.is_ascii() || next_is_mark || !is_stable(c) {
                     i = start + off;
                     break;
@@ -194,15 +261,15 @@ pub fn normalize(text: &str) -> Normalized {
         b.replace(i, end, &buf);
         i = end;
     }
-    Normalized {
-        text: b.out,
-        map: OffsetMap { edits: b.edits },
-    }
+    b.finish()
 }
 
 /// True for a non-ASCII char that every normaliser leaves as it is.
 fn is_stable(c: char) -> bool {
     match c as u32 {
+        // Latin letters, every precomposed Vietnamese letter among them: NFC, no
+        // control, no width variant (the test `latin_letters_are_stable` checks it).
+        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
         0xAD | 0x61C | 0x200B..=0x200F | 0x2028..=0x202E | 0x2060 | 0x2066..=0x2069 => false,
         0x3000 | 0xFE00..=0xFE0F | 0xFEFF | 0xFF00..=0xFFEF => false,
         0x0300..=0x036F => false,
@@ -266,6 +333,32 @@ mod tests {
         }
         let (from, to) = n.map.range(0, n.text.len());
         assert!(input.is_char_boundary(from) && input.is_char_boundary(to));
+    }
+
+    #[test]
+    fn latin_letters_are_stable() {
+        for c in (0xC0..=0x24F)
+            .chain(0x1E00..=0x1EFF)
+            .filter_map(char::from_u32)
+        {
+            assert!(
+                !nfc::is_mark(c) && !c.is_control() && nfc::is_nfc_char(c),
+                "U+{:04X} is not stable",
+                c as u32
+            );
+            assert!(invisible::replacement(c).is_none() && width::fold_char(c).is_none());
+            let mut out = String::new();
+            normalize_cluster(c.encode_utf8(&mut [0; 4]), &mut out);
+            assert_eq!(out, c.to_string());
+        }
+    }
+
+    #[test]
+    fn unchanged_text_is_borrowed() {
+        let n = normalize("Khoáng sản xanh, 綠色礦產");
+        assert!(matches!(n.text, Cow::Borrowed(_)) && n.map.is_identity());
+        let n = normalize("Vie\u{0302}\u{0323}t Nam");
+        assert!(matches!(n.text, Cow::Owned(_)));
     }
 
     #[test]

@@ -1,15 +1,46 @@
 //! `dsearch analyze --json`: the language, tokens with byte offsets into the text, and
 //! which dictionaries were loaded (none for Vietnamese).
 
+use dsearch::wire::JsonAnalysis;
+
 use crate::util::{fold, Env};
+
+/// `dsearch analyze --json ARGS… TEXT`: must succeed, and every token must name a
+/// known field and cover a non-empty range of TEXT on char boundaries.
+#[track_caller]
+fn analyze(options: &[&str], text: &str) -> JsonAnalysis {
+    let out = Env::new().dsearch(["analyze", "--json"].iter().chain(options).chain([&text]));
+    out.assert_code(0);
+    let a = out.analysis();
+    for t in &a.tokens {
+        assert!(
+            ["words", "folded", "bigrams"].contains(&t.field.as_str()),
+            "{text:?}: {t:?}"
+        );
+        assert!(
+            t.from < t.to
+                && t.to <= text.len()
+                && text.is_char_boundary(t.from)
+                && text.is_char_boundary(t.to),
+            "{text:?}: {t:?}"
+        );
+    }
+    a
+}
+
+/// The terms of one field, in order.
+fn terms<'a>(a: &'a JsonAnalysis, field: &str) -> Vec<&'a str> {
+    a.tokens
+        .iter()
+        .filter(|t| t.field == field)
+        .map(|t| t.text.as_str())
+        .collect()
+}
 
 #[test]
 fn vietnamese_text_loads_no_dictionary() {
-    let env = Env::new();
     let text = "Hợp tác Khoáng sản xanh và đổi mới";
-    let out = env.dsearch(["analyze", "--json", text]);
-    out.assert_code(0);
-    let a = out.analysis();
+    let a = analyze(&[], text);
     assert_eq!(a.lang, "vi");
     assert!(!a.loaded.jieba, "jieba loaded for Vietnamese");
     assert!(!a.loaded.lindera, "lindera loaded for Vietnamese");
@@ -19,37 +50,18 @@ fn vietnamese_text_loads_no_dictionary() {
         a.tokens
     );
 
-    let folded: Vec<&str> = a
-        .tokens
-        .iter()
-        .filter(|t| t.field == "folded")
-        .map(|t| t.text.as_str())
-        .collect();
     assert_eq!(
-        folded,
+        terms(&a, "folded"),
         ["hop", "tac", "khoang", "san", "xanh", "va", "doi", "moi"]
     );
     for t in &a.tokens {
-        assert!(
-            ["words", "folded", "bigrams"].contains(&t.field.as_str()),
-            "{t:?}"
-        );
-        assert!(
-            t.from < t.to && text.is_char_boundary(t.from) && text.is_char_boundary(t.to),
-            "{t:?}"
-        );
         let original = &text[t.from..t.to];
         assert_eq!(fold(original), fold(&t.text), "{t:?} covers {original:?}");
         if t.field == "folded" {
             assert_eq!(fold(original), t.text, "{t:?}");
         }
     }
-    let words: Vec<&str> = a
-        .tokens
-        .iter()
-        .filter(|t| t.field == "words")
-        .map(|t| t.text.as_str())
-        .collect();
+    let words = terms(&a, "words");
     assert!(
         words.contains(&"khoáng"),
         "exact words keep diacritics, lower case: {words:?}"
@@ -74,25 +86,16 @@ fn words_given_as_separate_arguments_are_joined() {
 
 #[test]
 fn chinese_text_loads_jieba() {
-    let env = Env::new();
     let text = "中国发展绿色矿产资源";
-    let out = env.dsearch(["analyze", "--json", text]);
-    out.assert_code(0);
-    let a = out.analysis();
+    let a = analyze(&[], text);
     assert_eq!(a.lang, "zh");
     assert!(a.loaded.jieba);
     assert!(!a.loaded.lindera, "no Japanese dictionary for Chinese");
-    let bigrams: Vec<&str> = a
-        .tokens
-        .iter()
-        .filter(|t| t.field == "bigrams")
-        .map(|t| t.text.as_str())
-        .collect();
+    let bigrams = terms(&a, "bigrams");
     for b in ["绿色", "色矿", "矿产"] {
         assert!(bigrams.contains(&b), "{b} in {bigrams:?}");
     }
     for t in &a.tokens {
-        assert!(text.is_char_boundary(t.from) && text.is_char_boundary(t.to) && t.from < t.to);
         if t.field != "folded" {
             assert_eq!(
                 &text[t.from..t.to],
@@ -101,23 +104,15 @@ fn chinese_text_loads_jieba() {
             );
         }
     }
-    let words: Vec<&str> = a
-        .tokens
-        .iter()
-        .filter(|t| t.field == "words")
-        .map(|t| t.text.as_str())
-        .collect();
+    let words = terms(&a, "words");
     assert!(words.contains(&"绿色"), "{words:?}");
 }
 
 /// Depends on the traditional → simplified folding table.
 #[test]
 fn traditional_text_is_folded_to_simplified_with_original_offsets() {
-    let env = Env::new();
     let text = "綠色礦產";
-    let a = env
-        .dsearch(["analyze", "--json", "--lang", "zh", text])
-        .analysis();
+    let a = analyze(&["--lang", "zh"], text);
     let bigrams: Vec<(&str, &str)> = a
         .tokens
         .iter()
@@ -133,11 +128,8 @@ fn traditional_text_is_folded_to_simplified_with_original_offsets() {
 
 #[test]
 fn pinyin_glosses_are_not_tokens() {
-    let env = Env::new();
     let text = "聯(lián)合聲明";
-    let a = env
-        .dsearch(["analyze", "--json", "--lang", "zh", text])
-        .analysis();
+    let a = analyze(&["--lang", "zh"], text);
     assert!(
         a.tokens
             .iter()
@@ -145,20 +137,11 @@ fn pinyin_glosses_are_not_tokens() {
         "{:?}",
         a.tokens
     );
-    for t in &a.tokens {
-        assert!(
-            text.is_char_boundary(t.from) && text.is_char_boundary(t.to),
-            "{t:?}"
-        );
-    }
 }
 
 #[test]
 fn lang_option_overrides_detection() {
-    let env = Env::new();
-    let a = env
-        .dsearch(["analyze", "--json", "--lang", "VI", "hello world"])
-        .analysis();
+    let a = analyze(&["--lang", "VI"], "hello world");
     assert_eq!(a.lang, "vi");
     assert!(!a.loaded.jieba && !a.loaded.lindera);
 }
@@ -181,7 +164,6 @@ fn human_output_lists_tokens() {
 
 #[test]
 fn odd_texts_give_valid_offsets() {
-    let env = Env::new();
     for text in [
         "\u{200b}",
         "a\u{0301}b",
@@ -193,16 +175,6 @@ fn odd_texts_give_valid_offsets() {
         "\u{FEFF}xin chào",
         "-",
     ] {
-        let out = env.dsearch(["analyze", "--json", text]);
-        out.assert_code(0);
-        for t in &out.analysis().tokens {
-            assert!(
-                t.from <= t.to
-                    && t.to <= text.len()
-                    && text.is_char_boundary(t.from)
-                    && text.is_char_boundary(t.to),
-                "{text:?}: {t:?}"
-            );
-        }
+        analyze(&[], text);
     }
 }

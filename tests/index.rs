@@ -60,13 +60,7 @@ fn changed_file_is_updated_and_its_new_text_found() {
 
     let out = env.dsearch(["index", "corpus"]);
     out.assert_code(0);
-    let s = out.summary();
-    assert_eq!(
-        (s.added, s.updated, s.removed, s.unchanged, s.documents),
-        (0, 1, 0, 4, 5),
-        "{}",
-        out.stdout
-    );
+    out.assert_changes((0, 1, 0, 4, 5));
     let (hits, out) = env.query_json(&["zyxwvutsrq"]);
     out.assert_code(0);
     assert_eq!(hits.len(), 1, "{hits:?}");
@@ -109,13 +103,7 @@ fn touched_file_is_not_updated() {
 
     let out = env.dsearch(["index", "corpus"]);
     out.assert_code(0);
-    let s = out.summary();
-    assert_eq!(
-        (s.added, s.updated, s.removed, s.unchanged),
-        (0, 0, 0, 5),
-        "{}",
-        out.stdout
-    );
+    out.assert_changes((0, 0, 0, 5, 5));
     // And the touch is remembered: the next run is also quiet.
     let s = env.dsearch(["index", "corpus"]).summary();
     assert_eq!((s.updated, s.unchanged), (0, 5), "{s:?}");
@@ -134,13 +122,7 @@ fn deleted_file_is_removed_and_no_longer_found() {
 
     let out = env.dsearch(["index", "corpus"]);
     out.assert_code(0);
-    let s = out.summary();
-    assert_eq!(
-        (s.added, s.updated, s.removed, s.unchanged, s.documents),
-        (0, 0, 1, 4, 4),
-        "{}",
-        out.stdout
-    );
+    out.assert_changes((0, 0, 1, 4, 4));
     for q in ["中国", "西安", "秦刚"] {
         let (hits, _) = env.query_json(&["--limit", "100", q]);
         assert!(
@@ -160,13 +142,7 @@ fn new_file_is_added() {
     );
     let out = env.dsearch(["index", "corpus"]);
     out.assert_code(0);
-    let s = out.summary();
-    assert_eq!(
-        (s.added, s.updated, s.removed, s.unchanged, s.documents),
-        (1, 0, 0, 5, 6),
-        "{}",
-        out.stdout
-    );
+    out.assert_changes((1, 0, 0, 5, 6));
     let (hits, _) = env.query_json(&["zyxnewword"]);
     assert_eq!(hits.len(), 1);
     assert_eq!(file_name(&hits[0]), "005_new.txt");
@@ -219,21 +195,11 @@ fn rebuild_reindexes_every_path_indexed_before() {
     env.dsearch(["index", "other"]).assert_code(0);
     let out = env.dsearch(["index", "--rebuild"]);
     out.assert_code(0);
-    let s = out.summary();
-    assert_eq!(
-        (s.added, s.updated, s.removed, s.unchanged, s.documents),
-        (6, 0, 0, 0, 6),
-        "{}",
-        out.stdout
-    );
+    out.assert_changes((6, 0, 0, 0, 6));
     env.dsearch(["query", "quokka"]).assert_code(0);
     let (hits, _) = env.query_json(&["khoáng sản xanh"]);
     assert!(hits.len() >= 2);
     // And afterwards the index is up to date.
-    let s = env.dsearch(["index", "corpus", "other"]).summary();
-    assert_eq!(
-        (s.added, s.updated, s.removed, s.unchanged),
-        (0, 0, 0, 6),
-        "{s:?}"
-    );
+    env.dsearch(["index", "corpus", "other"])
+        .assert_changes((0, 0, 0, 6, 6));
 }

@@ -65,6 +65,18 @@ impl Output {
     pub fn summary(&self) -> Summary {
         Summary::parse(&self.stdout)
     }
+
+    /// Asserts the summary line's counts: (added, updated, removed, unchanged, documents).
+    #[track_caller]
+    pub fn assert_changes(&self, expected: (u64, u64, u64, u64, u64)) {
+        let s = self.summary();
+        assert_eq!(
+            (s.added, s.updated, s.removed, s.unchanged, s.documents),
+            expected,
+            "(added, updated, removed, unchanged, documents)\n--- stdout:\n{}",
+            self.stdout
+        );
+    }
 }
 
 /// The counts of the summary line `added A, updated U, removed R, unchanged N,

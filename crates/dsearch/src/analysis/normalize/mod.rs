@@ -141,6 +141,7 @@ impl<'a> Builder<'a> {
             return;
         }
         if self.edits.is_empty() {
+            debug_assert_eq!(self.kept, from, "the text is consumed in order");
             self.out.reserve(self.orig.len() + with.len());
             self.out.push_str(&self.orig[..self.kept]);
         }

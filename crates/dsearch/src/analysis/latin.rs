@@ -127,7 +127,10 @@ mod tests {
             .iter()
             .map(|(e, f, a, b)| (e.as_str(), f.as_str(), *a, *b))
             .collect();
-        assert_eq!(got, expected, "words of {text:?}; see latin::words");
+        assert_eq!(
+            got, expected,
+            "words of {text:?}; see latin::word_ranges and push_exact"
+        );
     }
 
     #[test]

@@ -87,6 +87,7 @@ impl Tokens {
 
     /// Appends a token.
     pub fn push(&mut self, text: &str, from: usize, to: usize, position: u32) {
+        debug_assert!(self.pending().is_empty(), "a term was left pending");
         self.terms.truncate(self.committed());
         self.terms.push_str(text);
         self.commit(from, to, position);

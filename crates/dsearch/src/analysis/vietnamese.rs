@@ -43,9 +43,8 @@ fn split_tone(c: char) -> (char, Option<char>) {
     (b, tone)
 }
 
-/// Longest word, in chars, whose tone placement is looked at: longer than any
-/// Vietnamese syllable, with room for NFD leftovers.
-const MAX_SYLLABLE_CHARS: usize = 16;
+/// Words up to this many chars are placed without a heap allocation.
+const STACK_CHARS: usize = 16;
 
 /// True for chars that can be a vowel of a Vietnamese syllable: ASCII vowels and
 /// every non-ASCII Latin letter (a cheap over-approximation for the fast path).
@@ -119,14 +118,13 @@ pub fn canonical_tone(word: &str) -> Cow<'_, str> {
     if !movable {
         return Cow::Borrowed(word);
     }
-    // A syllable has at most seven letters (`nghiêng`); longer words are left alone.
-    let mut buf = ['\0'; MAX_SYLLABLE_CHARS];
+    // The bases on the stack: a syllable has at most seven letters (`nghiêng`); longer
+    // words (loanwords, run-together text) spill to the heap and follow the same rule.
+    let mut buf = ['\0'; STACK_CHARS];
+    let mut spill: Vec<char> = Vec::new();
     let mut n = 0;
     let mut tone: Option<(usize, char)> = None;
     for c in word.chars() {
-        if n == MAX_SYLLABLE_CHARS {
-            return Cow::Borrowed(word);
-        }
         let (b, t) = split_tone(c);
         if let Some(t) = t {
             if tone.is_some() {
@@ -134,10 +132,17 @@ pub fn canonical_tone(word: &str) -> Cow<'_, str> {
             }
             tone = Some((n, t));
         }
-        buf[n] = b;
+        if n < STACK_CHARS {
+            buf[n] = b;
+        } else {
+            if spill.is_empty() {
+                spill.extend_from_slice(&buf);
+            }
+            spill.push(b);
+        }
         n += 1;
     }
-    let bases = &buf[..n];
+    let bases: &[char] = if n <= STACK_CHARS { &buf[..n] } else { &spill };
     let Some((at, mark)) = tone else {
         return Cow::Borrowed(word);
     };
@@ -244,6 +249,12 @@ mod tests {
         ] {
             assert_eq!(canonical_tone(w), w, "{w} must not move");
         }
+    }
+
+    #[test]
+    fn long_words_follow_the_same_rule() {
+        let long = format!("{}hoà", "x".repeat(20));
+        assert_eq!(canonical_tone(&long), format!("{}hòa", "x".repeat(20)));
     }
 
     #[test]

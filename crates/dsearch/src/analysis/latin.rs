@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use super::normalize::{latin_slot, latin_table, nfc, LATIN_SLOTS};
+use super::normalize::{nfc, LatinTable};
 use super::vietnamese;
 
 /// Longest word indexed, in bytes; longer "words" (base64, hashes) are skipped.
@@ -40,7 +40,7 @@ pub fn push_exact(word: &str, out: &mut String) {
         for c in word.chars() {
             if c.is_ascii() {
                 out.push(c.to_ascii_lowercase());
-            } else if let Some(l) = latin_slot(c).map(|i| table[i]).filter(|&l| l != '\0') {
+            } else if let Some(l) = table.get(c) {
                 out.push(l);
             } else {
                 out.extend(c.to_lowercase());
@@ -54,17 +54,9 @@ pub fn push_exact(word: &str, out: &mut String) {
 }
 
 /// The lower case of every Latin letter that lowers to one char (not `İ`).
-fn lower_table() -> &'static [char; LATIN_SLOTS] {
-    static TABLE: OnceLock<[char; LATIN_SLOTS]> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        latin_table(|c| {
-            let mut lower = c.to_lowercase();
-            match (lower.next(), lower.next()) {
-                (Some(l), None) => Some(l),
-                _ => None,
-            }
-        })
-    })
+fn lower_table() -> &'static LatinTable {
+    static TABLE: OnceLock<LatinTable> = OnceLock::new();
+    TABLE.get_or_init(|| LatinTable::build(|c, out| out.extend(c.to_lowercase())))
 }
 
 fn is_word_char(c: char) -> bool {

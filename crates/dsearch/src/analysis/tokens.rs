@@ -26,6 +26,18 @@ struct Entry {
     position: u32,
 }
 
+impl Entry {
+    /// The token, given the buffer and where its term starts (the previous entry's end).
+    fn token(self, terms: &str, start: usize) -> Token<'_> {
+        Token {
+            text: &terms[start..self.end],
+            from: self.from,
+            to: self.to,
+            position: self.position,
+        }
+    }
+}
+
 /// The tokens of one representation, in order.
 ///
 /// Terms are stored back to back in one buffer; a term under construction is written at
@@ -63,12 +75,7 @@ impl Tokens {
             0 => 0,
             _ => self.entries[i - 1].end,
         };
-        Some(Token {
-            text: &self.terms[start..e.end],
-            from: e.from,
-            to: e.to,
-            position: e.position,
-        })
+        Some(e.token(&self.terms, start))
     }
 
     /// The tokens, in order.
@@ -151,14 +158,9 @@ impl<'a> Iterator for Iter<'a> {
 
     fn next(&mut self) -> Option<Token<'a>> {
         let e = self.entries.next()?;
-        let text = &self.terms[self.start..e.end];
+        let token = e.token(self.terms, self.start);
         self.start = e.end;
-        Some(Token {
-            text,
-            from: e.from,
-            to: e.to,
-            position: e.position,
-        })
+        Some(token)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-use super::{latin_slot, latin_table, LATIN_SLOTS};
+use super::LatinTable;
 
 /// The folded form of `word`.
 pub fn fold(word: &str) -> Cow<'_, str> {
@@ -28,7 +28,7 @@ pub fn push_folded(word: &str, out: &mut String) {
     for c in word.chars() {
         if c.is_ascii() {
             out.push(c);
-        } else if let Some(f) = latin_slot(c).map(|i| table[i]).filter(|&f| f != '\0') {
+        } else if let Some(f) = table.get(c) {
             out.push(f);
         } else {
             fold_char(c, out);
@@ -37,19 +37,9 @@ pub fn push_folded(word: &str, out: &mut String) {
 }
 
 /// The fold of every Latin letter that folds to one char.
-fn table() -> &'static [char; LATIN_SLOTS] {
-    static TABLE: OnceLock<[char; LATIN_SLOTS]> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        latin_table(|c| {
-            let mut s = String::new();
-            fold_char(c, &mut s);
-            let mut it = s.chars();
-            match (it.next(), it.next()) {
-                (Some(f), None) => Some(f),
-                _ => None,
-            }
-        })
-    })
+fn table() -> &'static LatinTable {
+    static TABLE: OnceLock<LatinTable> = OnceLock::new();
+    TABLE.get_or_init(|| LatinTable::build(fold_char))
 }
 
 /// Appends the fold of one char: the rule the table is built from.

@@ -19,33 +19,48 @@ pub mod width;
 
 use std::borrow::Cow;
 
-/// Slots of a per-char table over the Latin letters: Latin-1 Supplement to Latin
-/// Extended B (U+0080 to U+024F), then Latin Extended Additional (U+1E00 to U+1EFF),
-/// where every precomposed Vietnamese letter lives.
-pub(crate) const LATIN_SLOTS: usize = 0x2D0;
+/// A per-char table over the Latin letters: Latin-1 Supplement to Latin Extended B
+/// (U+0080 to U+024F) and Latin Extended Additional (U+1E00 to U+1EFF), where every
+/// precomposed Vietnamese letter lives. It holds the result of a per-char rule where
+/// that result is one char; elsewhere the caller applies the rule itself.
+pub(crate) struct LatinTable([char; LatinTable::SLOTS]);
 
-/// The slot of `c` in a table of [`LATIN_SLOTS`] chars, if it has one.
-pub(crate) fn latin_slot(c: char) -> Option<usize> {
-    match c as usize {
-        i @ 0x80..=0x24F => Some(i - 0x80),
-        i @ 0x1E00..=0x1EFF => Some(i - 0x1E00 + 0x1D0),
-        _ => None,
+impl LatinTable {
+    const SLOTS: usize = 0x2D0;
+
+    /// Applies `rule` (which appends the mapping of a char) to every Latin letter.
+    pub(crate) fn build(rule: impl Fn(char, &mut String)) -> LatinTable {
+        let mut t = ['\0'; LatinTable::SLOTS];
+        let mut s = String::new();
+        for c in (0x80..=0x24F)
+            .chain(0x1E00..=0x1EFF)
+            .filter_map(char::from_u32)
+        {
+            s.clear();
+            rule(c, &mut s);
+            let mut it = s.chars();
+            if let (Some(i), Some(m), None) = (LatinTable::slot(c), it.next(), it.next()) {
+                t[i] = m;
+            }
+        }
+        LatinTable(t)
     }
-}
 
-/// A table of `map(c)` for every char with a [`latin_slot`]; `'\0'` where `map` gives
-/// nothing (the caller takes its slow path there).
-pub(crate) fn latin_table(map: impl Fn(char) -> Option<char>) -> [char; LATIN_SLOTS] {
-    let mut t = ['\0'; LATIN_SLOTS];
-    for c in (0x80..=0x24F)
-        .chain(0x1E00..=0x1EFF)
-        .filter_map(char::from_u32)
-    {
-        if let (Some(i), Some(m)) = (latin_slot(c), map(c)) {
-            t[i] = m;
+    /// The mapping of `c`, when it is in the table and is one char.
+    #[inline]
+    pub(crate) fn get(&self, c: char) -> Option<char> {
+        LatinTable::slot(c)
+            .map(|i| self.0[i])
+            .filter(|&m| m != '\0')
+    }
+
+    fn slot(c: char) -> Option<usize> {
+        match c as usize {
+            i @ 0x80..=0x24F => Some(i - 0x80),
+            i @ 0x1E00..=0x1EFF => Some(i - 0x1E00 + 0x1D0),
+            _ => None,
         }
     }
-    t
 }
 
 /// Text after normalisation, with the map back to the original.

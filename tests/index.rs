@@ -6,6 +6,16 @@ use std::time::{Duration, SystemTime};
 
 use crate::util::{file_name, Env, VI_003, ZH_004};
 
+/// Sets the modification time of `path` `secs` seconds into the future.
+fn set_mtime_ahead(path: &std::path::Path, secs: u64) {
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(SystemTime::now() + Duration::from_secs(secs))
+        .unwrap();
+}
+
 #[test]
 fn first_index_adds_every_corpus_file() {
     let env = Env::with_corpus();
@@ -74,13 +84,7 @@ fn same_size_new_content_is_updated() {
     env.dsearch(["index", "notes"]).assert_code(0);
     let path = env.write("notes/a.txt", "Ghi chú\nwombat một");
     // A different mtime, whatever the file system's clock resolution.
-    let later = SystemTime::now() + Duration::from_secs(10);
-    fs::File::options()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_modified(later)
-        .unwrap();
+    set_mtime_ahead(&path, 10);
 
     let s = env.dsearch(["index", "notes"]).summary();
     assert_eq!((s.updated, s.unchanged, s.documents), (1, 0, 1), "{s:?}");
@@ -93,13 +97,7 @@ fn touched_file_is_not_updated() {
     let env = Env::with_corpus();
     env.index_corpus();
     let path = env.path().join("corpus").join(VI_003);
-    let later = SystemTime::now() + Duration::from_secs(60);
-    fs::File::options()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_modified(later)
-        .unwrap();
+    set_mtime_ahead(&path, 60);
 
     let out = env.dsearch(["index", "corpus"]);
     out.assert_code(0);

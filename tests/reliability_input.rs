@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::os::unix::fs::{symlink, MetadataExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -244,21 +244,30 @@ fn symlink_loops_end_with_warnings() {
 }
 
 /// Unreadable files and directories are warnings; as root (who reads everything) the
-/// test runs dsearch as `nobody`.
+/// test runs dsearch as `nobody`, from a copy of the binary inside the test directory
+/// (the build directory may be out of `nobody`'s reach, as under `mktemp -d`).
 #[test]
 fn permission_denied_is_a_warning() {
     let env = Env::new();
     let as_root = fs::metadata(env.path()).expect("md").uid() == 0;
+    let program = if as_root {
+        fs::set_permissions(env.path(), fs::Permissions::from_mode(0o777)).expect("chmod");
+        let bin = env.path().join("bin");
+        fs::create_dir(&bin).expect("mkdir");
+        let copy = bin.join("dsearch");
+        fs::copy(env!("CARGO_BIN_EXE_dsearch"), &copy).expect("copy dsearch");
+        fs::set_permissions(&copy, fs::Permissions::from_mode(0o755)).expect("chmod");
+        copy
+    } else {
+        PathBuf::from(env!("CARGO_BIN_EXE_dsearch"))
+    };
     let dsearch = |args: &[&str]| {
-        let mut cmd = env.command_in("", args);
+        let mut cmd = env.command_of(&program, "", args);
         if as_root {
             cmd.uid(65534).gid(65534);
         }
         run(cmd)
     };
-    if as_root {
-        fs::set_permissions(env.path(), fs::Permissions::from_mode(0o777)).expect("chmod");
-    }
     let sentinels: BTreeSet<String> = write_corpus(&env, "docs/ok", 0..SENTINELS)
         .into_iter()
         .collect();

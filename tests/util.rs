@@ -191,7 +191,16 @@ impl Env {
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dsearch"));
+        self.command_of(Path::new(env!("CARGO_BIN_EXE_dsearch")), cwd, args)
+    }
+
+    /// Like [`Env::command_in`], with another copy of the `dsearch` binary.
+    pub fn command_of<I, S>(&self, program: &Path, cwd: &str, args: I) -> Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = Command::new(program);
         cmd.args(args)
             .current_dir(self.path().join(cwd))
             .env_remove("DSEARCH_INDEX")

@@ -71,7 +71,7 @@ impl Dsearch {
             Ok(r) => (
                 r.hits
                     .into_iter()
-                    .map(|h| h.id.unwrap_or_else(|| h.path.display().to_string()))
+                    .map(|h| h.id.unwrap_or_default())
                     .collect(),
                 r.total,
             ),

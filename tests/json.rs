@@ -1,7 +1,7 @@
 //! `dsearch query --json`: every line decodes into `dsearch::wire::JsonHit`, fields hold
 //! what they promise, `--explain` adds an explanation.
 
-use crate::util::{highlighted, Env};
+use crate::util::{highlighted, hit_path, Env};
 
 #[test]
 fn every_line_is_a_hit_with_consistent_fields() {
@@ -19,7 +19,7 @@ fn every_line_is_a_hit_with_consistent_fields() {
             );
         }
         for h in &hits {
-            assert!(h.path.starts_with("corpus/"), "{}", h.path);
+            assert!(hit_path(&h).starts_with("corpus/"), "{}", hit_path(&h));
             assert_eq!(h.id, None, "txt files have no id");
             assert_eq!(h.url, None);
             assert!(!h.title.is_empty());
@@ -59,15 +59,16 @@ fn explain_adds_an_explanation() {
             .explanation
             .as_ref()
             .expect("an explanation with --explain");
-        let matched = e["matched"].as_array().expect("matched terms");
-        assert!(!matched.is_empty(), "{e}");
-        assert!(
-            matched
-                .iter()
-                .any(|t| t.as_str().is_some_and(|t| t.ends_with(":khoang"))),
-            "{e}"
-        );
-        assert!(!e["score"].is_null(), "{e}");
+        let matches = e["matches"].as_array().expect("how each word matched");
+        assert_eq!(matches.len(), h.query_words, "{e}");
+        let words: Vec<&str> = matches.iter().filter_map(|m| m["word"].as_str()).collect();
+        assert!(words.iter().any(|w| w.contains("khoáng")), "{e}");
+        for m in matches {
+            let how = m["matched"].as_str().unwrap_or_default();
+            assert!(["exact", "loose", "bigrams", "none"].contains(&how), "{e}");
+        }
+        assert_eq!(e["words"].as_u64(), Some(h.matched_words as u64), "{e}");
+        assert!(e["bm25"].as_f64().is_some_and(|b| b > 0.0), "{e}");
     }
 }
 
@@ -77,7 +78,8 @@ fn explain_in_human_output_lists_matched_terms() {
     env.index_corpus();
     let out = env.dsearch(["query", "--explain", "--limit", "1", "khoáng sản xanh"]);
     out.assert_code(0);
-    assert!(out.stdout.contains("matched: "), "{}", out.stdout);
+    assert!(out.stdout.contains("  rank: words "), "{}", out.stdout);
+    assert!(out.stdout.contains(": exact"), "{}", out.stdout);
 }
 
 #[test]

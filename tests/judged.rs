@@ -57,7 +57,10 @@ fn judged_queries_rank_judged_documents_first() {
         let hits = index.search(query, &options).unwrap().hits;
         let stems: Vec<String> = hits
             .iter()
-            .map(|h| h.path.file_stem().unwrap().to_string_lossy().into_owned())
+            .map(|h| {
+                let path = h.path.as_ref().expect("documents from files");
+                path.file_stem().unwrap().to_string_lossy().into_owned()
+            })
             .collect();
         let mut top: Vec<&str> = stems.iter().take(first.len()).map(String::as_str).collect();
         top.sort_unstable();

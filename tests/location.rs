@@ -1,7 +1,7 @@
 //! Where the index lives: `.dsearch` in the cwd, `--index PATH`, `DSEARCH_INDEX`, and
 //! queries finding it by walking up from a subdirectory.
 
-use crate::util::{file_name, Env, VI_000, VI_001};
+use crate::util::{file_name, hit_path, Env, VI_000, VI_001};
 
 fn top_two(hits: &[dsearch::wire::JsonHit]) -> Vec<&str> {
     let mut names: Vec<&str> = hits.iter().take(2).map(file_name).collect();
@@ -81,7 +81,12 @@ fn query_finds_the_index_from_a_subdirectory() {
     }
     // Paths are shown relative to the cwd.
     let out = env.dsearch_in("corpus", ["query", "--json", "khoáng sản xanh"]);
-    let mut paths: Vec<String> = out.hits().into_iter().take(2).map(|h| h.path).collect();
+    let mut paths: Vec<String> = out
+        .hits()
+        .into_iter()
+        .take(2)
+        .map(|h| hit_path(&h).to_string())
+        .collect();
     paths.sort();
     assert_eq!(paths, [VI_000, VI_001]);
     // Below the files, paths climb with `..`.
@@ -89,7 +94,12 @@ fn query_finds_the_index_from_a_subdirectory() {
         "corpus/deeper/still",
         ["query", "--json", "khoáng sản xanh"],
     );
-    let mut paths: Vec<String> = out.hits().into_iter().take(2).map(|h| h.path).collect();
+    let mut paths: Vec<String> = out
+        .hits()
+        .into_iter()
+        .take(2)
+        .map(|h| hit_path(&h).to_string())
+        .collect();
     paths.sort();
     assert_eq!(
         paths,
@@ -102,7 +112,7 @@ fn paths_are_relative_to_the_cwd() {
     let env = Env::with_corpus();
     env.index_corpus();
     let (hits, _) = env.query_json(&["khoáng sản xanh"]);
-    let mut paths: Vec<&str> = hits.iter().take(2).map(|h| h.path.as_str()).collect();
+    let mut paths: Vec<&str> = hits.iter().take(2).map(hit_path).collect();
     paths.sort_unstable();
     assert_eq!(
         paths,

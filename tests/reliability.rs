@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{assert_no_panic, Env, Output, Summary};
+use crate::util::{assert_no_panic, hit_path, Env, Output, Summary};
 
 /// The environment variable that makes `dsearch index` commit every N bytes of input.
 pub const COMMIT_EVERY: &str = "DSEARCH_COMMIT_EVERY_BYTES";
@@ -137,7 +137,11 @@ pub fn paths_of(env: &Env, word: &str) -> Vec<String> {
         "query {word:?} must answer: {out:?}"
     );
     assert_eq!(out.stderr, "", "query {word:?} wrote to stderr");
-    let paths: Vec<String> = out.hits().into_iter().map(|h| h.path).collect();
+    let paths: Vec<String> = out
+        .hits()
+        .into_iter()
+        .map(|h| hit_path(&h).to_string())
+        .collect();
     assert_eq!(out.code == Some(0), !paths.is_empty(), "exit code vs hits");
     paths
 }

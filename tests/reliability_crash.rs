@@ -14,7 +14,7 @@ use crate::reliability::{
     corpus_file, corpus_text, count, index_dir, index_ok, listed, opstamp, token, write_corpus,
     Running, COMMIT_EVERY,
 };
-use crate::util::Env;
+use crate::util::{hit_path, Env};
 
 /// Files of the long run.
 const N: usize = 2000;
@@ -81,7 +81,7 @@ fn assert_unique_tokens(env: &Env, files: impl Iterator<Item = (String, String)>
     for (tok, path) in files {
         let (hits, out) = env.query_json(&[tok.as_str()]);
         out.assert_code(0);
-        let paths: Vec<&str> = hits.iter().map(|h| h.path.as_str()).collect();
+        let paths: Vec<&str> = hits.iter().map(hit_path).collect();
         assert_eq!(paths, [path.as_str()], "token {tok}");
     }
 }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use dsearch::{Index, Progress, UpdateOptions};
 
 use crate::reliability::{count, index_ok, listed, token, write_corpus, Rng, COMMIT_EVERY, COMMON};
-use crate::util::{run, Env, Output};
+use crate::util::{hit_path, run, Env, Output};
 
 /// Files indexed before the bad input arrives.
 const SENTINELS: usize = 5;
@@ -197,9 +197,9 @@ fn deep_directory_trees_are_walked() {
     let (hits, _) = env.query_json(&["zqbottom"]);
     assert_eq!(hits.len(), 1);
     assert!(
-        hits[0].path.ends_with("/d/d/bottom.txt"),
+        hit_path(&hits[0]).ends_with("/d/d/bottom.txt"),
         "{}",
-        hits[0].path
+        hit_path(&hits[0])
     );
     assert_intact(&env, &sentinels);
     assert_stable(&env);
@@ -437,7 +437,7 @@ fn files_churning_during_indexing_settle_on_the_next_run() {
     assert_eq!(listed(&env), on_disk.keys().cloned().collect());
     for (path, tok) in on_disk.iter().step_by(7) {
         let (hits, _) = env.query_json(&[tok.as_str()]);
-        let paths: Vec<&str> = hits.iter().map(|h| h.path.as_str()).collect();
+        let paths: Vec<&str> = hits.iter().map(hit_path).collect();
         assert_eq!(paths, [path.as_str()], "{tok}");
     }
     assert_intact(&env, &sentinels);
@@ -606,7 +606,7 @@ fn nfd_text_matches_nfc_queries() {
         for q in [query.to_string(), nfd(query)] {
             let (hits, out) = env.query_json(&[q.as_str()]);
             out.assert_code(0);
-            let paths: Vec<&str> = hits.iter().map(|h| h.path.as_str()).collect();
+            let paths: Vec<&str> = hits.iter().map(hit_path).collect();
             assert_eq!(paths, [file], "{q:?}");
             let marked = crate::util::highlighted(&hits[0]).join(" ");
             assert!(!marked.is_empty(), "{q:?}: nothing highlighted");
@@ -758,7 +758,8 @@ fn odd_queries_answer_cleanly() {
         );
     }
     // Unbalanced quotes are dropped; a lone `-` or `OR` is a word (the file has `OR`);
-    // metacharacters are punctuation, never a regex (`c.d` is in the file, `c.e` is not).
+    // metacharacters are punctuation, never a regex: `c.d` and `b.a` are the words c, d
+    // and b, a (all in the file), `c.e` holds one of its two words.
     for q in [
         "\"zqodd",
         "zqodd\"",
@@ -771,14 +772,22 @@ fn odd_queries_answer_cleanly() {
         "OR OR",
         "zqodd -zzzz",
         "c.d",
+        "b.a",
         "^caret$",
     ] {
         let (hits, out) = env.query_json(&[q]);
         out.assert_code(0);
         assert_eq!(hits.len(), 1, "{q:?}");
-        assert!(hits[0].path.ends_with("odd.txt"), "{q:?}");
+        assert!(hit_path(&hits[0]).ends_with("odd.txt"), "{q:?}");
     }
-    for q in ["c.e", "b.a", "zqod.", "zqo.*", "zq.dd"] {
+    let (hits, out) = env.query_json(&["c.e"]);
+    out.assert_code(0);
+    assert_eq!(
+        (hits.len(), hits[0].matched_words, hits[0].query_words),
+        (1, 1, 2),
+        "{hits:?}"
+    );
+    for q in ["zqod.", "zqo.*", "zq.dd"] {
         let out = env.dsearch(["query", q]);
         assert_eq!((out.code, out.stderr.as_str()), (Some(1), ""), "{q:?}");
     }

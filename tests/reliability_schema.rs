@@ -76,7 +76,7 @@ fn assert_rebuilt(env: &Env, corpus: &BTreeSet<String>) {
     assert_eq!((s.added, s.documents), (N as u64, N as u64), "{s:?}");
     assert_eq!(&listed(env), corpus);
     let meta = recorded(env);
-    assert_eq!(meta["schema_version"], 1);
+    assert_eq!(meta["schema_version"], dsearch::index::SCHEMA_VERSION);
     assert_eq!(meta["paths"], serde_json::json!(["docs"]));
     let s = index_ok(env, &["docs"]);
     assert_eq!(s.unchanged, N as u64, "{s:?}");
@@ -87,8 +87,9 @@ fn newer_schema_version_is_refused_then_rebuilt() {
     let (env, corpus) = indexed();
     set_schema_version(&env, 999);
     let message = format!(
-        "index {} has schema version 999, this dsearch reads version 1 (run `dsearch index --rebuild`)",
-        index_dir(&env).display()
+        "index {} has schema version 999, this dsearch reads version {} (run `dsearch index --rebuild`)",
+        index_dir(&env).display(),
+        dsearch::index::SCHEMA_VERSION
     );
     assert_refused(&env, &message);
     assert_rebuilt(&env, &corpus);
@@ -98,7 +99,13 @@ fn newer_schema_version_is_refused_then_rebuilt() {
 fn older_schema_version_is_refused_then_rebuilt() {
     let (env, corpus) = indexed();
     set_schema_version(&env, 0);
-    assert_refused(&env, "has schema version 0, this dsearch reads version 1");
+    assert_refused(
+        &env,
+        &format!(
+            "has schema version 0, this dsearch reads version {}",
+            dsearch::index::SCHEMA_VERSION
+        ),
+    );
     assert_rebuilt(&env, &corpus);
 }
 

@@ -298,9 +298,14 @@ pub fn assert_no_panic(stderr: &str) {
     assert!(!stderr.contains("panicked"), "dsearch panicked:\n{stderr}");
 }
 
+/// A hit's path (empty for a document added from memory, which has none).
+pub fn hit_path(hit: &JsonHit) -> &str {
+    hit.path.as_deref().unwrap_or_default()
+}
+
 /// The file name of a hit's path.
 pub fn file_name(hit: &JsonHit) -> &str {
-    Path::new(&hit.path)
+    Path::new(hit_path(hit))
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default()

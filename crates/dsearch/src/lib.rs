@@ -16,7 +16,7 @@
 //! assert_eq!(report.added, 1);
 //! let results = index.search("khoang san xanh", &SearchOptions::default())?;
 //! for hit in &results.hits {
-//!     println!("{} [{}] {}", hit.path.display(), hit.lang, hit.snippet.text);
+//!     println!("{} [{}] {}", hit.title, hit.lang, hit.snippet.text);
 //! }
 //! assert_eq!(results.hits[0].title, "Khoáng sản xanh");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -31,6 +31,7 @@ pub mod search;
 pub mod snippet;
 pub mod wire;
 
+pub use analysis::Dictionaries;
 pub use error::{Error, ErrorKind, Result};
 pub use index::update::{Progress, UpdateOptions, UpdateReport};
 pub use index::Index;

@@ -77,7 +77,8 @@ pub fn highlights(text: &str, h: &Highlight) -> Vec<(usize, usize)> {
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
     for (s, e) in out {
         match merged.last_mut() {
-            Some(last) if s < last.1 => last.1 = last.1.max(e),
+            // Touching ranges merge too: `綠色礦產` is one highlight, not two words.
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
             _ => merged.push((s, e)),
         }
     }

@@ -7,18 +7,26 @@ use serde::{Deserialize, Serialize};
 /// One line of `dsearch query --json`: one hit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonHit {
-    /// The file, relative to the current directory where it can be.
-    pub path: String,
-    /// The JSONL document's id, else null.
+    /// The file, relative to the current directory where it can be; null for a document
+    /// added from memory.
+    pub path: Option<String>,
+    /// The document's id, else null.
     pub id: Option<String>,
-    /// The JSONL document's url, else null.
+    /// The document's url, else null.
     pub url: Option<String>,
     /// The title.
     pub title: String,
     /// ISO 639-1 language code.
     pub lang: String,
-    /// Relevance score.
-    pub score: f32,
+    /// Relevance score: higher is better, hits come in its order (unless sorted by a
+    /// field). Only comparable within one query.
+    pub score: f64,
+    /// How many of the query's content words the document holds ("k" of "k of n").
+    pub matched_words: usize,
+    /// How many content words the query has ("n").
+    pub query_words: usize,
+    /// The content words the document does not hold, as typed.
+    pub missing: Vec<String>,
     /// The snippet text.
     pub snippet: String,
     /// `[start, end)` byte offsets into `snippet`, one per highlighted word.

@@ -11,14 +11,18 @@ use dsearch::SearchResults;
 pub fn hits(out: &mut impl Write, results: &SearchResults, cwd: &Path) -> std::io::Result<()> {
     for h in &results.hits {
         let hit = JsonHit {
-            path: super::display_path(&h.path, cwd)
-                .to_string_lossy()
-                .into_owned(),
+            path: h
+                .path
+                .as_ref()
+                .map(|p| super::display_path(p, cwd).to_string_lossy().into_owned()),
             id: h.id.clone(),
             url: h.url.clone(),
             title: h.title.clone(),
             lang: h.lang.clone(),
             score: h.score,
+            matched_words: h.matched_words,
+            query_words: h.query_words,
+            missing: h.missing.clone(),
             snippet: h.snippet.text.clone(),
             highlights: h.snippet.highlights.iter().map(|&(s, e)| [s, e]).collect(),
             highlights_chars: char_ranges(&h.snippet.text, &h.snippet.highlights),

@@ -40,21 +40,15 @@ pub fn hits(
             s.to_string()
         }
     };
-    if results.relaxed && !results.hits.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            paint(
-                DIM,
-                "(no document has every word; showing those with most of them)"
-            )
-        )?;
-    }
     for (i, h) in results.hits.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
-        let path = super::display_path(&h.path, cwd);
+        let path = h
+            .path
+            .as_ref()
+            .map(|p| super::display_path(p, cwd).display().to_string())
+            .unwrap_or_default();
         let id =
             h.id.as_deref()
                 .map(|id| format!("#{id}"))
@@ -62,11 +56,26 @@ pub fn hits(
         writeln!(
             out,
             "{}{}  {}  {}",
-            paint(PATH, &path.display().to_string()),
-            paint(PATH, &id),
+            paint(PATH, &safe(&path)),
+            paint(PATH, &safe(&id)),
             h.lang,
             paint(DIM, &format!("{:.2}", h.score))
         )?;
+        if h.matched_words < h.query_words {
+            writeln!(
+                out,
+                "{}",
+                paint(
+                    DIM,
+                    &format!(
+                        "{} of {} words (missing: {})",
+                        h.matched_words,
+                        h.query_words,
+                        safe(&h.missing.join(", "))
+                    )
+                )
+            )?;
+        }
         if !h.title.is_empty() {
             writeln!(out, "{}", paint(TITLE, &safe(&h.title)))?;
         }
@@ -81,13 +90,14 @@ pub fn hits(
         line.push_str(&safe(&s.text[at..]));
         writeln!(out, "  {line}")?;
         if let Some(e) = &h.explanation {
-            writeln!(out, "  matched: {}", e.matched.join(", "))?;
-            if !e.unmatched.is_empty() {
-                writeln!(out, "  not matched: {}", e.unmatched.join(", "))?;
-            }
-            let tree = serde_json::to_string_pretty(&e.score).unwrap_or_default();
-            for l in tree.lines() {
-                writeln!(out, "    {l}")?;
+            writeln!(
+                out,
+                "  rank: words {}, proximity {}, exact pairs {}, exactness {}, title {}, bm25 {:.3}",
+                e.words, e.proximity, e.exact_pairs, e.exactness, e.title, e.bm25
+            )?;
+            for m in &e.matches {
+                let title = if m.title { ", in the title" } else { "" };
+                writeln!(out, "    {}: {}{title}", safe(&m.word), m.matched)?;
             }
         }
     }

@@ -16,6 +16,20 @@ use super::vietnamese;
 /// Longest word indexed, in bytes; longer "words" (base64, hashes) are skipped.
 pub const MAX_WORD_BYTES: usize = 120;
 
+/// English function words (articles, common prepositions and conjunctions, forms of
+/// "be"): in a query they add score but never exclude a document.
+pub const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "as",
+    "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those",
+    "into", "than", "then", "so", "if", "but",
+];
+
+/// True when `word`, an exact form, is a function word of a language written in Latin
+/// letters: Vietnamese ([`vietnamese::FUNCTION_WORDS`]) or English.
+pub fn is_function_word(word: &str) -> bool {
+    ENGLISH_FUNCTION_WORDS.contains(&word) || vietnamese::is_function_word(word)
+}
+
 /// The exact form of one word: lower case, canonical Vietnamese tone placement.
 pub fn exact_form(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
@@ -105,6 +119,18 @@ pub fn word_ranges(text: &str, mut emit: impl FnMut(usize, usize)) {
 mod tests {
     use super::*;
     use crate::analysis::normalize::diacritics;
+
+    #[test]
+    fn function_words_are_listed_in_their_exact_form() {
+        for w in ENGLISH_FUNCTION_WORDS
+            .iter()
+            .chain(vietnamese::FUNCTION_WORDS)
+        {
+            assert_eq!(exact_form(w), *w, "list {w:?} in its exact form");
+        }
+        assert!(is_function_word("của") && is_function_word("the"));
+        assert!(!is_function_word("cua") && !is_function_word("khoáng"));
+    }
 
     /// Checks the words of `text`: (exact, folded, from, to) each.
     fn check(text: &str, expected: &[(&str, &str, usize, usize)]) {

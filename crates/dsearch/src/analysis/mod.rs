@@ -34,6 +34,7 @@
 pub mod bigram;
 pub mod chinese;
 pub mod detect;
+pub mod dictionaries;
 pub mod japanese;
 pub mod latin;
 pub mod normalize;
@@ -41,6 +42,7 @@ pub mod script;
 pub mod tokens;
 pub mod vietnamese;
 
+pub use dictionaries::Dictionaries;
 pub use tokens::{Token, Tokens};
 
 use normalize::{diacritics, traditional, Normalized};
@@ -99,12 +101,17 @@ impl Analysis {
     }
 }
 
-/// True for CJK words worth a term of their own: two characters or more, at most
-/// [`latin::MAX_WORD_BYTES`]. Single characters are found through the bigrams (a
-/// one-character query matches every bigram that starts with it), so indexing them
-/// again as words would only double the postings of the most frequent terms.
-fn is_word(w: &str) -> bool {
-    w.len() <= latin::MAX_WORD_BYTES && w.chars().nth(1).is_some()
+/// True for CJK words worth a term of their own in the words fields: every word of two
+/// characters or more (at most [`latin::MAX_WORD_BYTES`]), and single characters that
+/// are content words. A single-character function word (の, 的) is left to the bigrams:
+/// as a word it would only add the longest posting lists of the index.
+pub(crate) fn is_word(w: &str, function: bool) -> bool {
+    let mut chars = w.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => false,
+        (Some(_), None) => !function,
+        (Some(_), Some(_)) => w.len() <= latin::MAX_WORD_BYTES,
+    }
 }
 
 /// How a Han run is read.
@@ -127,28 +134,24 @@ impl HanReading {
     }
 }
 
-/// Analyses `text`, a document or a field of one, whose language is `lang` (ISO 639-1).
+/// Analyses `text`, a document or a field of one, whose language is `lang` (ISO 639-1),
+/// with the dictionaries of [`Dictionaries::default_ref`].
 pub fn analyze(text: &str, lang: &str) -> Analysis {
-    run(text, lang, true, None)
+    analyze_with_dictionaries(text, lang, Dictionaries::default_ref())
 }
 
-/// A Chinese word segmenter: appends the byte ranges of the words of a run of
-/// simplified Chinese.
-pub type ChineseSegmenter<'a> = &'a dyn Fn(&str, &mut Vec<(usize, usize)>);
-
-/// Analyses `text` like [`analyze`], but cuts Chinese runs with `chinese` instead of
-/// jieba. Queries use it with the index's own vocabulary, so a query never loads jieba.
-pub fn analyze_with(text: &str, lang: &str, chinese: ChineseSegmenter<'_>) -> Analysis {
-    run(text, lang, true, Some(chinese))
+/// Analyses `text` like [`analyze`], with the given dictionaries.
+pub fn analyze_with_dictionaries(text: &str, lang: &str, dicts: &Dictionaries) -> Analysis {
+    run(text, lang, Some(dicts))
 }
 
 /// Analyses `text` without CJK words: non-CJK words and CJK bigrams only, so no
 /// dictionary is ever loaded. Snippet highlighting uses it.
 pub fn analyze_without_dictionaries(text: &str) -> Analysis {
-    run(text, "und", false, None)
+    run(text, "und", None)
 }
 
-fn run(text: &str, lang: &str, cjk_words: bool, chinese: Option<ChineseSegmenter<'_>>) -> Analysis {
+fn run(text: &str, lang: &str, dicts: Option<&Dictionaries>) -> Analysis {
     let norm = normalize::normalize(text);
     let runs = script::runs(&norm.text);
     // Room for the usual token density, so the buffers are not copied as they grow:
@@ -168,8 +171,8 @@ fn run(text: &str, lang: &str, cjk_words: bool, chinese: Option<ChineseSegmenter
         pos: 0,
         bpos: 0,
         ranges: Vec::new(),
-        cjk_words,
-        chinese,
+        dicts,
+        syllable_pairs: lang == "vi",
     };
     for run in runs {
         if run.cjk {
@@ -182,13 +185,15 @@ fn run(text: &str, lang: &str, cjk_words: bool, chinese: Option<ChineseSegmenter
 }
 
 struct Analyzer<'a> {
-    chinese: Option<ChineseSegmenter<'a>>,
     norm: &'a Normalized<'a>,
     out: Analysis,
     pos: u32,
     bpos: u32,
     ranges: Vec<(usize, usize)>,
-    cjk_words: bool,
+    /// `None`: no CJK words, bigrams only.
+    dicts: Option<&'a Dictionaries>,
+    /// Index the folded pairs of adjacent syllables (Vietnamese documents).
+    syllable_pairs: bool,
 }
 
 /// Appends a token whose range `nfrom..nto` is in the normalised text.
@@ -202,10 +207,16 @@ impl Analyzer<'_> {
         let norm = self.norm;
         let text = &norm.text[run.start..run.end];
         let (words, folded) = (&mut self.out.words, &mut self.out.folded);
+        let (bigrams, bpos) = (&mut self.out.bigrams, &mut self.bpos);
         let pos = &mut self.pos;
+        let pairs = self.syllable_pairs;
+        // The previous word: where it ends in `text`, and whether it can start a pair.
+        let mut prev: Option<(usize, bool)> = None;
+        let mut pair = String::new();
         latin::word_ranges(text, |from, to| {
             let w = &text[from..to];
             if w.len() > latin::MAX_WORD_BYTES {
+                prev = None;
                 return;
             }
             latin::push_exact(w, words.buffer());
@@ -214,12 +225,32 @@ impl Analyzer<'_> {
             if words.pending().is_empty() || folded.pending().is_empty() {
                 words.discard();
                 folded.discard();
+                prev = None;
                 return;
             }
-            let (from, to) = norm.map.range(run.start + from, run.start + to);
-            words.commit(from, to, *pos);
-            folded.commit(from, to, *pos);
+            let content = pairs
+                && w.chars().all(|c| c.is_alphabetic() && (c as u32) < 0x2000)
+                && !latin::is_function_word(words.pending());
+            let (ofrom, oto) = norm.map.range(run.start + from, run.start + to);
+            words.commit(ofrom, oto, *pos);
+            folded.commit(ofrom, oto, *pos);
             *pos += 1;
+            // Two content syllables side by side (only spaces between them): their
+            // folded pair, which queries use to tell Vietnamese words apart.
+            if let Some((prev_end, true)) = prev {
+                if content && text[prev_end..from].chars().all(char::is_whitespace) {
+                    let n = folded.len();
+                    if let (Some(a), Some(b)) = (folded.get(n - 2), folded.get(n - 1)) {
+                        pair.clear();
+                        pair.push_str(a.text);
+                        pair.push(' ');
+                        pair.push_str(b.text);
+                        bigrams.push(&pair, a.from, b.to, *bpos);
+                        *bpos += 1;
+                    }
+                }
+            }
+            prev = Some((to, content));
         });
     }
 
@@ -236,48 +267,50 @@ impl Analyzer<'_> {
         let n = chars.len();
         let fold_end = |k: usize| if k < n { chars[k].0 } else { folded.len() };
 
-        self.ranges.clear();
-        let reading = if self.cjk_words { Some(reading) } else { None };
-        match reading {
-            None => {}
-            Some(HanReading::Japanese) => match japanese::segmenter() {
+        match (self.dicts, reading) {
+            (None, _) => {}
+            (Some(dicts), HanReading::Japanese) => match dicts.japanese() {
                 Some(seg) => {
-                    let mut ranges = std::mem::take(&mut self.ranges);
-                    seg.segment(text, &mut ranges);
-                    for &(a, b) in &ranges {
-                        if is_word(&text[a..b]) {
+                    let mut words = Vec::new();
+                    seg.words(text, &mut words);
+                    for w in &words {
+                        let (nfrom, nto) = (run.start + w.start, run.start + w.end);
+                        if is_word(&text[w.start..w.end], w.function) {
                             push(
                                 norm,
                                 &mut self.out.words,
-                                &text[a..b],
-                                run.start + a,
-                                run.start + b,
+                                &text[w.start..w.end],
+                                nfrom,
+                                nto,
                                 self.pos,
                             );
                         }
+                        // The base form of an inflected word, at the same position:
+                        // `改装する` finds `改装され`.
+                        if let Some(base) = w.base.filter(|b| b.len() <= latin::MAX_WORD_BYTES) {
+                            push(norm, &mut self.out.folded, base, nfrom, nto, self.pos);
+                        }
                         self.pos += 1;
                     }
-                    self.ranges = ranges;
                 }
                 None => self.out.japanese_dictionary_missing = true,
             },
-            Some(HanReading::Chinese) => {
+            (Some(_), HanReading::Chinese) => {
                 let mut ranges = std::mem::take(&mut self.ranges);
-                match self.chinese {
-                    Some(segment) => segment(&folded, &mut ranges),
-                    None => chinese::segment(&folded, &mut ranges),
-                }
+                ranges.clear();
+                chinese::segment(&folded, &mut ranges);
                 for &(a, b) in &ranges {
                     let ca = chars.partition_point(|c| c.0 < a);
                     let cb = chars.partition_point(|c| c.0 < b);
                     if ca >= cb {
                         continue;
                     }
-                    if is_word(&folded[a..b]) {
+                    let w = &folded[a..b];
+                    if is_word(w, chinese::is_function_word(w)) {
                         push(
                             norm,
                             &mut self.out.words,
-                            &folded[a..b],
+                            w,
                             chars[ca].1,
                             chars[cb - 1].2,
                             self.pos,

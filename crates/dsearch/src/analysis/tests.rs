@@ -79,7 +79,30 @@ fn vietnamese_exact_and_folded() {
             ("xanh", "xanh", 4),
         ],
     );
-    check(text, "vi", Representation::Bigrams, &[]);
+    // Folded pairs of adjacent syllables, which queries use to tell words apart.
+    check(
+        text,
+        "vi",
+        Representation::Bigrams,
+        &[
+            ("hop tac", "Hợp tác", 0),
+            ("tac khoang", "tác khoáng", 1),
+            ("khoang san", "khoáng sản", 2),
+            ("san xanh", "sản xanh", 3),
+        ],
+    );
+    // Not across punctuation, not with a function word, not in other languages.
+    check(
+        "Hợp tác, khoáng sản của Việt Nam",
+        "vi",
+        Representation::Bigrams,
+        &[
+            ("hop tac", "Hợp tác", 0),
+            ("khoang san", "khoáng sản", 1),
+            ("viet nam", "Việt Nam", 2),
+        ],
+    );
+    check(text, "en", Representation::Bigrams, &[]);
 }
 
 #[test]
@@ -243,7 +266,24 @@ fn golden_japanese_sentence() {
         words.contains(&"利用") && words.contains(&"発表"),
         "{words:?}"
     );
-    assert!(a.folded.is_empty());
+    // Inflected words also carry their base form, at the same position.
+    let base: Vec<(&str, &str, u32)> = a
+        .folded
+        .iter()
+        .map(|t| (t.text, &text[t.from..t.to], t.position))
+        .collect();
+    assert_eq!(
+        base,
+        [
+            ("大きい", "大きく", 18),
+            ("上回る", "上回っ", 19),
+            ("する", "し", 23)
+        ]
+    );
+    let at = |p: u32| a.words.iter().find(|t| t.position == p).map(|t| t.text);
+    assert_eq!(at(19), Some("上回っ"));
+    // Single-character content words are words; particles (を, は, の) are not.
+    assert!(words.contains(&"者") && !words.contains(&"を"), "{words:?}");
     // Bigrams cover every char of the two CJK runs (split at the comma and the full stop).
     let han_and_kana = text
         .chars()

@@ -91,6 +91,23 @@ fn has_modifier(c: char) -> bool {
     )
 }
 
+/// Vietnamese function words, in their exact form (lower case, canonical tone
+/// placement): the possessive and plural markers (của, các, những), conjunctions (và,
+/// hoặc, hay, nhưng, mà, thì, nên, vì, do, rằng), prepositions (cho, với, trong, từ,
+/// về, theo, ở, tại, bởi, để), the copula and auxiliaries (là, có, được, bị, đã, sẽ,
+/// đang, cũng), the numeral classifier một and question words (gì, nào). Typed without
+/// diacritics (`cua`) a word is never a function word: `cua` may be `cửa` or `cua`.
+pub const FUNCTION_WORDS: &[&str] = &[
+    "của", "các", "những", "và", "hoặc", "hay", "nhưng", "mà", "thì", "nên", "vì", "do", "rằng",
+    "cho", "với", "trong", "từ", "về", "theo", "ở", "tại", "bởi", "để", "là", "có", "được", "bị",
+    "đã", "sẽ", "đang", "cũng", "như", "một", "này", "đó", "gì", "nào", "rất", "khi", "lại",
+];
+
+/// True when `word` (an exact form) is one of [`FUNCTION_WORDS`].
+pub fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.contains(&word)
+}
+
 /// The word with its tone mark on the canonical vowel. Words that are not one
 /// Vietnamese-looking syllable with exactly one tone mark are returned unchanged.
 pub fn canonical_tone(word: &str) -> Cow<'_, str> {

@@ -20,8 +20,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use tantivy::directory::MmapDirectory;
 use tantivy::{IndexReader, ReloadPolicy};
 
+use crate::analysis::Dictionaries;
 use crate::error::{Error, ErrorKind, Result};
-pub use schema::{Fields, SCHEMA_VERSION};
+pub(crate) use schema::Fields;
+pub use schema::SCHEMA_VERSION;
 
 /// The name of the index directory.
 pub const INDEX_DIR: &str = ".dsearch";
@@ -33,6 +35,7 @@ pub struct Index {
     pub(crate) index: tantivy::Index,
     pub(crate) fields: Fields,
     pub(crate) pending: tokenizer::Pending,
+    pub(crate) dictionaries: Dictionaries,
     reader: std::sync::OnceLock<IndexReader>,
     reader_stamp: AtomicU64,
 }
@@ -118,18 +121,15 @@ impl Index {
             .map(Path::to_path_buf)
             .unwrap_or_else(|| dir.clone());
         let pending = tokenizer::Pending::default();
-        for r in crate::analysis::Representation::ALL {
-            index.tokenizers().register(
-                tokenizer::name(r),
-                tokenizer::ReprTokenizer::new(r, pending.clone()),
-            );
-        }
+        let dictionaries = Dictionaries::default_ref().clone();
+        tokenizer::register(&index, &pending, &dictionaries);
         Index {
             dir,
             root,
             index,
             fields,
             pending,
+            dictionaries,
             reader: std::sync::OnceLock::new(),
             reader_stamp: AtomicU64::new(0),
         }

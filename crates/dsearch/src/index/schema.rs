@@ -1,48 +1,94 @@
 //! The tantivy schema: stored originals, three analysed representations for body and
-//! title, and one record per indexed file for incremental updates.
+//! title, metadata, and one record per indexed file for incremental updates. Every field
+//! name is defined here, once ([`name`]).
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+    Field, IndexRecordOption, JsonObjectOptions, Schema, TextFieldIndexing, TextOptions, FAST,
+    STORED,
 };
 
 use crate::analysis::Representation;
 
 /// The schema version this build writes. Bump on any change to fields or analysis.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// `kind` of a searchable document.
 pub const KIND_DOC: &str = "doc";
 /// `kind` of a file record.
 pub const KIND_FILE: &str = "file";
 
+/// The tokenizer of metadata values: the whole value, lower-cased.
+pub const META_TOKENIZER: &str = "dsearch_meta";
+
+/// The field names.
+pub mod name {
+    /// `doc` or `file`.
+    pub const KIND: &str = "kind";
+    /// File key of a document read from a file.
+    pub const FILE: &str = "file";
+    /// File key of a file record.
+    pub const RECORD: &str = "record";
+    /// Document id.
+    pub const ID: &str = "id";
+    /// URL.
+    pub const URL: &str = "url";
+    /// Original title.
+    pub const TITLE: &str = "title";
+    /// Original body.
+    pub const BODY: &str = "body";
+    /// ISO 639-1 language.
+    pub const LANG: &str = "lang";
+    /// Metadata, indexed and fast (filters and sorting).
+    pub const META: &str = "meta";
+    /// Metadata as given, stored (returned with hits).
+    pub const META_STORED: &str = "meta_stored";
+    /// File record: size in bytes.
+    pub const SIZE: &str = "size";
+    /// File record: modification time, nanoseconds since the epoch.
+    pub const MTIME: &str = "mtime";
+    /// File record: xxh3 hash of the content.
+    pub const HASH: &str = "hash";
+
+    /// The analysed body field of a representation.
+    pub fn body(r: crate::analysis::Representation) -> &'static str {
+        use crate::analysis::Representation::*;
+        match r {
+            Words => "body_words",
+            Folded => "body_folded",
+            Bigrams => "body_bigrams",
+        }
+    }
+
+    /// The analysed title field of a representation.
+    pub fn title(r: crate::analysis::Representation) -> &'static str {
+        use crate::analysis::Representation::*;
+        match r {
+            Words => "title_words",
+            Folded => "title_folded",
+            Bigrams => "title_bigrams",
+        }
+    }
+}
+
 /// The fields of the index.
 #[derive(Debug, Clone, Copy)]
-pub struct Fields {
-    /// `doc` or `file`.
+pub(crate) struct Fields {
     pub kind: Field,
-    /// File key (path relative to the index root, or absolute) of a document.
     pub file: Field,
-    /// File key of a file record (separate from `file` so a record can be replaced alone).
     pub record: Field,
-    /// JSONL document id.
     pub doc_id: Field,
-    /// JSONL url.
     pub url: Field,
-    /// Original title.
     pub title: Field,
-    /// Original body.
     pub body: Field,
-    /// ISO 639-1 language.
     pub lang: Field,
+    pub meta: Field,
+    pub meta_stored: Field,
     /// Body representations: words, folded, bigrams.
     pub body_repr: [Field; 3],
     /// Title representations: words, folded, bigrams.
     pub title_repr: [Field; 3],
-    /// File record: size in bytes.
     pub size: Field,
-    /// File record: modification time, nanoseconds since the epoch.
     pub mtime: Field,
-    /// File record: xxh3 hash of the content.
     pub hash: Field,
 }
 
@@ -56,16 +102,27 @@ impl Fields {
     pub fn title(&self, r: Representation) -> Field {
         self.title_repr[r as usize]
     }
+
+    /// The body or title field of representation `r`.
+    pub fn analysed(&self, r: Representation, title: bool) -> Field {
+        if title {
+            self.title(r)
+        } else {
+            self.body(r)
+        }
+    }
 }
 
 /// Builds the schema and its field handles.
-pub fn build() -> (Schema, Fields) {
+pub(crate) fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     // Analysed fields get their tokens from dsearch's analysis through the tokenizers
-    // of [`super::tokenizer`]. Exact words need no positions (phrases are checked on
-    // the folded and bigram representations), which saves a third of the positions.
+    // of [`super::tokenizer`]. Words (exact forms) and folded forms keep positions:
+    // proximity and exactness of adjacency are read from them. Bigrams only find
+    // documents (a word inside a longer word, a run no dictionary knows): no positions,
+    // which would cost a position per CJK character.
     let analysed = |r: Representation| {
-        let record = if r == Representation::Words {
+        let record = if r == Representation::Bigrams {
             IndexRecordOption::WithFreqs
         } else {
             IndexRecordOption::WithFreqsAndPositions
@@ -76,23 +133,44 @@ pub fn build() -> (Schema, Fields) {
                 .set_index_option(record),
         )
     };
-    let kind = b.add_text_field("kind", STRING);
-    let file = b.add_text_field("file", STRING | STORED);
-    let record = b.add_text_field("record", STRING | STORED);
-    let doc_id = b.add_text_field("id", STORED);
-    let url = b.add_text_field("url", STORED);
-    let title = b.add_text_field("title", STORED);
-    let body = b.add_text_field("body", STORED);
-    let lang = b.add_text_field("lang", STRING | STORED);
+    // Keys: one untokenized term, no length normalisation (a byte per document each).
+    let key = || {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
+        )
+    };
+    let kind = b.add_text_field(name::KIND, key());
+    let file = b.add_text_field(name::FILE, key() | STORED);
+    let record = b.add_text_field(name::RECORD, key() | STORED);
+    let doc_id = b.add_text_field(name::ID, key() | STORED);
+    let url = b.add_text_field(name::URL, STORED);
+    let title = b.add_text_field(name::TITLE, STORED);
+    let body = b.add_text_field(name::BODY, STORED);
+    let lang = b.add_text_field(name::LANG, key() | STORED);
+    let meta = b.add_json_field(
+        name::META,
+        JsonObjectOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(META_TOKENIZER)
+                    .set_index_option(IndexRecordOption::Basic)
+                    .set_fieldnorms(false),
+            )
+            .set_fast(Some(META_TOKENIZER)),
+    );
+    let meta_stored = b.add_text_field(name::META_STORED, STORED);
     let mut body_repr = Vec::new();
     let mut title_repr = Vec::new();
     for r in Representation::ALL {
-        body_repr.push(b.add_text_field(&format!("body_{}", r.name()), analysed(r)));
-        title_repr.push(b.add_text_field(&format!("title_{}", r.name()), analysed(r)));
+        body_repr.push(b.add_text_field(name::body(r), analysed(r)));
+        title_repr.push(b.add_text_field(name::title(r), analysed(r)));
     }
-    let size = b.add_u64_field("size", STORED);
-    let mtime = b.add_u64_field("mtime", STORED);
-    let hash = b.add_u64_field("hash", STORED | FAST);
+    let size = b.add_u64_field(name::SIZE, STORED);
+    let mtime = b.add_u64_field(name::MTIME, STORED);
+    let hash = b.add_u64_field(name::HASH, STORED | FAST);
     let fields = Fields {
         kind,
         file,
@@ -102,6 +180,8 @@ pub fn build() -> (Schema, Fields) {
         title,
         body,
         lang,
+        meta,
+        meta_stored,
         body_repr: [body_repr[0], body_repr[1], body_repr[2]],
         title_repr: [title_repr[0], title_repr[1], title_repr[2]],
         size,

@@ -17,7 +17,8 @@ use std::sync::Arc;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use crate::analysis::{self, Analysis, Representation};
+use crate::analysis::{self, Analysis, Dictionaries, Representation};
+use crate::index::schema::META_TOKENIZER;
 
 /// Separates the language from the text in a field value.
 pub const SEPARATOR: char = '\0';
@@ -64,17 +65,42 @@ impl Pending {
     }
 }
 
+/// Registers dsearch's tokenizers on a tantivy index: one per representation, and the
+/// metadata tokenizer (the whole value, lower-cased) for indexing and fast fields.
+pub(crate) fn register(index: &tantivy::Index, pending: &Pending, dicts: &Dictionaries) {
+    for r in Representation::ALL {
+        index.tokenizers().register(
+            name(r),
+            ReprTokenizer::new(r, pending.clone(), dicts.clone()),
+        );
+    }
+    let meta = || {
+        tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+            .filter(tantivy::tokenizer::LowerCaser)
+            .build()
+    };
+    index.tokenizers().register(META_TOKENIZER, meta());
+    index
+        .fast_field_tokenizer()
+        .register(META_TOKENIZER, meta());
+}
+
 /// A tantivy tokenizer that yields one representation of dsearch's analysis.
 #[derive(Clone)]
 pub struct ReprTokenizer {
     repr: Representation,
     pending: Pending,
+    dicts: Dictionaries,
 }
 
 impl ReprTokenizer {
     /// The tokenizer of `repr`; the words tokenizer reports analysed bytes to `pending`.
-    pub fn new(repr: Representation, pending: Pending) -> ReprTokenizer {
-        ReprTokenizer { repr, pending }
+    pub fn new(repr: Representation, pending: Pending, dicts: Dictionaries) -> ReprTokenizer {
+        ReprTokenizer {
+            repr,
+            pending,
+            dicts,
+        }
     }
 }
 
@@ -86,14 +112,14 @@ thread_local! {
     static CACHE: RefCell<Cache> = const { RefCell::new(Vec::new()) };
 }
 
-fn analysis_of(value: &str) -> Rc<Analysis> {
+fn analysis_of(value: &str, dicts: &Dictionaries) -> Rc<Analysis> {
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
         if let Some((_, a)) = c.iter().find(|(v, _)| v == value) {
             return a.clone();
         }
         let (lang, text) = value.split_once(SEPARATOR).unwrap_or(("und", value));
-        let a = Rc::new(analysis::analyze(text, lang));
+        let a = Rc::new(analysis::analyze_with_dictionaries(text, lang, dicts));
         if c.len() >= 2 {
             c.remove(0);
         }
@@ -106,7 +132,7 @@ impl Tokenizer for ReprTokenizer {
     type TokenStream<'a> = ReprStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ReprStream {
-        let analysis = analysis_of(text);
+        let analysis = analysis_of(text, &self.dicts);
         if self.repr == Representation::Words {
             let body = text.split_once(SEPARATOR).map_or(text, |(_, t)| t);
             self.pending.done(body.len());
@@ -161,8 +187,10 @@ mod tests {
     fn streams_the_analysis_of_one_representation() {
         let pending = Pending::default();
         pending.add("中國發展".len());
-        let mut words = ReprTokenizer::new(Representation::Words, pending.clone());
-        let mut bigrams = ReprTokenizer::new(Representation::Bigrams, pending.clone());
+        let dicts = Dictionaries::default_ref();
+        let mut words = ReprTokenizer::new(Representation::Words, pending.clone(), dicts.clone());
+        let mut bigrams =
+            ReprTokenizer::new(Representation::Bigrams, pending.clone(), dicts.clone());
         let v = value("zh", "中國發展");
         let mut got = Vec::new();
         let mut s = words.token_stream(&v);

@@ -577,7 +577,7 @@ impl Index {
         let mut out = Vec::with_capacity(docs.len());
         for d in docs {
             let text_bytes = d.body.len() + d.title.len();
-            let (doc, missing_dict) = build_doc(&self.fields, &job.key, d);
+            let (doc, missing_dict) = build_doc(&self.fields, &self.dictionaries, &job.key, d);
             if missing_dict {
                 warnings.push(format!(
                     "{JAPANESE_WARNING} ({shown} and maybe others); Japanese is indexed as bigrams only (run scripts/ipadic.sh)"
@@ -690,7 +690,12 @@ pub fn language_of(d: &Extracted) -> String {
 /// Builds the tantivy document of one extracted document; the flag is true when
 /// Japanese text met no dictionary. Analysis happens later, in tantivy's indexing
 /// threads, through the tokenizers of [`super::tokenizer`].
-fn build_doc(f: &Fields, key: &str, d: Extracted) -> (TantivyDocument, bool) {
+fn build_doc(
+    f: &Fields,
+    dicts: &crate::analysis::Dictionaries,
+    key: &str,
+    d: Extracted,
+) -> (TantivyDocument, bool) {
     let lang = language_of(&d);
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, KIND_DOC);
@@ -710,8 +715,8 @@ fn build_doc(f: &Fields, key: &str, d: Extracted) -> (TantivyDocument, bool) {
     }
     let japanese = |t: &str| t.chars().any(crate::analysis::script::is_kana);
     // Asked only for Japanese text: asking loads the dictionary.
-    let missing = (lang == "ja" || japanese(&d.body) || japanese(&d.title))
-        && crate::analysis::japanese::segmenter().is_none();
+    let missing =
+        (lang == "ja" || japanese(&d.body) || japanese(&d.title)) && dicts.japanese().is_none();
     doc.add_text(f.title, d.title);
     doc.add_text(f.body, d.body);
     (doc, missing)

@@ -1,0 +1,455 @@
+//! Japanese: words from lindera with an IPADIC dictionary, each with its part of speech
+//! (function word or not) and its dictionary base form.
+//!
+//! Segmentation runs lindera's decompose ("search") mode: `MeCab`'s normal
+//! segmentation, except that long compound nouns the dictionary lists whole are split
+//! into their parts (`関西国際空港` gives `関西` `国際` `空港`), so a query for a part finds
+//! the compound. Where the dictionary is and how it is built is [`dictionary`]'s job.
+
+pub mod dictionary;
+
+pub use dictionary::{build_ipadic, is_loaded, standard_locations};
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+
+use lindera::dictionary::{load_fs_dictionary_with_options, Lattice};
+use lindera::mode::{Mode, Penalty};
+use lindera::segmenter::Segmenter;
+
+use crate::error::{Error, ErrorKind};
+use dictionary::dictionary_error;
+
+/// One word of a Japanese text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word<'d> {
+    /// Byte offset of the word in the text.
+    pub start: usize,
+    /// Byte offset just past the word.
+    pub end: usize,
+    /// True for a function word (see [`is_function_word`]).
+    pub function: bool,
+    /// The dictionary base form, when it differs from the word as written (`され` →
+    /// `する`, `増加し` → … `する`); `None` for uninflected and unknown words.
+    pub base: Option<&'d str>,
+}
+
+/// Verbs that mostly carry grammar, not meaning: `改装する`, `印刷できる`, `している`.
+const LIGHT_VERBS: [&str; 10] = [
+    "する",
+    "ある",
+    "いる",
+    "なる",
+    "おる",
+    "できる",
+    "れる",
+    "られる",
+    "せる",
+    "させる",
+];
+
+/// The rule for Japanese function words, from IPADIC's part of speech (`pos`, its first
+/// subcategory `sub`) and the base form: particles (助詞), auxiliaries (助動詞), symbols,
+/// conjunctions, adnominals (この, その), interjections, fillers and prefixes (お, ご);
+/// non-independent verbs, adjectives and nouns (ている, てほしい, こと); pronouns; and the
+/// light verbs (する, ある, いる, なる, おる, できる, れる, られる, せる, させる). Everything
+/// else (nouns, independent verbs and adjectives, adverbs, unknown words) is content.
+pub fn is_function_word(pos: &str, sub: &str, base: &str) -> bool {
+    match pos {
+        "助詞" | "助動詞" | "記号" | "接続詞" | "連体詞" | "感動詞" | "フィラー" | "接頭詞" => {
+            true
+        }
+        "動詞" => sub == "非自立" || LIGHT_VERBS.contains(&base),
+        "形容詞" => sub == "非自立",
+        "名詞" => sub == "非自立" || sub == "代名詞",
+        _ => false,
+    }
+}
+
+thread_local! {
+    /// The Viterbi lattice, reused across calls on a thread to avoid reallocating it per
+    /// text.
+    static LATTICE: RefCell<Lattice> = RefCell::new(Lattice::default());
+}
+
+/// Splits Japanese text into words with a lindera IPADIC dictionary (decompose mode,
+/// default penalties).
+pub struct JapaneseSegmenter {
+    inner: Segmenter,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for JapaneseSegmenter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JapaneseSegmenter")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl JapaneseSegmenter {
+    /// Loads the compiled dictionary in directory `dir`, memory-mapping its large files.
+    pub fn load(dir: &Path) -> Result<JapaneseSegmenter, Error> {
+        if !dir.is_dir() {
+            return Err(Error::new(ErrorKind::MissingPath(dir.to_path_buf())));
+        }
+        let dictionary = load_fs_dictionary_with_options(dir, true).map_err(|err| {
+            dictionary_error(format!(
+                "cannot load the IPADIC dictionary at {}: {err}",
+                dir.display()
+            ))
+        })?;
+        Ok(JapaneseSegmenter {
+            // Whitespace is dropped by `words` itself: lindera's own filter drops
+            // IPADIC's SPACE class, which lists U+00D0 (Ð) by a typo for U+000D.
+            inner: Segmenter::new(Mode::Decompose(Penalty::default()), dictionary, None)
+                .keep_whitespace(true),
+            path: dir.to_path_buf(),
+        })
+    }
+
+    /// The directory the dictionary was loaded from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Word byte ranges of `text`, in order, non-overlapping, on char boundaries, each
+    /// within text; whitespace-only pieces omitted. `out` is cleared first.
+    pub fn segment(&self, text: &str, out: &mut Vec<(usize, usize)>) {
+        let mut words = Vec::new();
+        self.words(text, &mut words);
+        out.clear();
+        out.extend(words.iter().map(|w| (w.start, w.end)));
+    }
+
+    /// The words of `text`, in order, non-overlapping, on char boundaries, never empty
+    /// and never containing whitespace (a word lindera returns with whitespace in it is
+    /// split there, and its pieces keep no base form). `out` is cleared first.
+    pub fn words<'s>(&'s self, text: &str, out: &mut Vec<Word<'s>>) {
+        out.clear();
+        if text.trim().is_empty() {
+            return;
+        }
+        let done = LATTICE
+            .try_with(|cell| match cell.try_borrow_mut() {
+                Ok(mut lattice) => {
+                    self.words_with(text, &mut lattice, out);
+                    true
+                }
+                Err(_) => false,
+            })
+            .unwrap_or(false);
+        if !done {
+            // Thread-local storage is being torn down, or a re-entrant call.
+            self.words_with(text, &mut Lattice::default(), out);
+        }
+    }
+
+    fn words_with<'s>(&'s self, text: &str, lattice: &mut Lattice, out: &mut Vec<Word<'s>>) {
+        let Ok(tokens) = self
+            .inner
+            .segment_with_lattice(Cow::Borrowed(text), lattice)
+        else {
+            // lindera 6.2 never fails here; degrade to whitespace-separated pieces.
+            push_trimmed(text, 0, text.len(), 0, Info::UNKNOWN, out);
+            return;
+        };
+        let mut covered = 0;
+        for token in &tokens {
+            let info = self.info(token.word_id, token.surface.as_ref());
+            if push_trimmed(text, token.byte_start, token.byte_end, covered, info, out) {
+                covered = token.byte_end;
+            }
+        }
+    }
+
+    /// Part of speech and base form of a token, read from the dictionary's own bytes.
+    fn info<'s>(&'s self, id: lindera::dictionary::WordId, surface: &str) -> Info<'s> {
+        let dict = &self.inner.dictionary;
+        let mut fields = if id.is_unknown() {
+            dict.unknown_word_details_iter(id.id() as usize)
+        } else if id.is_system() {
+            dict.word_details_iter(id.id() as usize)
+        } else {
+            return Info::UNKNOWN;
+        };
+        // IPADIC details: pos, sub 1, sub 2, sub 3, conjugation type and form, base form.
+        let pos = fields.next().unwrap_or("");
+        let sub = fields.next().unwrap_or("");
+        let base = fields.nth(4).unwrap_or("*");
+        Info {
+            function: is_function_word(pos, sub, base),
+            base: (base != "*" && !base.is_empty() && base != surface).then_some(base),
+        }
+    }
+}
+
+/// What [`JapaneseSegmenter::info`] knows of one token.
+#[derive(Clone, Copy)]
+struct Info<'d> {
+    function: bool,
+    base: Option<&'d str>,
+}
+
+impl Info<'_> {
+    const UNKNOWN: Info<'static> = Info {
+        function: false,
+        base: None,
+    };
+}
+
+/// Pushes the whitespace-free pieces of `text[start..end]` when that range is valid and
+/// starts at or after `covered`; returns whether the range was valid. A token split by
+/// whitespace keeps its part of speech but not its base form.
+fn push_trimmed<'d>(
+    text: &str,
+    start: usize,
+    end: usize,
+    covered: usize,
+    info: Info<'d>,
+    out: &mut Vec<Word<'d>>,
+) -> bool {
+    if start < covered || start >= end {
+        return false;
+    }
+    let Some(piece) = text.get(start..end) else {
+        return false;
+    };
+    let first = out.len();
+    let mut word_start = None;
+    let mut push = |s: usize, e: usize| {
+        out.push(Word {
+            start: start + s,
+            end: start + e,
+            function: info.function,
+            base: info.base,
+        })
+    };
+    for (i, c) in piece.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = word_start.take() {
+                push(s, i);
+            }
+        } else if word_start.is_none() {
+            word_start = Some(i);
+        }
+    }
+    if let Some(s) = word_start {
+        push(s, piece.len());
+    }
+    if out.len() - first > 1 {
+        for w in &mut out[first..] {
+            w.base = None;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ja() -> &'static JapaneseSegmenter {
+        crate::analysis::Dictionaries::default_ref()
+            .japanese()
+            .expect("IPADIC dictionary not found: run scripts/ipadic.sh")
+    }
+
+    /// The words and byte ranges of `text`.
+    fn words(text: &str) -> Vec<(&str, usize, usize)> {
+        let mut ranges = Vec::new();
+        ja().segment(text, &mut ranges);
+        ranges.iter().map(|&(s, e)| (&text[s..e], s, e)).collect()
+    }
+
+    fn surfaces(text: &str) -> Vec<&str> {
+        words(text).into_iter().map(|(w, _, _)| w).collect()
+    }
+
+    fn assert_valid(text: &str, ranges: &[(usize, usize)]) {
+        let mut prev_end = 0;
+        for &(s, e) in ranges {
+            assert!(
+                s >= prev_end,
+                "overlap or disorder at {s}..{e} in {text:?}: {ranges:?}"
+            );
+            assert!(s < e && e <= text.len(), "bad range {s}..{e} in {text:?}");
+            assert!(
+                text.is_char_boundary(s) && text.is_char_boundary(e),
+                "not on char boundary: {s}..{e} in {text:?}"
+            );
+            assert!(
+                !text[s..e].trim().is_empty(),
+                "whitespace-only range {s}..{e} in {text:?}"
+            );
+            assert_eq!(
+                text[s..e].trim(),
+                &text[s..e],
+                "untrimmed range {s}..{e} in {text:?}"
+            );
+            prev_end = e;
+        }
+    }
+
+    #[test]
+    fn tokyo_sentence_exact() {
+        assert_eq!(
+            words("東京都に住んでいます"),
+            vec![
+                ("東京", 0, 6),
+                ("都", 6, 9),
+                ("に", 9, 12),
+                ("住ん", 12, 18),
+                ("で", 18, 21),
+                ("い", 21, 24),
+                ("ます", 24, 30),
+            ]
+        );
+    }
+
+    #[test]
+    fn compound_nouns_split_into_words() {
+        // IPADIC lists 関西国際空港 and 日本経済新聞社 whole; decompose mode splits them.
+        assert_eq!(
+            words("関西国際空港"),
+            vec![("関西", 0, 6), ("国際", 6, 12), ("空港", 12, 18)]
+        );
+        assert_eq!(
+            surfaces("日本経済新聞社の記者"),
+            vec!["日本", "経済", "新聞", "社", "の", "記者"]
+        );
+        assert_eq!(surfaces("自然言語処理"), vec!["自然", "言語", "処理"]);
+    }
+
+    #[test]
+    fn kana_only() {
+        assert_eq!(
+            surfaces("すもももももももものうち"),
+            vec!["すもも", "も", "もも", "も", "もも", "の", "うち"]
+        );
+        assert_eq!(surfaces("コンピュータ"), vec!["コンピュータ"]);
+    }
+
+    #[test]
+    fn latin_product_name_stays_whole() {
+        assert_eq!(
+            words("iPhoneを買った"),
+            vec![
+                ("iPhone", 0, 6),
+                ("を", 6, 9),
+                ("買っ", 9, 15),
+                ("た", 15, 18)
+            ]
+        );
+    }
+
+    #[test]
+    fn whitespace_is_omitted_and_offsets_are_absolute() {
+        let text = "  今日は 晴れ\n\t明日　雨 ";
+        let mut ranges = Vec::new();
+        ja().segment(text, &mut ranges);
+        assert_valid(text, &ranges);
+        let got: Vec<&str> = ranges.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(got, vec!["今日", "は", "晴れ", "明日", "雨"]);
+    }
+
+    #[test]
+    fn long_text_without_delimiters_is_fully_covered() {
+        // lindera cuts sentences longer than 32 KiB without a delimiter; the
+        // ranges must still be absolute, ordered and cover every char.
+        let text = "東京都に住んでいます".repeat(2000);
+        let mut ranges = Vec::new();
+        ja().segment(&text, &mut ranges);
+        assert_valid(&text, &ranges);
+        assert_eq!(ranges.last().map(|r| r.1), Some(text.len()));
+        assert_eq!(
+            ranges.iter().map(|&(s, e)| e - s).sum::<usize>(),
+            text.len()
+        );
+    }
+
+    #[test]
+    fn eth_is_a_letter_not_whitespace() {
+        // IPADIC's char.def puts U+00D0 in its SPACE class; it must not be lost.
+        let text = "Ð東京\r\nÐ";
+        let mut ranges = Vec::new();
+        ja().segment(text, &mut ranges);
+        assert_valid(text, &ranges);
+        let got: Vec<&str> = ranges.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(got.first(), Some(&"Ð"));
+        assert_eq!(got.last(), Some(&"Ð"));
+        assert!(got.contains(&"東京"), "{got:?}");
+    }
+
+    #[test]
+    fn empty_and_blank_inputs_give_nothing_and_clear_out() {
+        let mut ranges = vec![(0, 1)];
+        ja().segment("", &mut ranges);
+        assert!(ranges.is_empty());
+        ranges.push((0, 1));
+        ja().segment(" \n\u{3000}", &mut ranges);
+        assert!(ranges.is_empty());
+    }
+
+    #[test]
+    fn parts_of_speech_and_base_forms() {
+        let text = "空港を改装された";
+        let mut out = Vec::new();
+        ja().words(text, &mut out);
+        let got: Vec<(&str, bool, Option<&str>)> = out
+            .iter()
+            .map(|w| (&text[w.start..w.end], w.function, w.base))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("空港", false, None),
+                ("を", true, None),
+                ("改装", false, None),
+                ("さ", true, Some("する")),
+                ("れ", true, Some("れる")),
+                ("た", true, None),
+            ]
+        );
+        ja().words("増加した", &mut out);
+        assert_eq!(out[1].base, Some("する"));
+        ja().words("書かれていた", &mut out);
+        assert_eq!(out[0].base, Some("書く"));
+        assert!(!out[0].function);
+    }
+
+    #[test]
+    fn function_word_rule() {
+        assert!(is_function_word("助詞", "格助詞", "の"));
+        assert!(is_function_word("助動詞", "*", "ます"));
+        assert!(is_function_word("動詞", "自立", "する"));
+        assert!(is_function_word("動詞", "非自立", "いる"));
+        assert!(is_function_word("名詞", "非自立", "こと"));
+        assert!(!is_function_word("動詞", "自立", "書く"));
+        assert!(!is_function_word("名詞", "サ変接続", "改装"));
+        assert!(!is_function_word("名詞", "一般", "*"));
+    }
+
+    proptest! {
+        #[test]
+        fn ranges_are_valid_for_any_text(text in any::<String>()) {
+            let mut ranges = Vec::new();
+            ja().segment(&text, &mut ranges);
+            assert_valid(&text, &ranges);
+        }
+
+        #[test]
+        fn ranges_are_valid_for_japanese_like_text(
+            text in "[ぁ-んァ-ン一-龥a-zA-Z0-9 、。！？\n\t\u{3000}ー・]{0,80}"
+        ) {
+            let mut ranges = Vec::new();
+            ja().segment(&text, &mut ranges);
+            assert_valid(&text, &ranges);
+            // Every non-whitespace char is covered by some word.
+            let covered: usize = ranges.iter().map(|&(s, e)| text[s..e].chars().filter(|c| !c.is_whitespace()).count()).sum();
+            prop_assert_eq!(covered, text.chars().filter(|c| !c.is_whitespace()).count());
+        }
+    }
+}

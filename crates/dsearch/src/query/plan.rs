@@ -1,0 +1,350 @@
+//! From a parsed query to a plan: the units a document is ranked by, the units it must
+//! hold, the words that only add score, and what to highlight. No index type appears
+//! here; [`crate::search`] runs the plan.
+//!
+//! - Every content word of an unquoted clause is a **unit** of its own: documents are
+//!   ranked first by how many units they hold ("k of n words").
+//! - A group of clauses joined by `OR` is one unit, held when any clause is (every
+//!   content word of the clause, or its phrase).
+//! - A quoted phrase and a `title:` clause are **required** units: every hit holds them.
+//! - Function words are **optional**: they add score and never exclude a document. A
+//!   query made only of function words requires them.
+
+use std::collections::BTreeSet;
+
+use super::parser::{Clause, ParsedQuery};
+use super::words::{cut, query_words, Grams, QueryWord, Vocabulary};
+use crate::analysis::Dictionaries;
+
+/// One alternative of a unit: words that must all match (side by side, in order, for a
+/// phrase).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alt {
+    /// The words, with their query positions.
+    pub words: Vec<QueryWord>,
+    /// True for a quoted phrase.
+    pub phrase: bool,
+    /// True when it must match in the title.
+    pub title_only: bool,
+}
+
+/// A unit of the query: one word, a phrase, or alternatives joined by `OR`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// The unit as typed, for "missing" lists and explanations.
+    pub label: String,
+    /// Alternatives: the unit matches when any does.
+    pub alts: Vec<Alt>,
+}
+
+impl Unit {
+    /// The single word of a one-word unit.
+    pub fn single_word(&self) -> Option<&QueryWord> {
+        match self.alts.as_slice() {
+            [alt] if alt.words.len() == 1 && !alt.title_only => alt.words.first(),
+            _ => None,
+        }
+    }
+
+    fn word(w: QueryWord) -> Unit {
+        Unit {
+            label: w.text.clone(),
+            alts: vec![Alt {
+                words: vec![w],
+                phrase: false,
+                title_only: false,
+            }],
+        }
+    }
+
+    /// The terms that identify the unit, to drop a repeated word.
+    fn identity(&self) -> Vec<(Vec<String>, Vec<String>, bool, bool)> {
+        self.alts
+            .iter()
+            .map(|a| {
+                (
+                    a.words.iter().flat_map(|w| w.exact.clone()).collect(),
+                    a.words.iter().flat_map(|w| w.folded.clone()).collect(),
+                    a.phrase,
+                    a.title_only,
+                )
+            })
+            .collect()
+    }
+}
+
+/// What to highlight in a hit's snippet.
+#[derive(Debug, Clone, Default)]
+pub struct Highlight {
+    /// Exact word forms.
+    pub exact: BTreeSet<String>,
+    /// Folded word forms.
+    pub folded: BTreeSet<String>,
+    /// Bigram sequences of CJK words (two or more characters).
+    pub cjk: BTreeSet<Vec<String>>,
+    /// Single CJK characters (simplified).
+    pub cjk_chars: BTreeSet<char>,
+}
+
+impl Highlight {
+    fn add(&mut self, w: &QueryWord) {
+        match &w.grams {
+            Grams::None => {
+                self.exact.extend(w.exact.iter().cloned());
+                self.folded.extend(w.folded.iter().cloned());
+            }
+            Grams::All(g) => {
+                self.cjk.insert(g.clone());
+            }
+            Grams::Prefix(c) => {
+                self.cjk_chars.insert(*c);
+            }
+        }
+    }
+}
+
+/// A query ready to run.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// Content units: documents are ranked by how many of them they hold.
+    pub units: Vec<Unit>,
+    /// Units every hit must hold: quoted phrases and `title:` clauses.
+    pub required: Vec<Unit>,
+    /// Function words: they add score only.
+    pub optional: Vec<QueryWord>,
+    /// Units no hit may hold.
+    pub excluded: Vec<Unit>,
+    /// `lang:` filters (any of them).
+    pub langs: Vec<String>,
+    /// What to highlight.
+    pub highlight: Highlight,
+}
+
+impl Plan {
+    /// True when the plan has nothing to search for.
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty() && self.required.is_empty() && self.langs.is_empty()
+    }
+
+    /// Builds the plan of a parsed query. `vocabulary` gives the document frequency of a
+    /// word of the index (it cuts Han runs); `dicts` cuts Japanese.
+    pub fn build(q: &ParsedQuery, vocabulary: Vocabulary<'_>, dicts: &Dictionaries) -> Plan {
+        let mut plan = Plan {
+            langs: q.langs.clone(),
+            ..Plan::default()
+        };
+        let mut position = 0;
+        // Content words of plain clauses not yet made units: Latin words side by side
+        // may pair into one unit (see [`pair_syllables`]).
+        let mut pending: Vec<QueryWord> = Vec::new();
+        for group in &q.groups {
+            match group.as_slice() {
+                [c] if !c.phrase && !c.title_only => {
+                    for w in query_words(&c.text, vocabulary, dicts, &mut position) {
+                        if w.function {
+                            plan.optional.push(w);
+                        } else {
+                            pending.push(w);
+                        }
+                    }
+                    continue;
+                }
+                [c] => {
+                    pair_syllables(&mut pending, vocabulary, &mut plan.units);
+                    let alt = alt(c, vocabulary, dicts, &mut position);
+                    if !alt.words.is_empty() {
+                        push_unit(
+                            &mut plan.required,
+                            Unit {
+                                label: label(c),
+                                alts: vec![alt],
+                            },
+                        );
+                    }
+                }
+                clauses => {
+                    pair_syllables(&mut pending, vocabulary, &mut plan.units);
+                    let alts: Vec<Alt> = clauses
+                        .iter()
+                        .map(|c| alt(c, vocabulary, dicts, &mut position))
+                        .filter(|a| !a.words.is_empty())
+                        .collect();
+                    if !alts.is_empty() {
+                        let label = clauses.iter().map(label).collect::<Vec<_>>().join(" OR ");
+                        push_unit(&mut plan.units, Unit { label, alts });
+                    }
+                }
+            }
+        }
+        pair_syllables(&mut pending, vocabulary, &mut plan.units);
+        if plan.units.is_empty() && plan.required.is_empty() {
+            for w in std::mem::take(&mut plan.optional) {
+                push_unit(&mut plan.units, Unit::word(w));
+            }
+        }
+        for c in &q.excluded {
+            let mut p = position;
+            let alt = alt(c, vocabulary, dicts, &mut p);
+            if !alt.words.is_empty() {
+                plan.excluded.push(Unit {
+                    label: label(c),
+                    alts: vec![alt],
+                });
+            }
+        }
+        let mut highlight = Highlight::default();
+        for unit in plan.units.iter().chain(&plan.required) {
+            for alt in &unit.alts {
+                for w in alt.words.iter().filter(|w| !w.function || alt.phrase) {
+                    highlight.add(w);
+                }
+            }
+        }
+        plan.highlight = highlight;
+        plan
+    }
+}
+
+/// Makes units of `words` (content words of plain clauses, in query order) and empties
+/// it. Latin words side by side pair into one unit when the index holds the pair (the
+/// folded syllables joined by a space, which Vietnamese documents index): a Vietnamese
+/// word is mostly two syllables, and `quản lý` is one word where `quản` and `lý` apart
+/// are two common ones. The pairs are cut like a Han run ([`cut`]): fewest pieces, then
+/// most frequent. A pair unit is held when its syllables stand side by side.
+fn pair_syllables(words: &mut Vec<QueryWord>, vocabulary: Vocabulary<'_>, units: &mut Vec<Unit>) {
+    let words = std::mem::take(words);
+    let mut i = 0;
+    while i < words.len() {
+        // A stretch of Latin words at consecutive positions.
+        let mut j = i + 1;
+        while j < words.len()
+            && !words[i].is_cjk()
+            && !words[j].is_cjk()
+            && words[j].position == words[j - 1].position + 1
+        {
+            j += 1;
+        }
+        let stretch = &words[i..j];
+        let pair = |a: &QueryWord, b: &QueryWord| format!("{} {}", a.folded[0], b.folded[0]);
+        let pieces = if stretch.len() > 1 {
+            cut(stretch.len(), 2, &|a, b| {
+                if b - a == 2 {
+                    vocabulary(&pair(&stretch[a], &stretch[a + 1]))
+                } else {
+                    0
+                }
+            })
+        } else {
+            vec![(0, 1)]
+        };
+        for (a, b) in pieces {
+            if b - a == 1 {
+                push_unit(units, Unit::word(stretch[a].clone()));
+            } else {
+                let words = stretch[a..b].to_vec();
+                let label = words
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                push_unit(
+                    units,
+                    Unit {
+                        label,
+                        alts: vec![Alt {
+                            words,
+                            phrase: true,
+                            title_only: false,
+                        }],
+                    },
+                );
+            }
+        }
+        i = j;
+    }
+}
+
+/// Adds a unit unless the same one is there already (`xanh xanh`).
+fn push_unit(units: &mut Vec<Unit>, unit: Unit) {
+    let id = unit.identity();
+    if !units.iter().any(|u| u.identity() == id) {
+        units.push(unit);
+    }
+}
+
+/// The alternative of one clause: every word of a phrase, the content words of other
+/// clauses (their function words when they have nothing else).
+fn alt(c: &Clause, vocabulary: Vocabulary<'_>, dicts: &Dictionaries, position: &mut u32) -> Alt {
+    let mut words = query_words(&c.text, vocabulary, dicts, position);
+    if !c.phrase && words.iter().any(|w| !w.function) {
+        words.retain(|w| !w.function);
+    }
+    Alt {
+        words,
+        phrase: c.phrase,
+        title_only: c.title_only,
+    }
+}
+
+fn label(c: &Clause) -> String {
+    let text = if c.phrase {
+        format!("\"{}\"", c.text)
+    } else {
+        c.text.clone()
+    };
+    if c.title_only {
+        format!("title:{text}")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::parse;
+
+    fn plan(q: &str, vocab: &[&str]) -> Plan {
+        let v = |w: &str| u64::from(vocab.contains(&w));
+        Plan::build(&parse(q), &v, Dictionaries::default_ref())
+    }
+
+    fn labels(units: &[Unit]) -> Vec<&str> {
+        units.iter().map(|u| u.label.as_str()).collect()
+    }
+
+    #[test]
+    fn content_words_are_units_and_function_words_optional() {
+        let p = plan("中国与中亚的峰会", &["中国", "中亚", "峰会"]);
+        assert_eq!(labels(&p.units), ["中国", "中亚", "峰会"]);
+        let optional: Vec<&str> = p.optional.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(optional, ["与", "的"]);
+    }
+
+    #[test]
+    fn a_query_of_function_words_requires_them() {
+        let p = plan("của các", &[]);
+        assert_eq!(labels(&p.units), ["của", "các"]);
+        assert!(p.optional.is_empty());
+    }
+
+    #[test]
+    fn phrases_and_titles_are_required_or_groups_one_unit() {
+        let p = plan(
+            "\"Tập Cận Bình\" title:峰會 峰会 OR 会晤 xanh xanh",
+            &["峰会", "会晤"],
+        );
+        assert_eq!(labels(&p.required), ["\"Tập Cận Bình\"", "title:峰會"]);
+        assert_eq!(labels(&p.units), ["峰会 OR 会晤", "xanh"]);
+        assert_eq!(p.units[0].alts.len(), 2);
+        assert!(p.required[0].alts[0].phrase);
+    }
+
+    #[test]
+    fn exclusions_and_highlights() {
+        let p = plan("khoáng sản -đầu", &[]);
+        assert_eq!(labels(&p.excluded), ["đầu"]);
+        assert!(p.highlight.folded.contains("khoang"));
+        assert!(!p.highlight.folded.contains("dau"));
+    }
+}

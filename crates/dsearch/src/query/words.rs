@@ -1,0 +1,368 @@
+//! The words of a query clause, each with every term of the index that can match it.
+//!
+//! A query is too short to detect its language, so its text is read the way documents
+//! of any language would be, per script run:
+//! - a non-CJK run gives one word per word of [`analysis::latin`]: exact form and folded
+//!   form (diacritics off);
+//! - a CJK run that holds kana is Japanese: lindera's words, each with its base form and
+//!   part of speech;
+//! - a Han-only run is cut into the fewest pieces that are words of the index
+//!   ([`segment_by_vocabulary`]), reading each piece in simplified characters (Chinese
+//!   documents) and as written (Japanese documents). The index's words came from jieba and
+//!   lindera, so the cut agrees with the documents' without loading jieba for a query;
+//! - every CJK word also matches through its bigrams, so a word inside a longer word of a
+//!   document (`简单` in `安装简单`) or a run no dictionary knows is still found.
+//!
+//! Function words are flagged: [`latin::is_function_word`], [`chinese::is_function_word`],
+//! [`crate::analysis::japanese::is_function_word`].
+
+use crate::analysis::normalize::{self, diacritics, traditional};
+use crate::analysis::{chinese, latin, script, Dictionaries};
+
+/// The document frequency of a word in the index's words fields (0: not a word of the
+/// index).
+pub type Vocabulary<'a> = &'a dyn Fn(&str) -> u64;
+
+/// How a word matches through the CJK bigrams field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Grams {
+    /// Not a CJK word.
+    None,
+    /// Every bigram of the word must be in the document.
+    All(Vec<String>),
+    /// One character: any bigram that starts with it.
+    Prefix(char),
+}
+
+/// One word of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryWord {
+    /// The word as typed.
+    pub text: String,
+    /// Position in the query (words of one query share one counter).
+    pub position: u32,
+    /// True for a function word: it adds score but never excludes a document.
+    pub function: bool,
+    /// Terms of the words fields that match it exactly.
+    pub exact: Vec<String>,
+    /// Terms of the folded fields: the folded form of a Latin word, the base form of a
+    /// Japanese word (documents index the base form of inflected words there).
+    pub folded: Vec<String>,
+    /// Terms of the words fields that match its base form (`され` matches `する`).
+    pub base: Vec<String>,
+    /// Matching through bigrams.
+    pub grams: Grams,
+    /// True when only the exact form counts as holding the word: a word typed with
+    /// diacritics that the index holds in that form (`bạn` is not `bán`); a word typed
+    /// without them, or with diacritics no document has (a typo), matches folded.
+    pub exact_only: bool,
+}
+
+impl QueryWord {
+    /// True for a word of CJK characters.
+    pub fn is_cjk(&self) -> bool {
+        self.grams != Grams::None
+    }
+}
+
+/// Longest word, in chars, looked up when cutting a Han run.
+const MAX_QUERY_WORD_CHARS: usize = 8;
+
+/// Cuts a run of `n` items into the fewest pieces of at most `max` items that are words
+/// of the index, a single item always qualifying; among cuts with as few pieces, the one
+/// whose words are most frequent (sum of the logarithms of their document frequencies).
+/// `known(i, j)` gives the document frequency of items `i..j` as one word, 0 when it is
+/// none.
+pub fn cut(n: usize, max: usize, known: &dyn Fn(usize, usize) -> u64) -> Vec<(usize, usize)> {
+    // best[j] = (pieces, -weight, start of the last piece) for the first j items.
+    let mut best: Vec<Option<(usize, f64, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0.0, 0));
+    for i in 0..n {
+        let Some((pieces, weight, _)) = best[i] else {
+            continue;
+        };
+        let end = n.min(i + max);
+        for (j, slot) in best.iter_mut().enumerate().take(end + 1).skip(i + 1) {
+            let df = known(i, j);
+            if j > i + 1 && df == 0 {
+                continue;
+            }
+            let cand = (pieces + 1, weight - (df as f64 + 1.0).ln(), i);
+            if slot.is_none_or(|(p, w, _)| (cand.0, cand.1) < (p, w)) {
+                *slot = Some(cand);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        let i = best[j].map_or(j - 1, |b| b.2);
+        out.push((i, j));
+        j = i;
+    }
+    out.reverse();
+    out
+}
+
+/// Cuts a Han run into the fewest pieces that are words of the index (see [`cut`]),
+/// pieces of at most eight chars. `known(piece)` gives a piece's document frequency, 0
+/// when it is no word of the index.
+pub fn segment_by_vocabulary(
+    text: &str,
+    known: &dyn Fn(&str) -> u64,
+    out: &mut Vec<(usize, usize)>,
+) {
+    let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    bounds.push(text.len());
+    let pieces = cut(bounds.len() - 1, MAX_QUERY_WORD_CHARS, &|i, j| {
+        known(&text[bounds[i]..bounds[j]])
+    });
+    out.extend(pieces.into_iter().map(|(i, j)| (bounds[i], bounds[j])));
+}
+
+/// The words of `text`, a query clause, with positions starting at `*position` (which
+/// is advanced past them).
+pub fn query_words(
+    text: &str,
+    vocabulary: Vocabulary<'_>,
+    dicts: &Dictionaries,
+    position: &mut u32,
+) -> Vec<QueryWord> {
+    let norm = normalize::normalize(text);
+    let ntext: &str = &norm.text;
+    let original = |from: usize, to: usize| {
+        let (a, b) = norm.map.range(from, to);
+        text[a..b].to_string()
+    };
+    let mut out = Vec::new();
+    for run in script::runs(ntext) {
+        let rtext = &ntext[run.start..run.end];
+        if !run.cjk {
+            latin::word_ranges(rtext, |from, to| {
+                let w = &rtext[from..to];
+                if w.len() > latin::MAX_WORD_BYTES {
+                    return;
+                }
+                let exact = latin::exact_form(w);
+                let mut folded = String::new();
+                diacritics::push_folded(&exact, &mut folded);
+                if exact.is_empty() || folded.is_empty() {
+                    return;
+                }
+                let exact_only = exact != folded && vocabulary(&exact) > 0;
+                out.push(QueryWord {
+                    text: original(run.start + from, run.start + to),
+                    position: *position,
+                    function: latin::is_function_word(&exact),
+                    exact: vec![exact],
+                    folded: vec![folded],
+                    base: Vec::new(),
+                    grams: Grams::None,
+                    exact_only,
+                });
+                *position += 1;
+            });
+            continue;
+        }
+        let japanese = if run.has_kana { dicts.japanese() } else { None };
+        match japanese {
+            Some(seg) => {
+                let mut words = Vec::new();
+                seg.words(rtext, &mut words);
+                for w in &words {
+                    let surface = &rtext[w.start..w.end];
+                    let mut word =
+                        cjk_word(surface, original(run.start + w.start, run.start + w.end));
+                    word.position = *position;
+                    word.function = w.function;
+                    let base = w.base.unwrap_or(surface);
+                    word.folded = vec![base.to_string()];
+                    if let Some(b) = w.base {
+                        word.base = vec![b.to_string()];
+                    }
+                    out.push(word);
+                    *position += 1;
+                }
+            }
+            None if run.has_kana => {
+                // No Japanese dictionary: the run is one word, found through bigrams.
+                let mut word = cjk_word(rtext, original(run.start, run.end));
+                word.position = *position;
+                out.push(word);
+                *position += 1;
+            }
+            None => {
+                // Simplified and written forms, char by char (the map is 1:1 in chars,
+                // not always in bytes): `at[k]` = (simplified byte, written byte) of char k.
+                let mut simplified = String::with_capacity(rtext.len());
+                let mut at: Vec<(usize, usize)> = Vec::with_capacity(rtext.len() / 3 + 1);
+                for (i, c) in rtext.char_indices() {
+                    at.push((simplified.len(), i));
+                    simplified.push(traditional::to_simplified(c));
+                }
+                at.push((simplified.len(), rtext.len()));
+                let written_at = |s: usize| at[at.partition_point(|p| p.0 < s)].1;
+                let known = |piece: &str| -> u64 {
+                    let from = piece.as_ptr() as usize - simplified.as_ptr() as usize;
+                    let written = &rtext[written_at(from)..written_at(from + piece.len())];
+                    let df = vocabulary(piece);
+                    if written == piece {
+                        df
+                    } else {
+                        df.max(vocabulary(written))
+                    }
+                };
+                let mut pieces = Vec::new();
+                segment_by_vocabulary(&simplified, &known, &mut pieces);
+                for (a, b) in pieces {
+                    let (wa, wb) = (written_at(a), written_at(b));
+                    let mut word =
+                        cjk_word(&rtext[wa..wb], original(run.start + wa, run.start + wb));
+                    word.position = *position;
+                    word.function = chinese::is_function_word(&simplified[a..b]);
+                    out.push(word);
+                    *position += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A CJK word: exact in simplified characters and as written, bigrams over simplified
+/// characters.
+fn cjk_word(written: &str, text: String) -> QueryWord {
+    let simplified: String = written.chars().map(traditional::to_simplified).collect();
+    let chars: Vec<char> = simplified.chars().collect();
+    let grams = match chars.as_slice() {
+        [] => Grams::None,
+        [c] => Grams::Prefix(*c),
+        _ => Grams::All(
+            chars
+                .windows(2)
+                .map(|p| p.iter().collect::<String>())
+                .collect(),
+        ),
+    };
+    let mut exact = vec![simplified.clone()];
+    if written != simplified {
+        exact.push(written.to_string());
+    }
+    QueryWord {
+        text,
+        position: 0,
+        function: false,
+        exact,
+        folded: Vec::new(),
+        base: Vec::new(),
+        grams,
+        exact_only: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(text: &str, words: &[(&str, u64)]) -> Vec<String> {
+        let vocab = |w: &str| words.iter().find(|(x, _)| *x == w).map_or(0, |p| p.1);
+        let mut out = Vec::new();
+        segment_by_vocabulary(text, &vocab, &mut out);
+        out.iter().map(|&(a, b)| text[a..b].to_string()).collect()
+    }
+
+    #[test]
+    fn vocabulary_segmentation_prefers_few_long_words() {
+        assert_eq!(
+            cut(
+                "绿色矿产资源",
+                &[("绿色", 1), ("矿产", 1), ("矿产资源", 1), ("资源", 1)]
+            ),
+            ["绿色", "矿产资源"]
+        );
+        assert_eq!(
+            cut("中亚峰会", &[("中亚", 1), ("峰会", 1)]),
+            ["中亚", "峰会"]
+        );
+        assert_eq!(cut("未知词", &[]), ["未", "知", "词"]);
+        assert_eq!(cut("", &[]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn equal_cuts_prefer_frequent_words() {
+        let v = [("研究", 50), ("研究生", 5), ("生命", 40), ("命", 3)];
+        assert_eq!(cut("研究生命", &v), ["研究", "生命"]);
+    }
+
+    fn words(text: &str, vocab: &[&str]) -> Vec<QueryWord> {
+        let v = |w: &str| u64::from(vocab.contains(&w));
+        let mut pos = 0;
+        query_words(text, &v, Dictionaries::default_ref(), &mut pos)
+    }
+
+    #[test]
+    fn chinese_sentence_without_spaces() {
+        let w = words("中国与中亚的峰会", &["中国", "中亚", "峰会"]);
+        let got: Vec<(&str, bool, u32)> = w
+            .iter()
+            .map(|w| (w.text.as_str(), w.function, w.position))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("中国", false, 0),
+                ("与", true, 1),
+                ("中亚", false, 2),
+                ("的", true, 3),
+                ("峰会", false, 4)
+            ]
+        );
+        assert_eq!(w[4].grams, Grams::All(vec!["峰会".into()]));
+    }
+
+    #[test]
+    fn traditional_query_reads_simplified_and_written_forms() {
+        let w = words("綠色礦產", &["绿色", "矿产"]);
+        assert_eq!(w.len(), 2);
+        assert_eq!(w[0].exact, ["绿色", "綠色"]);
+        assert_eq!(w[1].grams, Grams::All(vec!["矿产".into()]));
+    }
+
+    #[test]
+    fn vietnamese_words_fold_and_flag_function_words() {
+        let w = words("khoáng sản của Việt Nam", &[]);
+        let got: Vec<(&str, &str, bool)> = w
+            .iter()
+            .map(|w| (w.exact[0].as_str(), w.folded[0].as_str(), w.function))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("khoáng", "khoang", false),
+                ("sản", "san", false),
+                ("của", "cua", true),
+                ("việt", "viet", false),
+                ("nam", "nam", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn japanese_words_carry_base_forms() {
+        let w = words("空港を改装する", &[]);
+        let got: Vec<(&str, bool)> = w.iter().map(|w| (w.text.as_str(), w.function)).collect();
+        assert_eq!(
+            got,
+            [
+                ("空港", false),
+                ("を", true),
+                ("改装", false),
+                ("する", true)
+            ]
+        );
+        let w = words("改装された", &[]);
+        assert_eq!(w[1].text, "さ");
+        assert_eq!(w[1].base, ["する"]);
+        assert_eq!(w[1].folded, ["する"]);
+    }
+}

@@ -1,0 +1,266 @@
+//! Searching: the query is parsed and planned ([`crate::query`]), its tiers are run and
+//! every candidate is ranked by the rules of [`rank`], and the top documents become
+//! [`Hit`]s with snippets and, on request, explanations.
+
+mod exec;
+pub mod rank;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tantivy::schema::Value;
+use tantivy::{TantivyDocument, Term};
+
+use crate::analysis::Representation;
+use crate::error::{Error, ErrorKind, Result};
+use crate::index::Index;
+use crate::query::{self, Plan};
+use crate::snippet::{self, Snippet, SnippetOptions};
+pub use rank::RankKey;
+
+/// Options of [`Index::search`].
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip first.
+    pub offset: usize,
+    /// Only documents in these languages (ISO 639-1), besides `lang:` in the query.
+    pub langs: Vec<String>,
+    /// Build snippets (off saves the work when only paths are needed).
+    pub snippets: bool,
+    /// Snippet shape.
+    pub snippet: SnippetOptions,
+    /// Explain each hit's rank.
+    pub explain: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> SearchOptions {
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            langs: Vec::new(),
+            snippets: true,
+            snippet: SnippetOptions::default(),
+            explain: false,
+        }
+    }
+}
+
+/// One result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// The file's absolute path, for a document read from a file.
+    pub path: Option<PathBuf>,
+    /// The document's id.
+    pub id: Option<String>,
+    /// The document's url.
+    pub url: Option<String>,
+    /// The title.
+    pub title: String,
+    /// ISO 639-1 language.
+    pub lang: String,
+    /// Relevance: higher is better; hits of one query are ordered by it (a sort by a
+    /// field aside). See [`RankKey::score`].
+    pub score: f64,
+    /// How many of the query's content words the document holds.
+    pub matched_words: usize,
+    /// How many content words the query has.
+    pub query_words: usize,
+    /// The content words the document does not hold, as typed.
+    pub missing: Vec<String>,
+    /// Snippet with highlights.
+    pub snippet: Snippet,
+    /// Why the document ranks where it does (with [`SearchOptions::explain`]).
+    pub explanation: Option<Explanation>,
+}
+
+/// How a hit holds one content word of the query.
+#[derive(Debug, Clone, Serialize)]
+pub struct WordMatch {
+    /// The word (or phrase, or `OR` group) as typed.
+    pub word: String,
+    /// `exact`, `loose` (without diacritics, or another inflection of a Japanese word),
+    /// `bigrams` (inside a longer word, or a run no dictionary cut) or `none`.
+    pub matched: &'static str,
+    /// True when the title holds it.
+    pub title: bool,
+}
+
+/// Why a hit ranks where it does: its value under each ranking rule, and how it holds
+/// each content word.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    /// Rule 1: content words held.
+    pub words: u32,
+    /// Rule 3: proximity cost (lower is better; 1 per pair side by side).
+    pub proximity: u32,
+    /// Rule 4: pairs side by side in their exact forms.
+    pub exact_pairs: u32,
+    /// Rule 4: sum of match levels (exact 3, base or folded 2, bigrams 1).
+    pub exactness: u32,
+    /// Rule 5: content words in the title.
+    pub title: u32,
+    /// Rule 6: BM25.
+    pub bm25: f32,
+    /// How each content word matched.
+    pub matches: Vec<WordMatch>,
+}
+
+impl Explanation {
+    fn new(k: RankKey, labels: &[String], matches: &[(u8, bool)]) -> Explanation {
+        let level = |l: u8| match l {
+            3 => "exact",
+            2 => "loose",
+            1 => "bigrams",
+            _ => "none",
+        };
+        Explanation {
+            words: k.words,
+            proximity: k.proximity,
+            exact_pairs: k.exact_pairs,
+            exactness: k.exactness,
+            title: k.title,
+            bm25: k.bm25,
+            matches: labels
+                .iter()
+                .zip(matches)
+                .map(|(word, &(l, title))| WordMatch {
+                    word: word.clone(),
+                    matched: level(l),
+                    title,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The results of a search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchResults {
+    /// Hits, best first, after `offset`.
+    pub hits: Vec<Hit>,
+    /// Documents that matched in the last tier searched: with every content word when
+    /// those fill the page, else with as many as the page needed.
+    pub total: usize,
+    /// Content words of the query ("n" of "k of n words").
+    pub query_words: usize,
+}
+
+impl Index {
+    /// Searches the index. See [`crate::query`] for the syntax and [`rank`] for the
+    /// order of the hits.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        if query.trim().is_empty() {
+            return Err(Error::new(ErrorKind::EmptyQuery));
+        }
+        let mut parsed = query::parse(query);
+        parsed.langs.extend(options.langs.iter().cloned());
+        let searcher = self.reader()?.searcher();
+        let f = &self.fields;
+        let cache: RefCell<HashMap<String, u64>> = RefCell::new(HashMap::new());
+        let vocabulary = |w: &str| -> u64 {
+            if let Some(&df) = cache.borrow().get(w) {
+                return df;
+            }
+            // A word, or a pair of syllables (their folded forms joined by a space),
+            // which Vietnamese documents index with the bigrams.
+            let r = if w.contains(' ') {
+                Representation::Bigrams
+            } else {
+                Representation::Words
+            };
+            let df = [f.body(r), f.title(r)]
+                .into_iter()
+                .map(|field| {
+                    searcher
+                        .doc_freq(&Term::from_field_text(field, w))
+                        .unwrap_or(0)
+                })
+                .sum();
+            cache.borrow_mut().insert(w.to_string(), df);
+            df
+        };
+        let plan = Plan::build(&parsed, &vocabulary, &self.dictionaries);
+        if plan.is_empty() {
+            return Ok(SearchResults::default());
+        }
+        let n = plan.units.len();
+        let available = searcher.num_docs() as usize;
+        if options.limit == 0 || options.offset >= available {
+            return Ok(SearchResults {
+                query_words: n,
+                ..SearchResults::default()
+            });
+        }
+        let want = options.limit.saturating_add(options.offset).min(available);
+        let compiled = exec::Compiled::new(&searcher, f, &plan)?;
+        let outcome = compiled.run(want)?;
+        let labels: Vec<String> = plan.units.iter().map(|u| u.label.clone()).collect();
+        let mut hits = Vec::new();
+        for r in outcome
+            .top
+            .into_iter()
+            .skip(options.offset)
+            .take(options.limit)
+        {
+            let doc: TantivyDocument = searcher.doc(r.address)?;
+            let text = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            let body = text(f.body).unwrap_or_default();
+            let snippet = if options.snippets {
+                let ranges = snippet::highlights(&body, &plan.highlight);
+                snippet::snippet(&body, &ranges, options.snippet)
+            } else {
+                Snippet::default()
+            };
+            let missing = plan
+                .units
+                .iter()
+                .zip(&r.held)
+                .filter(|(_, &h)| !h)
+                .map(|(u, _)| u.label.clone())
+                .collect();
+            hits.push(Hit {
+                path: text(f.file).map(|k| self.path_of(&k)),
+                id: text(f.doc_id),
+                url: text(f.url),
+                title: text(f.title).unwrap_or_default(),
+                lang: text(f.lang).unwrap_or_default(),
+                score: r.key.score(outcome.units, outcome.pairs),
+                matched_words: r.key.words as usize,
+                query_words: n,
+                missing,
+                snippet,
+                explanation: options
+                    .explain
+                    .then(|| Explanation::new(r.key, &labels, &r.matches)),
+            });
+        }
+        Ok(SearchResults {
+            hits,
+            total: outcome.total,
+            query_words: n,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exec::tier_steps;
+
+    #[test]
+    fn tiers_are_short_for_long_queries() {
+        assert_eq!(tier_steps(0), [0]);
+        assert_eq!(tier_steps(1), [1]);
+        assert_eq!(tier_steps(3), [3, 2, 1]);
+        assert_eq!(tier_steps(7), [7, 6, 5, 3, 1]);
+        assert_eq!(tier_steps(1000), [1000, 999, 750, 500, 250, 1]);
+    }
+}

@@ -1,0 +1,197 @@
+//! The ranking rules, in order. A hit's [`RankKey`] compares rule by rule; a later rule
+//! only breaks ties of the earlier ones (as Meilisearch documents its ranking rules):
+//!
+//! 1. **Words**: how many of the query's content words (units: a word, an `OR` group, a
+//!    phrase) the document holds. All of them first, then one fewer, and so on; the
+//!    page is always filled from the lower tiers.
+//! 2. **Sort** (only with [`crate::SearchOptions::sort`]): the chosen metadata field.
+//! 3. **Proximity**: the content words side by side, in query order. Each pair of
+//!    consecutive query words costs 1 when found side by side (with no more words
+//!    between them than the query has: `中国与中亚` and `中国和中亚` both count), one more
+//!    per extra word between them, 2 and up when in reverse order, and 8 when not found
+//!    near each other (or not found with positions at all: a match through bigrams only).
+//!    Lower total first.
+//! 4. **Exactness**: first the pairs found side by side in their exact forms (`bạn hàng`
+//!    before `bán hàng` for the query `bạn hàng`), then the sum over words of how each
+//!    matched: exact form 3, base form (Japanese inflection) or folded form (without
+//!    diacritics) 2, bigrams only 1.
+//! 5. **Title**: how many content words the title holds.
+//! 6. **BM25**: the sum over the query's words (function words included) of the best
+//!    BM25 of their terms, in the body plus in the title.
+
+use std::cmp::Ordering;
+
+/// The proximity cost of a pair of words that are not found near each other.
+pub const FAR: u32 = 8;
+
+/// The value of a hit under each ranking rule.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct RankKey {
+    /// Rule 1: content words held.
+    pub words: u32,
+    /// Rule 2: the sort value (already negated for a descending sort); `None` sorts last.
+    pub sort: Option<i64>,
+    /// Rule 3: total proximity cost (lower is better).
+    pub proximity: u32,
+    /// Rule 4a: pairs side by side in their exact forms.
+    pub exact_pairs: u32,
+    /// Rule 4b: sum of match levels (exact 3, base or folded 2, bigrams 1).
+    pub exactness: u32,
+    /// Rule 5: content words in the title.
+    pub title: u32,
+    /// Rule 6: BM25.
+    pub bm25: f32,
+}
+
+impl Eq for RankKey {}
+
+impl Ord for RankKey {
+    /// Greater is better.
+    fn cmp(&self, other: &RankKey) -> Ordering {
+        self.words
+            .cmp(&other.words)
+            .then_with(|| match (self.sort, other.sort) {
+                (Some(a), Some(b)) => b.cmp(&a),
+                (Some(_), None) => Ordering::Greater,
+                (None, Some(_)) => Ordering::Less,
+                (None, None) => Ordering::Equal,
+            })
+            .then_with(|| other.proximity.cmp(&self.proximity))
+            .then_with(|| self.exact_pairs.cmp(&other.exact_pairs))
+            .then_with(|| self.exactness.cmp(&other.exactness))
+            .then_with(|| self.title.cmp(&other.title))
+            .then_with(|| self.bm25.total_cmp(&other.bm25))
+    }
+}
+
+impl PartialOrd for RankKey {
+    fn partial_cmp(&self, other: &RankKey) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl RankKey {
+    /// One number that orders hits of one query as their keys do (rule 2 aside): a
+    /// mixed-radix number of the integer rules with BM25 squashed into the fraction.
+    /// `units` and `pairs` are the query's content words and word pairs.
+    pub fn score(&self, units: u32, pairs: u32) -> f64 {
+        let proximity_gain = f64::from((pairs * FAR).saturating_sub(self.proximity));
+        let mut s = f64::from(self.words);
+        s = s * f64::from(pairs * FAR + 1) + proximity_gain;
+        s = s * f64::from(pairs + 1) + f64::from(self.exact_pairs);
+        s = s * f64::from(3 * units + 1) + f64::from(self.exactness);
+        s = s * f64::from(units + 1) + f64::from(self.title);
+        let bm25 = f64::from(self.bm25.max(0.0));
+        s + bm25 / (bm25 + 10.0)
+    }
+}
+
+/// The proximity cost of two words whose positions (sorted, each flagged exact or not)
+/// are `a` and `b`, `gap` apart in the query (1 when adjacent there). With
+/// `exact_only`, only exact positions count.
+pub fn pair_cost(a: &[(u32, bool)], b: &[(u32, bool)], gap: u32, exact_only: bool) -> u32 {
+    let gap = gap.max(1);
+    let mut best = FAR;
+    let (mut i, mut j) = (0, 0);
+    let (mut last_a, mut last_b): (Option<u32>, Option<u32>) = (None, None);
+    while i < a.len() || j < b.len() {
+        let take_a = j >= b.len() || (i < a.len() && a[i].0 <= b[j].0);
+        let (pos, exact) = if take_a { a[i] } else { b[j] };
+        if take_a {
+            i += 1;
+        } else {
+            j += 1;
+        }
+        if exact_only && !exact {
+            continue;
+        }
+        let cost = if take_a {
+            // `b` seen before this `a`: reverse order.
+            last_a = Some(pos);
+            last_b
+                .filter(|&lb| lb < pos)
+                .map(|lb| (pos - lb + 1).min(FAR))
+        } else {
+            last_b = Some(pos);
+            last_a.filter(|&la| la < pos).map(|la| {
+                let d = pos - la;
+                if d <= gap {
+                    1
+                } else {
+                    (1 + d - gap).min(FAR)
+                }
+            })
+        };
+        if let Some(c) = cost {
+            best = best.min(c);
+            if best == 1 {
+                break;
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(v: &[u32]) -> Vec<(u32, bool)> {
+        v.iter().map(|&x| (x, true)).collect()
+    }
+
+    #[test]
+    fn side_by_side_in_query_order_costs_one() {
+        assert_eq!(pair_cost(&p(&[3]), &p(&[4]), 1, false), 1);
+        // The query has a function word between them; the document may have it or not.
+        assert_eq!(pair_cost(&p(&[3]), &p(&[5]), 2, false), 1);
+        assert_eq!(pair_cost(&p(&[3]), &p(&[4]), 2, false), 1);
+        assert_eq!(pair_cost(&p(&[3]), &p(&[6]), 1, false), 3);
+        // Reverse order.
+        assert_eq!(pair_cost(&p(&[4]), &p(&[3]), 1, false), 2);
+        assert_eq!(pair_cost(&p(&[1, 40]), &p(&[20, 41]), 1, false), 1);
+        assert_eq!(pair_cost(&p(&[1]), &p(&[100]), 1, false), FAR);
+        assert_eq!(pair_cost(&[], &p(&[1]), 1, false), FAR);
+    }
+
+    #[test]
+    fn exact_adjacency_needs_exact_positions() {
+        let a = [(3, true)];
+        let b = [(4, false), (9, true)];
+        assert_eq!(pair_cost(&a, &b, 1, false), 1);
+        assert_eq!(pair_cost(&a, &b, 1, true), 6);
+    }
+
+    #[test]
+    fn keys_compare_rule_by_rule_and_scores_agree() {
+        let base = RankKey {
+            words: 2,
+            proximity: 9,
+            exactness: 4,
+            bm25: 3.0,
+            ..RankKey::default()
+        };
+        let more_words = RankKey {
+            words: 3,
+            proximity: 16,
+            bm25: 0.1,
+            ..RankKey::default()
+        };
+        let closer = RankKey {
+            proximity: 8,
+            exactness: 0,
+            ..base
+        };
+        let exact = RankKey {
+            exact_pairs: 1,
+            exactness: 0,
+            ..base
+        };
+        let more_bm25 = RankKey { bm25: 4.0, ..base };
+        let mut keys = [base, more_words, closer, exact, more_bm25];
+        keys.sort_by(|a, b| b.cmp(a));
+        assert_eq!(keys, [more_words, closer, exact, more_bm25, base]);
+        let scores: Vec<f64> = keys.iter().map(|k| k.score(3, 2)).collect();
+        assert!(scores.windows(2).all(|w| w[0] > w[1]), "{scores:?}");
+    }
+}

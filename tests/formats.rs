@@ -19,7 +19,11 @@ fn txt_title_is_the_first_non_empty_line() {
     env.dsearch(["index", "docs"]).assert_code(0);
     let hit = only_hit(&env, "quokka");
     assert_eq!(hit.title, "Tiêu đề văn bản");
-    assert_eq!(hit.id, None, "id is null for whole-file formats");
+    assert_eq!(
+        hit.id.as_deref(),
+        Some("docs/a.txt"),
+        "a whole file's document has the file (relative to the index root) as its id"
+    );
     assert_eq!(hit.url, None);
 }
 

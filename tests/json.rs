@@ -20,7 +20,11 @@ fn every_line_is_a_hit_with_consistent_fields() {
         }
         for h in &hits {
             assert!(hit_path(&h).starts_with("corpus/"), "{}", hit_path(&h));
-            assert_eq!(h.id, None, "txt files have no id");
+            assert_eq!(
+                h.id.as_deref(),
+                Some(hit_path(h)),
+                "a txt file's id is its path (the test runs at the index root)"
+            );
             assert_eq!(h.url, None);
             assert!(!h.title.is_empty());
             assert!(

@@ -345,10 +345,7 @@ fn files_that_change_or_vanish_during_the_walk() {
         );
     }
     let index = Index::open(env.path().join(".dsearch")).expect("open");
-    let options = UpdateOptions {
-        threads: 2,
-        ..UpdateOptions::default()
-    };
+    let options = UpdateOptions::default().threads(2);
     let report = index
         .update(std::slice::from_ref(&docs), &options, &mut |p| {
             if let Progress::Walked { .. } = p {

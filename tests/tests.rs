@@ -6,6 +6,7 @@ mod color;
 mod formats;
 mod index;
 mod json;
+mod jsonl;
 mod location;
 mod pipe;
 mod query;

@@ -72,15 +72,14 @@ fn index(dir: Option<PathBuf>, a: args::IndexArgs) -> anyhow::Result<u8> {
         );
         return Ok(2);
     }
-    let options = UpdateOptions {
-        threads: a.threads,
-        memory_bytes: a.memory.max(16) << 20,
-        max_file_size: a.max_file_size,
-        follow_links: a.follow,
-        wait: a.wait,
-        rebuild: a.rebuild,
-        commit_every_bytes: commit_every_bytes(),
-    };
+    let options = UpdateOptions::default()
+        .threads(a.threads)
+        .memory_bytes(a.memory.max(16) << 20)
+        .max_file_size(a.max_file_size)
+        .follow_links(a.follow)
+        .wait(a.wait)
+        .rebuild(a.rebuild)
+        .commit_every_bytes(commit_every_bytes());
     let mut bar = render::progress::Bar::new();
     let report = if a.rebuild {
         Index::rebuild(&dir, &a.paths, &options, &mut |p| bar.update(p))?
@@ -108,6 +107,12 @@ fn index(dir: Option<PathBuf>, a: args::IndexArgs) -> anyhow::Result<u8> {
         report.seconds,
         report.documents
     )?;
+    if report.all_skipped() {
+        eprintln!(
+            "dsearch: nothing was indexed: every file given was skipped (see the warnings above)"
+        );
+        return Ok(2);
+    }
     Ok(if report.missing.is_empty() { 0 } else { 2 })
 }
 

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct Error {
     kind: ErrorKind,
+    /// The search engine's own error, for [`std::error::Error::source`].
+    cause: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 /// What went wrong.
@@ -42,8 +44,11 @@ pub enum ErrorKind {
     InvalidArgument(String),
     /// The Japanese dictionary could not be built or loaded.
     Dictionary(String),
-    /// The search engine reported an error.
-    Tantivy(tantivy::TantivyError),
+    /// The index files are damaged, or were written by an incompatible program
+    /// (`dsearch index --rebuild` recreates them).
+    Damaged(String),
+    /// The search engine failed otherwise (the message is one line).
+    Engine(String),
 }
 
 impl Error {
@@ -53,7 +58,28 @@ impl Error {
     }
 
     pub(crate) fn new(kind: ErrorKind) -> Error {
-        Error { kind }
+        Error { kind, cause: None }
+    }
+
+    /// An error of the search engine.
+    pub(crate) fn engine(e: tantivy::TantivyError) -> Error {
+        use tantivy::TantivyError as T;
+        let message = one_line(&e.to_string());
+        let kind = match &e {
+            T::DataCorruption(_) | T::SchemaError(_) | T::IncompatibleIndex(_) => {
+                ErrorKind::Damaged(message)
+            }
+            _ => ErrorKind::Engine(message),
+        };
+        Error {
+            kind,
+            cause: Some(Box::new(e)),
+        }
+    }
+
+    /// An I/O error met inside the search engine.
+    pub(crate) fn engine_io(e: std::io::Error) -> Error {
+        Error::engine(tantivy::TantivyError::from(e))
     }
 
     pub(crate) fn io(path: &Path, source: std::io::Error) -> Error {
@@ -96,7 +122,11 @@ impl fmt::Display for Error {
             ErrorKind::EmptyQuery => write!(f, "the query is empty"),
             ErrorKind::InvalidArgument(msg) => write!(f, "{msg}"),
             ErrorKind::Dictionary(msg) => write!(f, "dictionary: {msg}"),
-            ErrorKind::Tantivy(err) => write!(f, "index error: {}", one_line(&err.to_string())),
+            ErrorKind::Damaged(msg) => write!(
+                f,
+                "the index is damaged or unreadable (run `dsearch index --rebuild`): {msg}"
+            ),
+            ErrorKind::Engine(msg) => write!(f, "index error: {msg}"),
         }
     }
 }
@@ -109,15 +139,23 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.kind {
             ErrorKind::Io { source, .. } => Some(source),
-            ErrorKind::Tantivy(err) => Some(err),
-            _ => None,
+            _ => self
+                .cause
+                .as_deref()
+                .map(|c| c as &(dyn std::error::Error + 'static)),
         }
     }
 }
 
-impl From<tantivy::TantivyError> for Error {
-    fn from(err: tantivy::TantivyError) -> Error {
-        Error::new(ErrorKind::Tantivy(err))
+/// `?` for the search engine's results: `.engine()?` turns its error into an [`Error`]
+/// (a `From` impl would put tantivy's type in dsearch's public API).
+pub(crate) trait Engine<T> {
+    fn engine(self) -> Result<T>;
+}
+
+impl<T> Engine<T> for std::result::Result<T, tantivy::TantivyError> {
+    fn engine(self) -> Result<T> {
+        self.map_err(Error::engine)
     }
 }
 

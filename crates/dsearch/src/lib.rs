@@ -23,6 +23,7 @@
 //! ```
 
 pub mod analysis;
+pub mod document;
 pub mod error;
 pub mod extract;
 pub mod index;
@@ -32,8 +33,10 @@ pub mod snippet;
 pub mod wire;
 
 pub use analysis::Dictionaries;
+pub use document::{Date, Document, FieldValue};
 pub use error::{Error, ErrorKind, Result};
 pub use index::update::{Progress, UpdateOptions, UpdateReport};
+pub use index::writer::{Writer, WriterOptions};
 pub use index::Index;
 pub use search::{Explanation, Hit, SearchOptions, SearchResults};
 pub use snippet::{Snippet, SnippetOptions};

@@ -18,7 +18,7 @@ impl Bar {
             let b = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
             b.set_style(
                 ProgressStyle::with_template(
-                    "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} files ({eta})",
+                    "{spinner} [{elapsed_precise}] {bar:40} {bytes}/{total_bytes} {msg} ({eta})",
                 )
                 .expect("valid template"),
             );
@@ -31,11 +31,21 @@ impl Bar {
     pub fn update(&mut self, p: Progress) {
         let Some(b) = &self.bar else { return };
         match p {
-            Progress::Walked { files } => b.set_length(files as u64),
-            Progress::Analysed { done, files } => {
-                b.set_length(files as u64);
-                b.set_position(done as u64);
+            Progress::Walked { files, bytes } => {
+                b.set_length(bytes);
+                b.set_message(format!("0/{files} files"));
             }
+            Progress::Read {
+                files_done,
+                files,
+                bytes_done,
+                bytes,
+            } => {
+                b.set_length(bytes);
+                b.set_position(bytes_done);
+                b.set_message(format!("{files_done}/{files} files"));
+            }
+            _ => {}
         }
     }
 

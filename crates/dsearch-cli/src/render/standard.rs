@@ -49,10 +49,12 @@ pub fn hits(
             .as_ref()
             .map(|p| super::display_path(p, cwd).display().to_string())
             .unwrap_or_default();
-        let id =
-            h.id.as_deref()
-                .map(|id| format!("#{id}"))
-                .unwrap_or_default();
+        // A document of a whole file has the file as its id: not shown twice.
+        let id = match (&h.id, &h.path) {
+            (Some(id), Some(p)) if p.ends_with(id) => String::new(),
+            (Some(id), _) => format!("#{id}"),
+            (None, _) => String::new(),
+        };
         writeln!(
             out,
             "{}{}  {}  {}",

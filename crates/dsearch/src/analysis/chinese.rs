@@ -3,6 +3,7 @@
 //! load) is loaded on first use only, so analysing text without Han characters never
 //! pays for it.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
@@ -130,7 +131,9 @@ pub const FUNCTION_WORDS: &[&str] = &[
 
 /// True when `word` (simplified) is one of [`FUNCTION_WORDS`].
 pub fn is_function_word(word: &str) -> bool {
-    FUNCTION_WORDS.contains(&word)
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect())
+        .contains(word)
 }
 
 #[cfg(test)]

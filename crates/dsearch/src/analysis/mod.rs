@@ -91,6 +91,11 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Bytes of memory the tokens hold.
+    pub fn memory(&self) -> usize {
+        self.words.memory() + self.folded.memory() + self.bigrams.memory()
+    }
+
     /// The tokens of one representation.
     pub fn tokens(&self, r: Representation) -> &Tokens {
         match r {
@@ -105,11 +110,11 @@ impl Analysis {
 /// characters or more (at most [`latin::MAX_WORD_BYTES`]), and single characters that
 /// are content words. A single-character function word (の, 的) is left to the bigrams:
 /// as a word it would only add the longest posting lists of the index.
-pub(crate) fn is_word(w: &str, function: bool) -> bool {
+pub(crate) fn is_word(w: &str, function: impl FnOnce() -> bool) -> bool {
     let mut chars = w.chars();
     match (chars.next(), chars.next()) {
         (None, _) => false,
-        (Some(_), None) => !function,
+        (Some(_), None) => !function(),
         (Some(_), Some(_)) => w.len() <= latin::MAX_WORD_BYTES,
     }
 }
@@ -173,6 +178,7 @@ fn run(text: &str, lang: &str, dicts: Option<&Dictionaries>) -> Analysis {
         ranges: Vec::new(),
         dicts,
         syllable_pairs: lang == "vi",
+        hint: 0,
     };
     for run in runs {
         if run.cjk {
@@ -194,11 +200,21 @@ struct Analyzer<'a> {
     dicts: Option<&'a Dictionaries>,
     /// Index the folded pairs of adjacent syllables (Vietnamese documents).
     syllable_pairs: bool,
+    /// Where the last offset lookup ended (see [`normalize::OffsetMap::range_near`]).
+    hint: usize,
 }
 
 /// Appends a token whose range `nfrom..nto` is in the normalised text.
-fn push(norm: &Normalized, tokens: &mut Tokens, text: &str, nfrom: usize, nto: usize, pos: u32) {
-    let (from, to) = norm.map.range(nfrom, nto);
+fn push(
+    norm: &Normalized,
+    hint: &mut usize,
+    tokens: &mut Tokens,
+    text: &str,
+    nfrom: usize,
+    nto: usize,
+    pos: u32,
+) {
+    let (from, to) = norm.map.range_near(hint, nfrom, nto);
     tokens.push(text, from, to, pos);
 }
 
@@ -209,6 +225,7 @@ impl Analyzer<'_> {
         let (words, folded) = (&mut self.out.words, &mut self.out.folded);
         let (bigrams, bpos) = (&mut self.out.bigrams, &mut self.bpos);
         let pos = &mut self.pos;
+        let hint = &mut self.hint;
         let pairs = self.syllable_pairs;
         // The previous word: where it ends in `text`, and whether it can start a pair.
         let mut prev: Option<(usize, bool)> = None;
@@ -231,7 +248,7 @@ impl Analyzer<'_> {
             let content = pairs
                 && w.chars().all(|c| c.is_alphabetic() && (c as u32) < 0x2000)
                 && !latin::is_function_word(words.pending());
-            let (ofrom, oto) = norm.map.range(run.start + from, run.start + to);
+            let (ofrom, oto) = norm.map.range_near(hint, run.start + from, run.start + to);
             words.commit(ofrom, oto, *pos);
             folded.commit(ofrom, oto, *pos);
             *pos += 1;
@@ -275,9 +292,10 @@ impl Analyzer<'_> {
                     seg.words(text, &mut words);
                     for w in &words {
                         let (nfrom, nto) = (run.start + w.start, run.start + w.end);
-                        if is_word(&text[w.start..w.end], w.function) {
+                        if is_word(&text[w.start..w.end], || w.function) {
                             push(
                                 norm,
+                                &mut self.hint,
                                 &mut self.out.words,
                                 &text[w.start..w.end],
                                 nfrom,
@@ -288,7 +306,15 @@ impl Analyzer<'_> {
                         // The base form of an inflected word, at the same position:
                         // `改装する` finds `改装され`.
                         if let Some(base) = w.base.filter(|b| b.len() <= latin::MAX_WORD_BYTES) {
-                            push(norm, &mut self.out.folded, base, nfrom, nto, self.pos);
+                            push(
+                                norm,
+                                &mut self.hint,
+                                &mut self.out.folded,
+                                base,
+                                nfrom,
+                                nto,
+                                self.pos,
+                            );
                         }
                         self.pos += 1;
                     }
@@ -306,9 +332,10 @@ impl Analyzer<'_> {
                         continue;
                     }
                     let w = &folded[a..b];
-                    if is_word(w, chinese::is_function_word(w)) {
+                    if is_word(w, || chinese::is_function_word(w)) {
                         push(
                             norm,
+                            &mut self.hint,
                             &mut self.out.words,
                             w,
                             chars[ca].1,
@@ -324,10 +351,12 @@ impl Analyzer<'_> {
 
         let base = self.bpos;
         let bigrams = &mut self.out.bigrams;
+        let hint = &mut self.hint;
         bigram::bigrams(n, |i, len| {
             let text = &folded[chars[i].0..fold_end(i + len)];
             push(
                 norm,
+                hint,
                 bigrams,
                 text,
                 chars[i].1,

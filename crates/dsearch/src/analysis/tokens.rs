@@ -17,12 +17,14 @@ pub struct Token<'a> {
     pub position: u32,
 }
 
-/// Where one token's term ends in the buffer, and the rest of the token.
+/// Where one token's term ends in the buffer, and the rest of the token: 16 bytes, so
+/// a representation holds at most 4 GiB of terms and offsets (a token past that, in a
+/// text of over 4 GiB, is dropped).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Entry {
-    end: usize,
-    from: usize,
-    to: usize,
+    end: u32,
+    from: u32,
+    to: u32,
     position: u32,
 }
 
@@ -30,9 +32,9 @@ impl Entry {
     /// The token, given the buffer and where its term starts (the previous entry's end).
     fn token(self, terms: &str, start: usize) -> Token<'_> {
         Token {
-            text: &terms[start..self.end],
-            from: self.from,
-            to: self.to,
+            text: &terms[start..self.end as usize],
+            from: self.from as usize,
+            to: self.to as usize,
             position: self.position,
         }
     }
@@ -73,7 +75,7 @@ impl Tokens {
         let e = self.entries.get(i)?;
         let start = match i {
             0 => 0,
-            _ => self.entries[i - 1].end,
+            _ => self.entries[i - 1].end as usize,
         };
         Some(e.token(&self.terms, start))
     }
@@ -110,14 +112,26 @@ impl Tokens {
         &self.terms[self.committed()..]
     }
 
-    /// Makes the pending term a token.
+    /// Makes the pending term a token (dropped past 4 GiB: see [`Entry`]).
     pub(crate) fn commit(&mut self, from: usize, to: usize, position: u32) {
-        self.entries.push(Entry {
-            end: self.terms.len(),
-            from,
-            to,
-            position,
-        });
+        match (
+            u32::try_from(self.terms.len()),
+            u32::try_from(from),
+            u32::try_from(to),
+        ) {
+            (Ok(end), Ok(from), Ok(to)) => self.entries.push(Entry {
+                end,
+                from,
+                to,
+                position,
+            }),
+            _ => self.discard(),
+        }
+    }
+
+    /// Bytes of memory the list holds.
+    pub fn memory(&self) -> usize {
+        self.terms.capacity() + self.entries.capacity() * std::mem::size_of::<Entry>()
     }
 
     /// Drops the pending term.
@@ -126,7 +140,7 @@ impl Tokens {
     }
 
     fn committed(&self) -> usize {
-        self.entries.last().map_or(0, |e| e.end)
+        self.entries.last().map_or(0, |e| e.end as usize)
     }
 }
 
@@ -159,7 +173,7 @@ impl<'a> Iterator for Iter<'a> {
     fn next(&mut self) -> Option<Token<'a>> {
         let e = self.entries.next()?;
         let token = e.token(self.terms, self.start);
-        self.start = e.end;
+        self.start = e.end as usize;
         Some(token)
     }
 

@@ -5,6 +5,7 @@
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::Extracted;
+use crate::document::{FieldValue, Fields};
 
 /// Elements whose text is never body text.
 const SKIPPED: &[&str] = &[
@@ -59,8 +60,53 @@ pub fn extract(text: &str) -> Extracted {
     Extracted {
         title,
         body,
+        fields: meta_fields(&doc),
         ..Extracted::default()
     }
+}
+
+/// The `<meta>` elements that become metadata: the author (`author`,
+/// `article:author`) and the date (`date`, `dc.date`, `article:published_time`, ...),
+/// the first of each that has content.
+const META: [(&str, &[&str]); 2] = [
+    ("author", &["author", "article:author", "dc.creator"]),
+    (
+        "date",
+        &[
+            "date",
+            "dc.date",
+            "dcterms.date",
+            "article:published_time",
+            "pubdate",
+            "publishdate",
+        ],
+    ),
+];
+
+fn meta_fields(doc: &Html) -> Fields {
+    let mut out = Fields::new();
+    let Ok(sel) = Selector::parse("meta[content]") else {
+        return out;
+    };
+    for el in doc.select(&sel) {
+        let e = el.value();
+        let name = e
+            .attr("name")
+            .or_else(|| e.attr("property"))
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        let content = e.attr("content").unwrap_or_default().trim();
+        if content.is_empty() {
+            continue;
+        }
+        for (field, names) in META {
+            if names.contains(&name.as_str()) && !out.contains_key(field) {
+                out.insert(field.to_string(), FieldValue::from(content));
+            }
+        }
+    }
+    out
 }
 
 fn first_text(doc: &Html, tag: &str) -> Option<String> {
@@ -111,6 +157,8 @@ fn tidy(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::document::FieldValue;
+
     #[test]
     fn title_and_visible_text() {
         let html = "<html><head><title>Khoáng sản</title><style>p{}</style></head><body><nav>Menu</nav>\
@@ -118,6 +166,17 @@ mod tests {
         let d = super::extract(html);
         assert_eq!(d.title, "Khoáng sản");
         assert_eq!(d.body, "Tiêu đề\nĐoạn một\n綠色礦產\n");
+    }
+
+    #[test]
+    fn meta_author_and_date() {
+        let html = "<html><head><meta name=\"Author\" content=\"Nguyễn Văn A\">\
+            <meta property=\"article:published_time\" content=\"2024-03-05T08:00:00+07:00\">\
+            <meta name=\"keywords\" content=\"x\"></head><body><p>x</p></body></html>";
+        let d = super::extract(html);
+        assert_eq!(d.fields["author"], FieldValue::Text("Nguyễn Văn A".into()));
+        assert!(matches!(d.fields["date"], FieldValue::Date(_)));
+        assert_eq!(d.fields.len(), 2);
     }
 
     #[test]

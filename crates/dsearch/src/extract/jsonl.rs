@@ -1,62 +1,86 @@
 //! JSON Lines: one document per line with `id`, `title`, `text` or `body`, optional
-//! `lang` and `url`. A bad line is reported with its number and skipped.
+//! `lang` and `url`; every other key is metadata (text, numbers, ISO 8601 dates, or
+//! lists of them). A bad line is reported with its number and skipped. Files are read
+//! line by line ([`parse_line`]), so a JSONL file of any size is indexed in flat memory.
 
-use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use super::{Extracted, Warning};
+use crate::document::FieldValue;
 
-#[derive(Deserialize)]
-struct Line {
-    id: Option<serde_json::Value>,
-    title: Option<String>,
-    text: Option<String>,
-    body: Option<String>,
-    lang: Option<String>,
-    url: Option<String>,
+/// The keys a line's document is made of; all others are metadata.
+const KEYS: [&str; 6] = ["id", "title", "text", "body", "lang", "url"];
+
+/// The document of line number `n` (1-based), `Ok(None)` for a blank line.
+pub fn parse_line(line: &str, n: usize) -> Result<Option<Extracted>, Warning> {
+    let line = line.trim();
+    if line.is_empty() {
+        return Ok(None);
+    }
+    let warn = |message: String| Warning { message };
+    let object: Map<String, Value> = match serde_json::from_str(line) {
+        Ok(Value::Object(o)) => o,
+        Ok(_) => return Err(warn(format!("line {n}: not a JSON object, skipped"))),
+        Err(e) => return Err(warn(format!("line {n}: invalid JSON ({e}), skipped"))),
+    };
+    let text = |key: &str| match object.get(key) {
+        Some(Value::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let id = match object.get("id") {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(x)) => Some(x.to_string()),
+        _ => None,
+    };
+    let body = text("text").or_else(|| text("body")).unwrap_or_default();
+    let title = text("title").unwrap_or_default();
+    if body.is_empty() && title.is_empty() {
+        return Err(warn(format!(
+            "line {n}: no `text`, `body` or `title`, skipped"
+        )));
+    }
+    let mut doc = Extracted {
+        id,
+        title,
+        body,
+        lang: text("lang")
+            .map(|l| l.trim().to_ascii_lowercase())
+            .filter(|l| !l.is_empty()),
+        url: text("url"),
+        ..Extracted::default()
+    };
+    for (key, value) in object {
+        if KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        match FieldValue::from_json(&value) {
+            Some(v) => {
+                doc.fields.insert(key, v);
+            }
+            None if value.is_null() => {}
+            None => doc.warnings.push(Warning {
+                message: format!(
+                    "line {n}: field `{key}` is not text, a number, a date or a list of them, ignored"
+                ),
+            }),
+        }
+    }
+    Ok(Some(doc))
 }
 
-/// Extracts the documents of a `.jsonl` file.
+/// Extracts the documents of a whole `.jsonl` text (tests and small files; indexing
+/// streams lines through [`parse_line`]).
 pub fn extract(text: &str, warnings: &mut Vec<Warning>) -> Vec<Extracted> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let n = i + 1;
-        let parsed: Line = match serde_json::from_str(line) {
-            Ok(l) => l,
-            Err(e) => {
-                warnings.push(Warning {
-                    message: format!("line {n}: invalid JSON ({e}), skipped"),
-                });
-                continue;
+        match parse_line(line, i + 1) {
+            Ok(Some(mut d)) => {
+                warnings.append(&mut d.warnings);
+                out.push(d);
             }
-        };
-        let id = match parsed.id {
-            Some(serde_json::Value::String(s)) => s,
-            Some(serde_json::Value::Number(x)) => x.to_string(),
-            Some(_) | None => n.to_string(),
-        };
-        let body = parsed.text.or(parsed.body).unwrap_or_default();
-        let title = parsed.title.unwrap_or_default();
-        if body.is_empty() && title.is_empty() {
-            warnings.push(Warning {
-                message: format!("line {n}: no `text`, `body` or `title`, skipped"),
-            });
-            continue;
+            Ok(None) => {}
+            Err(w) => warnings.push(w),
         }
-        let lang = parsed
-            .lang
-            .map(|l| l.trim().to_ascii_lowercase())
-            .filter(|l| !l.is_empty());
-        out.push(Extracted {
-            id: Some(id),
-            title,
-            body,
-            lang,
-            url: parsed.url,
-        });
     }
     out
 }
@@ -67,7 +91,7 @@ mod tests {
 
     #[test]
     fn lines_and_bad_lines() {
-        let text = "{\"id\":\"a\",\"title\":\"T\",\"text\":\"x\",\"lang\":\"VI\"}\n\nnot json\n{\"id\":7,\"body\":\"y\",\"url\":\"http://e\"}\n{\"id\":\"e\"}\n";
+        let text = "{\"id\":\"a\",\"title\":\"T\",\"text\":\"x\",\"lang\":\"VI\"}\n\nnot json\n{\"id\":7,\"body\":\"y\",\"url\":\"http://e\"}\n{\"id\":\"e\"}\n[1]\n";
         let mut w = Vec::new();
         let docs = extract(text, &mut w);
         assert_eq!(docs.len(), 2);
@@ -76,8 +100,20 @@ mod tests {
         assert_eq!(docs[1].id.as_deref(), Some("7"));
         assert_eq!(docs[1].body, "y");
         assert_eq!(docs[1].url.as_deref(), Some("http://e"));
-        assert_eq!(w.len(), 2);
-        assert!(w[0].message.starts_with("line 3:"), "{}", w[0].message);
-        assert!(w[1].message.starts_with("line 5:"), "{}", w[1].message);
+        let lines: Vec<&str> = w.iter().map(|w| &w.message[..7]).collect();
+        assert_eq!(lines, ["line 3:", "line 5:", "line 6:"]);
+    }
+
+    #[test]
+    fn other_keys_are_metadata() {
+        let line = r#"{"id":"n1","text":"x","source":"vov","date":"2024-03-05","pages":3,"tags":["a","b"],"extra":{"x":1},"none":null}"#;
+        let d = parse_line(line, 1).unwrap().unwrap();
+        assert_eq!(d.fields["source"], FieldValue::Text("vov".into()));
+        assert!(matches!(d.fields["date"], FieldValue::Date(_)));
+        assert_eq!(d.fields["pages"], FieldValue::Number(3.0));
+        assert_eq!(d.fields["tags"].values().len(), 2);
+        assert!(!d.fields.contains_key("extra") && !d.fields.contains_key("none"));
+        assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+        assert!(d.warnings[0].message.contains("`extra`"));
     }
 }

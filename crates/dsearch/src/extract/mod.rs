@@ -10,8 +10,10 @@ pub mod txt;
 
 use std::path::Path;
 
+use crate::document::Fields;
+
 /// A document extracted from a file, before analysis.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extracted {
     /// The JSONL document's `id`; `None` for whole-file formats.
     pub id: Option<String>,
@@ -23,6 +25,10 @@ pub struct Extracted {
     pub lang: Option<String>,
     /// A URL given by the source (JSONL `url`).
     pub url: Option<String>,
+    /// Metadata: JSONL keys besides the above, an HTML page's `<meta>` author and date.
+    pub fields: Fields,
+    /// Problems with this document that did not stop it from being indexed.
+    pub warnings: Vec<Warning>,
 }
 
 /// A problem met while extracting that did not stop the file from being indexed.

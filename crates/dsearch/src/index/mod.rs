@@ -9,10 +9,16 @@
 //! documents and the file records together; a process killed at any point leaves the
 //! last commit readable and the next update finishes the job.
 
+mod files;
 pub mod meta;
+mod pipeline;
+mod prepare;
+mod rebuild;
 pub mod schema;
-pub mod tokenizer;
+mod tokenizer;
 pub mod update;
+mod walk;
+pub mod writer;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -21,7 +27,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{IndexReader, ReloadPolicy};
 
 use crate::analysis::Dictionaries;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Engine, Error, ErrorKind, Result};
 pub(crate) use schema::Fields;
 pub use schema::SCHEMA_VERSION;
 
@@ -34,7 +40,7 @@ pub struct Index {
     root: PathBuf,
     pub(crate) index: tantivy::Index,
     pub(crate) fields: Fields,
-    pub(crate) pending: tokenizer::Pending,
+    pub(crate) registry: std::sync::Arc<tokenizer::Registry>,
     pub(crate) dictionaries: Dictionaries,
     reader: std::sync::OnceLock<IndexReader>,
     reader_stamp: AtomicU64,
@@ -85,7 +91,7 @@ impl Index {
         let (schema, fields) = schema::build();
         let mmap = MmapDirectory::open(&dir)
             .map_err(|e| Error::io(&dir, std::io::Error::other(e.to_string())))?;
-        let index = tantivy::Index::create(mmap, schema, settings())?;
+        let index = tantivy::Index::create(mmap, schema, settings()).engine()?;
         Ok(Index::new(dir, index, fields))
     }
 
@@ -103,7 +109,7 @@ impl Index {
                 expected: SCHEMA_VERSION,
             }));
         }
-        let index = tantivy::Index::open_in_dir(&dir)?;
+        let index = tantivy::Index::open_in_dir(&dir).engine()?;
         let (schema, fields) = schema::build();
         if index.schema() != schema {
             return Err(Error::new(ErrorKind::SchemaVersion {
@@ -120,15 +126,15 @@ impl Index {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| dir.clone());
-        let pending = tokenizer::Pending::default();
+        let registry = std::sync::Arc::new(tokenizer::Registry::default());
         let dictionaries = Dictionaries::default_ref().clone();
-        tokenizer::register(&index, &pending, &dictionaries);
+        tokenizer::register(&index, &registry);
         Index {
             dir,
             root,
             index,
             fields,
-            pending,
+            registry,
             dictionaries,
             reader: std::sync::OnceLock::new(),
             reader_stamp: AtomicU64::new(0),
@@ -161,16 +167,16 @@ impl Index {
             tantivy::Term::from_field_text(self.fields.kind, schema::KIND_DOC),
             tantivy::schema::IndexRecordOption::Basic,
         );
-        Ok(searcher.search(&q, &tantivy::collector::Count)? as u64)
+        Ok(searcher.search(&q, &tantivy::collector::Count).engine()? as u64)
     }
 
     /// The reader, reloaded only when a commit happened since it last looked: a reload
     /// reopens every segment and drops tantivy's cache of decompressed store blocks.
     pub(crate) fn reader(&self) -> Result<&IndexReader> {
-        let stamp = self.index.load_metas()?.opstamp;
+        let stamp = self.index.load_metas().engine()?.opstamp;
         if let Some(r) = self.reader.get() {
             if self.reader_stamp.swap(stamp, Ordering::Relaxed) != stamp {
-                r.reload()?;
+                r.reload().engine()?;
             }
             return Ok(r);
         }
@@ -178,7 +184,8 @@ impl Index {
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+            .try_into()
+            .engine()?;
         self.reader_stamp.store(stamp, Ordering::Relaxed);
         Ok(self.reader.get_or_init(|| r))
     }

@@ -1,27 +1,28 @@
-//! The bridge from dsearch's analysis to tantivy's indexer: one tokenizer per
-//! representation, so analysis runs inside tantivy's indexing threads and tokens reach
-//! the postings through one reused `Token`, with no copy of the token list.
+//! The bridge from dsearch's analysis to tantivy's indexer.
 //!
-//! A field value is `LANG \0 TEXT`: the language decides how Han runs are read (see
-//! the routing table in [`crate::analysis`]). The three fields of one text (words,
-//! folded, bigrams) are tokenized one after the other on the same thread, so the
-//! analysis is computed once and kept in a small per-thread cache.
+//! Documents are analysed by the writer's own threads, in parallel per document
+//! ([`super::pipeline`]); the analysis waits in a [`Registry`] and each analysed field
+//! of the tantivy document holds only a key to it (`\u{1}` + `b` or `t` for body or
+//! title + the key). tantivy's indexing threads then run one tokenizer per
+//! representation, which streams the analysis's tokens through one reused `Token`: the
+//! text is analysed once, and never copied into six field values.
 //!
-//! Backpressure: [`Pending`] counts the bytes of text handed to the writer and not yet
-//! analysed, so the caller can keep the indexing queue within the memory budget.
+//! tantivy indexes the fields of a document one after the other on one thread, so the
+//! six lookups of a document cost one registry access; the entry leaves the registry when
+//! its sixth field is done.
 
 use std::cell::RefCell;
-use std::rc::Rc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, AtomicU8, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use crate::analysis::{self, Analysis, Dictionaries, Representation};
+use crate::analysis::{Analysis, Representation};
 use crate::index::schema::META_TOKENIZER;
 
-/// Separates the language from the text in a field value.
-pub const SEPARATOR: char = '\0';
+/// Marks a field value that is a registry key.
+const KEY_MARK: char = '\u{1}';
 
 /// The tokenizer name of a representation, as the schema names it.
 pub fn name(r: Representation) -> &'static str {
@@ -32,46 +33,114 @@ pub fn name(r: Representation) -> &'static str {
     }
 }
 
-/// The field value for `text` in language `lang`.
-pub fn value(lang: &str, text: &str) -> String {
-    let mut v = String::with_capacity(lang.len() + 1 + text.len());
-    v.push_str(lang);
-    v.push(SEPARATOR);
-    v.push_str(text);
-    v
+/// The analyses of one document's body and title.
+#[derive(Debug, Default)]
+pub(crate) struct DocAnalysis {
+    pub body: Analysis,
+    pub title: Analysis,
+    /// Bytes of memory it holds (for backpressure).
+    pub bytes: usize,
+    /// Fields still to read it (six: three representations of body and title).
+    uses: AtomicU8,
 }
 
-/// Bytes of text given to the writer and not analysed yet.
-#[derive(Debug, Clone, Default)]
-pub struct Pending(Arc<AtomicUsize>);
+impl DocAnalysis {
+    pub fn new(body: Analysis, title: Analysis, bytes: usize) -> DocAnalysis {
+        DocAnalysis {
+            body,
+            title,
+            bytes,
+            uses: AtomicU8::new(6),
+        }
+    }
+}
 
-impl Pending {
-    /// Counts `bytes` more text waiting for analysis.
-    pub fn add(&self, bytes: usize) {
-        self.0.fetch_add(bytes, Ordering::Relaxed);
+/// Analyses waiting for tantivy's indexing threads, by key.
+#[derive(Debug, Default)]
+pub(crate) struct Registry {
+    map: Mutex<HashMap<u64, Arc<DocAnalysis>>>,
+    next: AtomicU64,
+    /// Bytes of analyses handed to tantivy and not tokenized yet.
+    pending: AtomicUsize,
+}
+
+impl Registry {
+    /// Registers an analysis; returns the field values of body and title.
+    pub fn register(&self, a: DocAnalysis) -> (String, String) {
+        let key = self.next.fetch_add(1, Ordering::Relaxed);
+        self.map
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, Arc::new(a));
+        (format!("{KEY_MARK}b{key}"), format!("{KEY_MARK}t{key}"))
     }
 
-    /// The bytes waiting.
-    pub fn get(&self) -> usize {
-        self.0.load(Ordering::Relaxed)
+    /// Counts `bytes` of text about to be handed to tantivy (before it is, so the
+    /// tokenizers never count down below zero).
+    pub fn handed(&self, bytes: usize) {
+        self.pending.fetch_add(bytes, Ordering::Relaxed);
     }
 
-    fn done(&self, bytes: usize) {
-        let _ = self
-            .0
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |v| {
-                Some(v.saturating_sub(bytes))
-            });
+    /// Bytes of text handed to tantivy and not yet tokenized.
+    pub fn pending(&self) -> usize {
+        self.pending.load(Ordering::Relaxed)
     }
+
+    /// The analysis of `key`, leaving the registry with its last use.
+    fn take(&self, key: u64) -> Option<Arc<DocAnalysis>> {
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        let a = map.get(&key)?.clone();
+        if a.uses.fetch_sub(1, Ordering::Relaxed) <= 1 {
+            map.remove(&key);
+            self.pending.fetch_sub(a.bytes, Ordering::Relaxed);
+        }
+        Some(a)
+    }
+
+    /// Removes what is left (a writer dropped before tantivy read everything).
+    pub fn clear(&self) {
+        self.map.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.pending.store(0, Ordering::Relaxed);
+    }
+}
+
+thread_local! {
+    /// The analysis of the document this indexing thread is on: (key, analysis).
+    static CURRENT: RefCell<Option<(u64, Arc<DocAnalysis>)>> = const { RefCell::new(None) };
+}
+
+/// The analysis a field value points at.
+fn lookup(registry: &Registry, key: u64) -> Option<Arc<DocAnalysis>> {
+    CURRENT.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some((k, a)) = c.as_ref() {
+            if *k == key {
+                let a = a.clone();
+                if a.uses.fetch_sub(1, Ordering::Relaxed) <= 1 {
+                    *c = None;
+                    let mut map = registry.map.lock().unwrap_or_else(|e| e.into_inner());
+                    map.remove(&key);
+                    registry.pending.fetch_sub(a.bytes, Ordering::Relaxed);
+                }
+                return Some(a);
+            }
+        }
+        let a = registry.take(key)?;
+        *c = Some((key, a.clone()));
+        Some(a)
+    })
 }
 
 /// Registers dsearch's tokenizers on a tantivy index: one per representation, and the
 /// metadata tokenizer (the whole value, lower-cased) for indexing and fast fields.
-pub(crate) fn register(index: &tantivy::Index, pending: &Pending, dicts: &Dictionaries) {
+pub(crate) fn register(index: &tantivy::Index, registry: &Arc<Registry>) {
     for r in Representation::ALL {
         index.tokenizers().register(
             name(r),
-            ReprTokenizer::new(r, pending.clone(), dicts.clone()),
+            ReprTokenizer {
+                repr: r,
+                registry: registry.clone(),
+            },
         );
     }
     let meta = || {
@@ -85,58 +154,23 @@ pub(crate) fn register(index: &tantivy::Index, pending: &Pending, dicts: &Dictio
         .register(META_TOKENIZER, meta());
 }
 
-/// A tantivy tokenizer that yields one representation of dsearch's analysis.
+/// A tantivy tokenizer that yields one representation of a registered analysis.
 #[derive(Clone)]
-pub struct ReprTokenizer {
+pub(crate) struct ReprTokenizer {
     repr: Representation,
-    pending: Pending,
-    dicts: Dictionaries,
-}
-
-impl ReprTokenizer {
-    /// The tokenizer of `repr`; the words tokenizer reports analysed bytes to `pending`.
-    pub fn new(repr: Representation, pending: Pending, dicts: Dictionaries) -> ReprTokenizer {
-        ReprTokenizer {
-            repr,
-            pending,
-            dicts,
-        }
-    }
-}
-
-/// Analyses recently made on this thread: (value, analysis). Two entries: the body and
-/// the title of the document being indexed.
-type Cache = Vec<(String, Rc<Analysis>)>;
-
-thread_local! {
-    static CACHE: RefCell<Cache> = const { RefCell::new(Vec::new()) };
-}
-
-fn analysis_of(value: &str, dicts: &Dictionaries) -> Rc<Analysis> {
-    CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        if let Some((_, a)) = c.iter().find(|(v, _)| v == value) {
-            return a.clone();
-        }
-        let (lang, text) = value.split_once(SEPARATOR).unwrap_or(("und", value));
-        let a = Rc::new(analysis::analyze_with_dictionaries(text, lang, dicts));
-        if c.len() >= 2 {
-            c.remove(0);
-        }
-        c.push((value.to_string(), a.clone()));
-        a
-    })
+    registry: Arc<Registry>,
 }
 
 impl Tokenizer for ReprTokenizer {
     type TokenStream<'a> = ReprStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ReprStream {
-        let analysis = analysis_of(text, &self.dicts);
-        if self.repr == Representation::Words {
-            let body = text.split_once(SEPARATOR).map_or(text, |(_, t)| t);
-            self.pending.done(body.len());
-        }
+        let parsed = text.strip_prefix(KEY_MARK).and_then(|rest| {
+            let title = rest.starts_with('t');
+            let key = rest.get(1..)?.parse::<u64>().ok()?;
+            Some((title, key))
+        });
+        let analysis = parsed.and_then(|(title, key)| Some((title, lookup(&self.registry, key)?)));
         ReprStream {
             analysis,
             repr: self.repr,
@@ -147,8 +181,9 @@ impl Tokenizer for ReprTokenizer {
 }
 
 /// The token stream of one representation of one analysed text.
-pub struct ReprStream {
-    analysis: Rc<Analysis>,
+pub(crate) struct ReprStream {
+    /// (title, analysis); `None` yields nothing.
+    analysis: Option<(bool, Arc<DocAnalysis>)>,
     repr: Representation,
     next: usize,
     token: Token,
@@ -156,8 +191,11 @@ pub struct ReprStream {
 
 impl TokenStream for ReprStream {
     fn advance(&mut self) -> bool {
-        let tokens = self.analysis.tokens(self.repr);
-        let Some(t) = tokens.get(self.next) else {
+        let Some((title, a)) = &self.analysis else {
+            return false;
+        };
+        let analysis = if *title { &a.title } else { &a.body };
+        let Some(t) = analysis.tokens(self.repr).get(self.next) else {
             return false;
         };
         self.next += 1;
@@ -182,28 +220,40 @@ impl TokenStream for ReprStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::analyze;
+
+    fn terms(t: &mut ReprTokenizer, value: &str) -> Vec<(String, usize)> {
+        let mut s = t.token_stream(value);
+        let mut out = Vec::new();
+        while s.advance() {
+            out.push((s.token().text.clone(), s.token().position));
+        }
+        out
+    }
 
     #[test]
-    fn streams_the_analysis_of_one_representation() {
-        let pending = Pending::default();
-        pending.add("中國發展".len());
-        let dicts = Dictionaries::default_ref();
-        let mut words = ReprTokenizer::new(Representation::Words, pending.clone(), dicts.clone());
-        let mut bigrams =
-            ReprTokenizer::new(Representation::Bigrams, pending.clone(), dicts.clone());
-        let v = value("zh", "中國發展");
-        let mut got = Vec::new();
-        let mut s = words.token_stream(&v);
-        while s.advance() {
-            got.push((s.token().text.clone(), s.token().position));
+    fn streams_registered_analyses_and_forgets_them() {
+        let registry = Arc::new(Registry::default());
+        let body = analyze("中國發展", "zh");
+        let title = analyze("綠色", "zh");
+        let (b, t) = registry.register(DocAnalysis::new(body, title, 18));
+        registry.handed(18);
+        assert_eq!(registry.pending(), 18);
+        let tok = |repr| ReprTokenizer {
+            repr,
+            registry: registry.clone(),
+        };
+        let words = terms(&mut tok(Representation::Words), &b);
+        assert_eq!(words, [("中国".to_string(), 0), ("发展".to_string(), 1)]);
+        assert_eq!(terms(&mut tok(Representation::Words), &t).len(), 1);
+        for r in [Representation::Folded, Representation::Bigrams] {
+            terms(&mut tok(r), &b);
+            terms(&mut tok(r), &t);
         }
-        assert_eq!(got, [("中国".to_string(), 0), ("发展".to_string(), 1)]);
-        assert_eq!(pending.get(), 0);
-        let mut s = bigrams.token_stream(&v);
-        let mut n = 0;
-        while s.advance() {
-            n += 1;
-        }
-        assert_eq!(n, 4);
+        assert_eq!(registry.pending(), 0, "gone after its sixth field");
+        assert!(registry.map.lock().unwrap().is_empty());
+        // Unknown keys and plain text give no tokens.
+        assert!(terms(&mut tok(Representation::Words), &b).is_empty());
+        assert!(terms(&mut tok(Representation::Words), "plain").is_empty());
     }
 }

@@ -23,7 +23,7 @@ use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINAT
 
 use super::rank::{pair_cost, RankKey, FAR};
 use crate::analysis::{self, Representation as R};
-use crate::error::{Error, Result};
+use crate::error::{Engine, Error, Result};
 use crate::index::schema::{Fields, KIND_DOC};
 use crate::query::{Alt, Grams, Plan, QueryWord, Unit};
 
@@ -161,7 +161,7 @@ fn regex_escape(c: char) -> String {
 /// True when the words fields hold `w` as a term (single-character CJK function words
 /// are left to the bigrams: see [`analysis::is_word`]).
 fn indexed_as_word(w: &QueryWord) -> bool {
-    !w.is_cjk() || analysis::is_word(&w.exact[0], w.function)
+    !w.is_cjk() || analysis::is_word(&w.exact[0], || w.function)
 }
 
 impl<'a> Compiled<'a> {
@@ -183,7 +183,7 @@ impl<'a> Compiled<'a> {
         let disabled = EnableScoring::disabled_from_searcher(searcher);
         for unit in &plan.units {
             let query = c.unit_query(unit, true)?;
-            let weight = query.weight(disabled)?;
+            let weight = query.weight(disabled).engine()?;
             let alts = unit
                 .alts
                 .iter()
@@ -212,7 +212,7 @@ impl<'a> Compiled<'a> {
         if plan.units.iter().any(exact_only) {
             for unit in &plan.units {
                 let q = c.unit_query(unit, false)?;
-                c.loose_weights.push(q.weight(disabled)?);
+                c.loose_weights.push(q.weight(disabled).engine()?);
                 c.loose_queries.push(q);
             }
         }
@@ -257,7 +257,7 @@ impl<'a> Compiled<'a> {
             return Ok(id);
         }
         let term = Term::from_field_text(self.fields.analysed(r, title), text);
-        let bm25 = Bm25Weight::for_terms(self.searcher, std::slice::from_ref(&term))?;
+        let bm25 = Bm25Weight::for_terms(self.searcher, std::slice::from_ref(&term)).engine()?;
         self.slots.push(Slot {
             term,
             field,
@@ -304,9 +304,10 @@ impl<'a> Compiled<'a> {
                 ),
                 Grams::Prefix(ch) => {
                     let field = self.fields.analysed(R::Bigrams, title);
-                    let q = RegexQuery::from_pattern(&format!("{}.?", regex_escape(*ch)), field)?;
+                    let q = RegexQuery::from_pattern(&format!("{}.?", regex_escape(*ch)), field)
+                        .engine()?;
                     let disabled = EnableScoring::disabled_from_searcher(self.searcher);
-                    self.prefixes.push(q.weight(disabled)?);
+                    self.prefixes.push(q.weight(disabled).engine()?);
                     GramSlots::Prefix(self.prefixes.len() - 1)
                 }
             };
@@ -352,10 +353,9 @@ impl<'a> Compiled<'a> {
                 }
                 Grams::Prefix(ch) => {
                     let pattern = format!("{}.?", regex_escape(*ch));
-                    parts.push(Box::new(RegexQuery::from_pattern(
-                        &pattern,
-                        field(R::Bigrams),
-                    )?));
+                    parts.push(Box::new(
+                        RegexQuery::from_pattern(&pattern, field(R::Bigrams)).engine()?,
+                    ));
                 }
             }
         }
@@ -520,12 +520,13 @@ impl<'a> Compiled<'a> {
         for k in tiers {
             let weight = self
                 .tier_query(k)
-                .weight(EnableScoring::disabled_from_searcher(self.searcher))?;
+                .weight(EnableScoring::disabled_from_searcher(self.searcher))
+                .engine()?;
             let mut heap: BinaryHeap<Reverse<Entry>> = BinaryHeap::new();
             let mut total = 0;
             for (ord, reader) in self.searcher.segment_readers().iter().enumerate() {
                 let mut seg = SegmentEval::new(self, reader)?;
-                let mut driver = weight.scorer(reader, 1.0)?;
+                let mut driver = weight.scorer(reader, 1.0).engine()?;
                 let alive = reader.alive_bitset();
                 let mut doc = driver.doc();
                 while doc != TERMINATED {
@@ -642,17 +643,18 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
             } else {
                 IndexRecordOption::WithFreqs
             };
-            let inv = reader.inverted_index(s.term.field())?;
+            let inv = reader.inverted_index(s.term.field()).engine()?;
             postings.push(
                 inv.read_postings(&s.term, option)
-                    .map_err(|e| Error::from(tantivy::TantivyError::from(e)))?,
+                    .map_err(Error::engine_io)?,
             );
         }
         let prefixes = c
             .prefixes
             .iter()
             .map(|w| w.scorer(reader, 1.0))
-            .collect::<tantivy::Result<Vec<_>>>()?;
+            .collect::<tantivy::Result<Vec<_>>>()
+            .engine()?;
         let mut norms = Vec::with_capacity(6);
         for title in PLACES {
             for r in R::ALL {
@@ -667,12 +669,14 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
             .units
             .iter()
             .map(|u| u.weight.scorer(reader, 1.0))
-            .collect::<tantivy::Result<Vec<_>>>()?;
+            .collect::<tantivy::Result<Vec<_>>>()
+            .engine()?;
         let loose = c
             .loose_weights
             .iter()
             .map(|w| w.scorer(reader, 1.0))
-            .collect::<tantivy::Result<Vec<_>>>()?;
+            .collect::<tantivy::Result<Vec<_>>>()
+            .engine()?;
         Ok(SegmentEval {
             c,
             postings,

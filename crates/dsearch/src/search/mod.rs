@@ -14,7 +14,7 @@ use tantivy::schema::Value;
 use tantivy::{TantivyDocument, Term};
 
 use crate::analysis::Representation;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Engine, Error, ErrorKind, Result};
 use crate::index::Index;
 use crate::query::{self, Plan};
 use crate::snippet::{self, Snippet, SnippetOptions};
@@ -207,7 +207,7 @@ impl Index {
             .skip(options.offset)
             .take(options.limit)
         {
-            let doc: TantivyDocument = searcher.doc(r.address)?;
+            let doc: TantivyDocument = searcher.doc(r.address).engine()?;
             let text = |field| {
                 doc.get_first(field)
                     .and_then(|v| v.as_str())

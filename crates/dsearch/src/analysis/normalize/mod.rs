@@ -100,7 +100,57 @@ impl OffsetMap {
 
     /// The original offset where a token starting at normalised offset `n` starts.
     pub fn start(&self, n: usize) -> usize {
-        let idx = self.edits.partition_point(|e| e.norm_start <= n);
+        self.start_near(&mut 0, n)
+    }
+
+    /// The original offset where a token ending at normalised offset `n` ends.
+    pub fn end(&self, n: usize) -> usize {
+        self.end_near(&mut 0, n)
+    }
+
+    /// Maps a normalised byte range to the original byte range.
+    pub fn range(&self, from: usize, to: usize) -> (usize, usize) {
+        self.range_near(&mut 0, from, to)
+    }
+
+    /// [`OffsetMap::range`] for tokens met in text order: `hint` remembers where the last
+    /// lookup ended, so the next one walks a step or two instead of searching (a CJK
+    /// text changed by width folding has an edit at every punctuation mark).
+    pub fn range_near(&self, hint: &mut usize, from: usize, to: usize) -> (usize, usize) {
+        let start = self.start_near(hint, from);
+        (start, self.end_near(hint, to).max(start))
+    }
+
+    /// The number of edits whose normalised start is before `n` (`or_at`: or at `n`),
+    /// walking from `hint`.
+    fn locate(&self, hint: &mut usize, n: usize, or_at: bool) -> usize {
+        let before = |e: &Edit| e.norm_start < n || (or_at && e.norm_start == n);
+        let mut i = (*hint).min(self.edits.len());
+        if i > 0 && !before(&self.edits[i - 1]) {
+            // Far behind: search; near: walk back.
+            if i > 8 && !before(&self.edits[i - 8]) {
+                i = self.edits.partition_point(before);
+            } else {
+                while i > 0 && !before(&self.edits[i - 1]) {
+                    i -= 1;
+                }
+            }
+        }
+        let mut steps = 0;
+        while i < self.edits.len() && before(&self.edits[i]) {
+            i += 1;
+            steps += 1;
+            if steps == 8 {
+                i = self.edits.partition_point(before);
+                break;
+            }
+        }
+        *hint = i;
+        i
+    }
+
+    fn start_near(&self, hint: &mut usize, n: usize) -> usize {
+        let idx = self.locate(hint, n, true);
         if idx == 0 {
             return n;
         }
@@ -112,9 +162,8 @@ impl OffsetMap {
         }
     }
 
-    /// The original offset where a token ending at normalised offset `n` ends.
-    pub fn end(&self, n: usize) -> usize {
-        let idx = self.edits.partition_point(|e| e.norm_start < n);
+    fn end_near(&self, hint: &mut usize, n: usize) -> usize {
+        let idx = self.locate(hint, n, false);
         if idx == 0 {
             return n;
         }
@@ -124,11 +173,6 @@ impl OffsetMap {
         } else {
             n - e.norm_end + e.orig_end
         }
-    }
-
-    /// Maps a normalised byte range to the original byte range.
-    pub fn range(&self, from: usize, to: usize) -> (usize, usize) {
-        (self.start(from), self.end(to).max(self.start(from)))
     }
 }
 
@@ -424,6 +468,21 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn lookups_near_a_hint_agree_with_searches(
+            s in "[ａ-ｚ，。a-z中文\u{0301}]{0,60}",
+            probes in proptest::collection::vec((0usize..200, 0usize..200), 0..40),
+        ) {
+            let n = normalize(&s);
+            let len = n.text.len();
+            let mut hint = 0;
+            for (a, b) in probes {
+                let (a, b) = (a % (len + 1), b % (len + 1));
+                let (from, to) = (a.min(b), a.max(b));
+                prop_assert_eq!(n.map.range_near(&mut hint, from, to), n.map.range(from, to));
+            }
+        }
+
         #[test]
         fn map_is_valid_on_arbitrary_text(s in "\\PC{0,40}") {
             let n = normalize(&s);

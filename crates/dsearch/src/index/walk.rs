@@ -1,0 +1,73 @@
+//! Walking the paths given to `dsearch index`: the files of known formats, in name
+//! order, without hidden files, hidden directories or index directories.
+
+use std::path::Path;
+
+use super::INDEX_DIR;
+use crate::extract::Format;
+
+/// Calls `found` for every indexable file under `path`: files of a known format, not
+/// hidden, not in a hidden directory or an index directory (`index_dir` itself or any
+/// `.dsearch`). Symbolic links are followed with `follow_links` only, except `path`
+/// itself: naming it asks for it. Problems are warnings naming the path.
+pub(crate) fn walk(
+    index_dir: &Path,
+    path: &Path,
+    follow_links: bool,
+    found: &mut dyn FnMut(&Path, &std::fs::Metadata),
+    warnings: &mut Vec<String>,
+) {
+    let walker = walkdir::WalkDir::new(path)
+        .follow_links(follow_links)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(e.file_name().to_string_lossy().starts_with('.') || e.path() == index_dir)
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                let msg = e
+                    .io_error()
+                    .map(|io| io.to_string())
+                    .unwrap_or_else(|| e.to_string());
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop, skipped".to_string()
+                } else {
+                    msg
+                };
+                warnings.push(format!("{p}: {msg}"));
+                continue;
+            }
+        };
+        let ft = entry.file_type();
+        // A symbolic link named on the command line is read: naming it asks for it.
+        let named_link = ft.is_symlink() && entry.depth() == 0;
+        if ft.is_dir() || (ft.is_symlink() && !named_link) || Format::of(entry.path()).is_none() {
+            continue;
+        }
+        if entry
+            .path()
+            .components()
+            .any(|c| c.as_os_str() == INDEX_DIR)
+        {
+            continue;
+        }
+        let md = if named_link {
+            std::fs::metadata(entry.path())
+        } else {
+            entry.metadata().map_err(std::io::Error::from)
+        };
+        match md {
+            Ok(md) if md.is_file() => found(entry.path(), &md),
+            Ok(_) => {}
+            Err(e) => warnings.push(format!("{}: {e}", entry.path().display())),
+        }
+    }
+}

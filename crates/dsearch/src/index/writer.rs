@@ -1,0 +1,186 @@
+//! Writing from a program: [`Writer`], the one writer of an index, takes documents from
+//! memory ([`Writer::add`], [`Writer::upsert`], [`Writer::delete`]) and makes them
+//! searchable with [`Writer::commit`]. File indexing ([`Index::update`]) goes through the
+//! same writer.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::pipeline::{Op, Pipeline, Shared};
+use super::prepare::Source;
+use super::Index;
+use crate::document::Document;
+use crate::error::{Error, ErrorKind, Result};
+
+/// Options of [`Index::writer`].
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct WriterOptions {
+    /// Threads that prepare (extract, detect, analyse) documents; 0: one per core.
+    pub threads: usize,
+    /// Memory budget of the index writer, in bytes (tantivy's indexing memory; see
+    /// README for what else a run holds).
+    pub memory_bytes: usize,
+    /// Wait for another writer to finish instead of failing with
+    /// [`ErrorKind::Busy`].
+    pub wait: bool,
+}
+
+impl Default for WriterOptions {
+    fn default() -> WriterOptions {
+        WriterOptions {
+            threads: 0,
+            memory_bytes: 256 << 20,
+            wait: false,
+        }
+    }
+}
+
+impl WriterOptions {
+    /// Sets [`WriterOptions::threads`].
+    pub fn threads(mut self, n: usize) -> Self {
+        self.threads = n;
+        self
+    }
+
+    /// Sets [`WriterOptions::memory_bytes`].
+    pub fn memory_bytes(mut self, n: usize) -> Self {
+        self.memory_bytes = n;
+        self
+    }
+
+    /// Sets [`WriterOptions::wait`].
+    pub fn wait(mut self, wait: bool) -> Self {
+        self.wait = wait;
+        self
+    }
+
+    /// The number of preparing threads: [`WriterOptions::threads`], or one per core.
+    pub(crate) fn thread_count(&self) -> usize {
+        match self.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        }
+    }
+}
+
+/// The writer of an index: one at a time per index (a second one gets
+/// [`ErrorKind::Busy`]). Changes become searchable, all together, at
+/// [`Writer::commit`]; dropping a writer without committing discards them.
+///
+/// ```
+/// use dsearch::{Document, Index, SearchOptions, WriterOptions};
+/// # let tmp = tempfile::tempdir()?;
+/// let index = Index::open_or_create(tmp.path().join(".dsearch"))?;
+/// let mut writer = index.writer(&WriterOptions::default())?;
+/// writer.add(Document::new("n1", "Khoáng sản xanh", "Hợp tác khoáng sản xanh.").field("source", "vov"))?;
+/// writer.add(Document::new("n2", "綠色礦產", "拓展綠色礦產合作。"))?;
+/// writer.delete("n2")?;
+/// writer.commit()?;
+/// let results = index.search("khoang san source:vov", &SearchOptions::default())?;
+/// assert_eq!(results.hits[0].id.as_deref(), Some("n1"));
+/// assert_eq!(index.num_docs()?, 1);
+/// # Ok::<(), dsearch::Error>(())
+/// ```
+pub struct Writer {
+    pipeline: Pipeline,
+}
+
+impl std::fmt::Debug for Writer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Writer").finish_non_exhaustive()
+    }
+}
+
+impl Index {
+    /// Takes the writer lock and starts the writer's threads.
+    pub fn writer(&self, options: &WriterOptions) -> Result<Writer> {
+        let threads = options.thread_count();
+        // tantivy's indexing threads turn tokens into postings; the preparing threads
+        // analyse. tantivy takes at most 8.
+        let index_threads = threads.clamp(1, 8);
+        let budget = options.memory_bytes.max((index_threads * 16) << 20);
+        let writer = loop {
+            match self
+                .index
+                .writer_with_num_threads::<tantivy::TantivyDocument>(index_threads, budget)
+            {
+                Ok(w) => break w,
+                Err(tantivy::TantivyError::LockFailure(..)) if options.wait => {
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+                Err(tantivy::TantivyError::LockFailure(..)) => {
+                    return Err(Error::new(ErrorKind::Busy(self.dir().to_path_buf())))
+                }
+                Err(e) => return Err(Error::engine(e)),
+            }
+        };
+        let shared = Arc::new(Shared::new(
+            self.fields,
+            self.dictionaries.clone(),
+            self.registry.clone(),
+            budget,
+        ));
+        Ok(Writer {
+            pipeline: Pipeline::start(writer, shared, threads),
+        })
+    }
+}
+
+impl Writer {
+    /// Adds a document (another one with the same id stays: see [`Writer::upsert`]).
+    pub fn add(&mut self, doc: Document) -> Result<()> {
+        self.add_document(doc, false)
+    }
+
+    /// Adds a document in place of every document with its id.
+    pub fn upsert(&mut self, doc: Document) -> Result<()> {
+        self.add_document(doc, true)
+    }
+
+    /// Deletes every document with this id (documents read from files included).
+    pub fn delete(&mut self, id: &str) -> Result<()> {
+        self.pipeline.submit(Op::DeleteId(id.to_string()))
+    }
+
+    /// Makes every change since the last commit searchable, atomically: a crash before
+    /// the commit returns leaves the index as it was at the previous one.
+    pub fn commit(&mut self) -> Result<()> {
+        self.pipeline.commit()
+    }
+
+    /// The warnings given since the last call (bad JSONL lines, unsupported metadata,
+    /// a missing Japanese dictionary), each naming its file or document.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(
+            &mut *self
+                .pipeline
+                .shared
+                .warnings
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()),
+        )
+    }
+
+    pub(crate) fn submit(&mut self, op: Op) -> Result<()> {
+        self.pipeline.submit(op)
+    }
+
+    fn add_document(&mut self, doc: Document, replace: bool) -> Result<()> {
+        if doc.id.trim().is_empty() {
+            return Err(Error::new(ErrorKind::InvalidArgument(
+                "a document needs an id".into(),
+            )));
+        }
+        let source = Source {
+            id: doc.id,
+            title: doc.title,
+            body: doc.body,
+            lang: doc.lang,
+            url: doc.url,
+            fields: doc.fields,
+            file: None,
+        };
+        self.pipeline.submit(Op::Add { source, replace })
+    }
+}

@@ -76,7 +76,9 @@ fn throughput(c: &mut Criterion) {
         assert!(expected > 1000, "{name}: {expected} tokens");
         if *lang == "ja" {
             assert!(
-                japanese::segmenter().is_some(),
+                dsearch::analysis::Dictionaries::default_ref()
+                    .japanese()
+                    .is_some(),
                 "run scripts/ipadic.sh first"
             );
         }
@@ -102,7 +104,8 @@ fn dictionary_load(c: &mut Criterion) {
             j
         })
     });
-    let dir = japanese::segmenter()
+    let dir = dsearch::analysis::Dictionaries::default_ref()
+        .japanese()
         .map(|s| s.path().to_path_buf())
         .expect("run scripts/ipadic.sh first");
     g.sample_size(50);

@@ -34,11 +34,7 @@ struct Expected {
 }
 
 fn options(snippets: bool) -> SearchOptions {
-    SearchOptions {
-        limit: 10,
-        snippets,
-        ..SearchOptions::default()
-    }
+    SearchOptions::default().limit(10).snippets(snippets)
 }
 
 fn dsearch_top10(index: &Index, q: &Query, snippets: bool, e: &Expected) -> usize {

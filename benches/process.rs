@@ -146,11 +146,7 @@ fn main() {
         let total = index
             .search(
                 q.dsearch,
-                &SearchOptions {
-                    limit: 10,
-                    snippets: false,
-                    ..SearchOptions::default()
-                },
+                &SearchOptions::default().limit(10).snippets(false),
             )
             .expect("search")
             .total;

@@ -62,11 +62,7 @@ impl Dsearch {
     /// The ids of the top 10 and the number of matching documents. A query dsearch
     /// rejects (nothing searchable in it) is an empty answer.
     fn search(&self, query: &str) -> (Vec<String>, usize) {
-        let options = dsearch::SearchOptions {
-            limit: TOP,
-            snippets: false,
-            ..Default::default()
-        };
+        let options = dsearch::SearchOptions::default().limit(TOP).snippets(false);
         match self.index.search(query, &options) {
             Ok(r) => (
                 r.hits

@@ -19,7 +19,7 @@ fn every_line_is_a_hit_with_consistent_fields() {
             );
         }
         for h in &hits {
-            assert!(hit_path(&h).starts_with("corpus/"), "{}", hit_path(&h));
+            assert!(hit_path(h).starts_with("corpus/"), "{}", hit_path(h));
             assert_eq!(
                 h.id.as_deref(),
                 Some(hit_path(h)),

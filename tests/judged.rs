@@ -49,11 +49,7 @@ fn judged_queries_rank_judged_documents_first() {
         let first: Vec<&str> = first.split(',').filter(|s| !s.is_empty()).collect();
         let below: Vec<&str> = below.split(',').filter(|s| !s.is_empty()).collect();
         count += 1;
-        let options = SearchOptions {
-            limit: 50,
-            snippets: false,
-            ..SearchOptions::default()
-        };
+        let options = SearchOptions::default().limit(50).snippets(false);
         let hits = index.search(query, &options).unwrap().hits;
         let stems: Vec<String> = hits
             .iter()

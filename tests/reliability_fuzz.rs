@@ -347,16 +347,14 @@ fn fuzz_search() {
         cases() / 10,
         |rng| {
             let q = text(rng, 12);
-            let options = SearchOptions {
-                limit: rng.below(5) + 1,
-                offset: rng.below(3),
-                snippet: SnippetOptions {
+            let options = SearchOptions::default()
+                .limit(rng.below(5) + 1)
+                .offset(rng.below(3))
+                .snippet(SnippetOptions {
                     chars: rng.below(300),
                     fragments: rng.below(4),
-                },
-                explain: rng.one_in(4),
-                ..SearchOptions::default()
-            };
+                })
+                .explain(rng.one_in(4));
             (q, options)
         },
         |(q, options)| match index.search(q, options) {

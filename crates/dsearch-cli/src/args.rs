@@ -6,7 +6,16 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Full-text search for Vietnamese, Chinese and Japanese documents.
 #[derive(Debug, Parser)]
-#[command(name = "dsearch", version, about, max_term_width = 100)]
+#[command(
+    name = "dsearch",
+    version,
+    about = "Full-text search for Vietnamese, Chinese (simplified and traditional) and Japanese documents",
+    long_about = "Full-text search for Vietnamese, Chinese (simplified and traditional) and Japanese documents.\n\n\
+        dsearch index notes/            index the txt, md, html and jsonl files under notes/\n\
+        dsearch query \"khoang san xanh\"  finds khoáng sản xanh; 绿色矿产 finds 綠色礦產\n\
+        dsearch serve                   a search page and a JSON API on http://127.0.0.1:7700",
+    max_term_width = 100
+)]
 pub struct Cli {
     /// The index directory (default: `.dsearch` here for `index`; found by walking up
     /// from here for the other commands).
@@ -65,7 +74,8 @@ pub enum ColorChoice {
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// The query: words, "phrases", -exclusions, OR, title:, lang: (quote it).
+    /// The query: words, "phrases", -exclusions, OR, title:, lang:, metadata filters
+    /// such as source:vov or date:2024-01..2024-06 (quote it).
     #[arg(allow_hyphen_values = true)]
     pub query: String,
     /// More query words, for unquoted queries (`dsearch query khoáng sản xanh`).
@@ -92,9 +102,14 @@ pub struct QueryArgs {
     /// Snippet length in characters.
     #[arg(long, default_value_t = 200)]
     pub snippet_chars: usize,
-    /// Show which terms matched and how each score was formed.
+    /// Show how each hit ranks: its value under each ranking rule, and how it holds
+    /// each word.
     #[arg(long)]
     pub explain: bool,
+    /// Order by a metadata field within each tier of words held: `date` oldest first,
+    /// `-date` newest first (default: relevance).
+    #[arg(long, value_name = "FIELD", allow_hyphen_values = true)]
+    pub sort: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use dsearch::{analysis, Index, SearchOptions, SnippetOptions, UpdateOptions};
+use dsearch::{
+    analysis, Dictionaries, Index, SearchOptions, SnippetOptions, SortBy, UpdateOptions,
+};
 
 use args::{Cli, ColorChoice, Command, DictionaryCommand};
 
@@ -73,6 +75,7 @@ fn index(dir: Option<PathBuf>, a: args::IndexArgs) -> anyhow::Result<u8> {
         return Ok(2);
     }
     let options = UpdateOptions::default()
+        .dictionaries(dictionaries())
         .threads(a.threads)
         .memory_bytes(a.memory.max(16) << 20)
         .max_file_size(a.max_file_size)
@@ -140,7 +143,18 @@ fn open_index(dir: Option<PathBuf>) -> anyhow::Result<Index> {
         Some(d) => d,
         None => Index::find(Path::new("."))?,
     };
-    Ok(Index::open(dir)?)
+    Ok(Index::open(dir)?.with_dictionaries(dictionaries()))
+}
+
+/// The dictionaries: `$DSEARCH_IPADIC` first when set, then the standard locations.
+fn dictionaries() -> Dictionaries {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("DSEARCH_IPADIC")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .into_iter()
+        .collect();
+    dirs.extend(analysis::japanese::standard_locations());
+    Dictionaries::with_ipadic(dirs)
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -164,18 +178,23 @@ fn query(dir: Option<PathBuf>, a: args::QueryArgs) -> anyhow::Result<u8> {
         return Ok(2);
     }
     let index = open_index(dir)?;
-    let options = SearchOptions {
-        limit: a.limit,
-        offset: a.offset,
-        langs: a.lang.iter().map(|l| l.to_ascii_lowercase()).collect(),
-        snippets: true,
-        snippet: SnippetOptions {
+    let sort = a.sort.as_deref().map(SortBy::parse).transpose()?;
+    let mut options = SearchOptions::default()
+        .limit(a.limit)
+        .offset(a.offset)
+        .snippet(SnippetOptions {
             chars: a.snippet_chars.max(16),
             fragments: a.fragments.max(1),
-        },
-        explain: a.explain,
-    };
+        })
+        .explain(a.explain)
+        .sort(sort);
+    for l in &a.lang {
+        options = options.lang(l);
+    }
     let results = index.search(&text, &options)?;
+    for w in &results.warnings {
+        eprintln!("dsearch: warning: {w}");
+    }
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut out = std::io::stdout().lock();
     if a.json {
@@ -196,10 +215,10 @@ fn analyze(a: args::AnalyzeArgs) -> anyhow::Result<u8> {
         Some(l) => l.to_ascii_lowercase(),
         None => analysis::detect::detect(&text).to_string(),
     };
-    let result = analysis::analyze(&text, &lang);
+    let result = analysis::analyze_with_dictionaries(&text, &lang, &dictionaries());
     let mut out = std::io::stdout().lock();
     if a.json {
-        render::json::analysis(&mut out, &text, &lang, &result)?;
+        render::json::analysis(&mut out, &lang, &result)?;
     } else {
         render::standard::analysis(&mut out, &text, &lang, &result)?;
     }

@@ -74,6 +74,7 @@ impl Document {
 
 /// A metadata value.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum FieldValue {
     /// Text; a `name:value` filter matches it whole, without regard to case.
     Text(String),

@@ -33,10 +33,21 @@ pub mod snippet;
 pub mod wire;
 
 pub use analysis::Dictionaries;
-pub use document::{Date, Document, FieldValue};
+pub use document::{Date, Document, FieldValue, Fields};
 pub use error::{Error, ErrorKind, Result};
 pub use index::update::{Progress, UpdateOptions, UpdateReport};
 pub use index::writer::{Writer, WriterOptions};
 pub use index::Index;
-pub use search::{Explanation, Hit, SearchOptions, SearchResults};
+pub use index::{Stats, StoredDocument};
+pub use search::{Explanation, Hit, SearchOptions, SearchResults, SortBy};
 pub use snippet::{Snippet, SnippetOptions};
+
+/// A server shares one [`Index`] between threads, and a writer moves to a thread of its
+/// own: both must stay so.
+#[allow(dead_code)]
+fn assert_thread_safety() {
+    fn shared<T: Send + Sync>() {}
+    fn sent<T: Send>() {}
+    shared::<Index>();
+    sent::<Writer>();
+}

@@ -4,6 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::{chinese, japanese, Analysis, Representation};
+use crate::search::Hit;
+
 /// One line of `dsearch query --json`: one hit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonHit {
@@ -27,6 +30,9 @@ pub struct JsonHit {
     pub query_words: usize,
     /// The content words the document does not hold, as typed.
     pub missing: Vec<String>,
+    /// Metadata: text and dates as strings (dates as given), numbers, lists.
+    #[serde(default)]
+    pub fields: serde_json::Map<String, serde_json::Value>,
     /// The snippet text.
     pub snippet: String,
     /// `[start, end)` byte offsets into `snippet`, one per highlighted word.
@@ -38,6 +44,36 @@ pub struct JsonHit {
     pub explanation: Option<serde_json::Value>,
 }
 
+impl JsonHit {
+    /// The wire form of a hit; `path` is the hit's path as the caller shows it
+    /// (relative to the current directory for the command line).
+    pub fn from_hit(h: &Hit, path: Option<String>) -> JsonHit {
+        JsonHit {
+            path,
+            id: h.id.clone(),
+            url: h.url.clone(),
+            title: h.title.clone(),
+            lang: h.lang.clone(),
+            score: h.score,
+            matched_words: h.matched_words,
+            query_words: h.query_words,
+            missing: h.missing.clone(),
+            fields: h
+                .fields
+                .iter()
+                .map(|(k, v)| (k.clone(), v.to_json()))
+                .collect(),
+            snippet: h.snippet.text.clone(),
+            highlights: h.snippet.highlights.iter().map(|&(s, e)| [s, e]).collect(),
+            highlights_chars: char_ranges(&h.snippet.text, &h.snippet.highlights),
+            explanation: h
+                .explanation
+                .as_ref()
+                .and_then(|e| serde_json::to_value(e).ok()),
+        }
+    }
+}
+
 /// The output of `dsearch analyze --json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonAnalysis {
@@ -47,6 +83,32 @@ pub struct JsonAnalysis {
     pub tokens: Vec<JsonToken>,
     /// Which dictionaries were loaded to analyse the text.
     pub loaded: JsonLoaded,
+}
+
+impl JsonAnalysis {
+    /// The wire form of the analysis of a text in language `lang`.
+    pub fn from_analysis(lang: &str, a: &Analysis) -> JsonAnalysis {
+        let mut tokens = Vec::new();
+        for r in Representation::ALL {
+            for t in a.tokens(r) {
+                tokens.push(JsonToken {
+                    field: r.name().to_string(),
+                    text: t.text.to_string(),
+                    from: t.from,
+                    to: t.to,
+                    position: t.position,
+                });
+            }
+        }
+        JsonAnalysis {
+            lang: lang.to_string(),
+            tokens,
+            loaded: JsonLoaded {
+                jieba: chinese::is_loaded(),
+                lindera: japanese::is_loaded(),
+            },
+        }
+    }
 }
 
 /// One token of `dsearch analyze --json`.

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use dsearch::analysis::{Analysis, Representation};
-use dsearch::SearchResults;
+use dsearch::{FieldValue, SearchResults};
 
 const PATH: &str = "\x1b[35m";
 const TITLE: &str = "\x1b[1m";
@@ -23,6 +23,25 @@ fn safe(s: &str) -> std::borrow::Cow<'_, str> {
             .into()
     } else {
         s.into()
+    }
+}
+
+/// A metadata value as a person reads it.
+fn field_text(v: &FieldValue) -> String {
+    match v {
+        FieldValue::Text(s) => s.clone(),
+        FieldValue::Date(d) => d.to_string(),
+        FieldValue::Number(n) => n.to_string(),
+        FieldValue::List(items) => items.iter().map(field_text).collect::<Vec<_>>().join(", "),
+        _ => String::new(),
+    }
+}
+
+/// `s` cut to `max` chars, with `…` when cut.
+fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
     }
 }
 
@@ -80,6 +99,15 @@ pub fn hits(
         }
         if !h.title.is_empty() {
             writeln!(out, "{}", paint(TITLE, &safe(&h.title)))?;
+        }
+        if !h.fields.is_empty() {
+            let line = h
+                .fields
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", field_text(v)))
+                .collect::<Vec<_>>()
+                .join(" · ");
+            writeln!(out, "{}", paint(DIM, &safe(&shorten(&line, 160))))?;
         }
         let s = &h.snippet;
         let mut line = String::new();

@@ -15,6 +15,7 @@ mod pipeline;
 mod prepare;
 mod rebuild;
 pub mod schema;
+mod stored;
 mod tokenizer;
 pub mod update;
 mod walk;
@@ -30,6 +31,7 @@ use crate::analysis::Dictionaries;
 use crate::error::{Engine, Error, ErrorKind, Result};
 pub(crate) use schema::Fields;
 pub use schema::SCHEMA_VERSION;
+pub use stored::{Stats, StoredDocument};
 
 /// The name of the index directory.
 pub const INDEX_DIR: &str = ".dsearch";
@@ -139,6 +141,14 @@ impl Index {
             reader: std::sync::OnceLock::new(),
             reader_stamp: AtomicU64::new(0),
         }
+    }
+
+    /// Uses these dictionaries to analyse documents written and queries searched from
+    /// now on (default: [`Dictionaries::default`], the standard locations). Documents
+    /// already indexed keep the analysis they got.
+    pub fn with_dictionaries(mut self, dictionaries: Dictionaries) -> Index {
+        self.dictionaries = dictionaries;
+        self
     }
 
     /// The index directory.

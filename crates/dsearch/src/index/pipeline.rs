@@ -167,9 +167,9 @@ impl Pipeline {
     pub fn submit(&mut self, op: Op) -> Result<()> {
         let seq = self.seq;
         self.seq += 1;
-        let sent = self.input.as_ref().map(|tx| tx.send((seq, op)));
+        let sent = self.input.as_ref().map(|tx| tx.send((seq, op)).is_ok());
         match sent {
-            Some(Ok(())) => Ok(()),
+            Some(true) => Ok(()),
             _ => Err(self.take_error().unwrap_or_else(|| {
                 Error::new(ErrorKind::Engine(
                     "the index writer's threads stopped".into(),
@@ -182,14 +182,13 @@ impl Pipeline {
     pub fn commit(&mut self) -> Result<()> {
         let (tx, rx) = mpsc::channel();
         self.submit(Op::Commit(tx))?;
-        let result = rx.recv().unwrap_or_else(|_| {
+        rx.recv().unwrap_or_else(|_| {
             Err(self.take_error().unwrap_or_else(|| {
                 Error::new(ErrorKind::Engine(
                     "the index writer stopped before committing".into(),
                 ))
             }))
-        });
-        result
+        })
     }
 
     /// The first error since the last commit, if any.

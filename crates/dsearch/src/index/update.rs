@@ -24,6 +24,7 @@ use super::schema::KIND_FILE;
 use super::walk::walk;
 use super::writer::WriterOptions;
 use super::{absolute, meta, Index};
+use crate::analysis::Dictionaries;
 use crate::error::{Engine, Result};
 
 /// Options of [`Index::update`].
@@ -46,6 +47,8 @@ pub struct UpdateOptions {
     pub commit_every_bytes: u64,
     /// Drop every document first and index everything again (in the same commit).
     pub rebuild: bool,
+    /// The dictionaries to analyse with (default: the index's).
+    pub dictionaries: Option<Dictionaries>,
 }
 
 impl Default for UpdateOptions {
@@ -59,6 +62,7 @@ impl Default for UpdateOptions {
             wait: w.wait,
             commit_every_bytes: 256 << 20,
             rebuild: false,
+            dictionaries: None,
         }
     }
 }
@@ -103,6 +107,12 @@ impl UpdateOptions {
     /// Sets [`UpdateOptions::rebuild`].
     pub fn rebuild(mut self, rebuild: bool) -> Self {
         self.rebuild = rebuild;
+        self
+    }
+
+    /// Sets [`UpdateOptions::dictionaries`].
+    pub fn dictionaries(mut self, dictionaries: Dictionaries) -> Self {
+        self.dictionaries = Some(dictionaries);
         self
     }
 
@@ -199,7 +209,10 @@ impl Index {
         progress: &mut dyn FnMut(Progress),
     ) -> Result<UpdateReport> {
         let started = Instant::now();
-        let mut writer = self.writer(&options.writer())?;
+        let mut writer = match &options.dictionaries {
+            Some(d) => self.writer_with(&options.writer(), d.clone())?,
+            None => self.writer(&options.writer())?,
+        };
         let mut report = UpdateReport::default();
         let records = if options.rebuild {
             writer.submit(Op::DeleteAll)?;

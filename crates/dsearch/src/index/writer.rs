@@ -80,7 +80,7 @@ impl WriterOptions {
 /// let results = index.search("khoang san source:vov", &SearchOptions::default())?;
 /// assert_eq!(results.hits[0].id.as_deref(), Some("n1"));
 /// assert_eq!(index.num_docs()?, 1);
-/// # Ok::<(), dsearch::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct Writer {
     pipeline: Pipeline,
@@ -95,6 +95,14 @@ impl std::fmt::Debug for Writer {
 impl Index {
     /// Takes the writer lock and starts the writer's threads.
     pub fn writer(&self, options: &WriterOptions) -> Result<Writer> {
+        self.writer_with(options, self.dictionaries.clone())
+    }
+
+    pub(crate) fn writer_with(
+        &self,
+        options: &WriterOptions,
+        dictionaries: crate::analysis::Dictionaries,
+    ) -> Result<Writer> {
         let threads = options.thread_count();
         // tantivy's indexing threads turn tokens into postings; the preparing threads
         // analyse. tantivy takes at most 8.
@@ -117,7 +125,7 @@ impl Index {
         };
         let shared = Arc::new(Shared::new(
             self.fields,
-            self.dictionaries.clone(),
+            dictionaries,
             self.registry.clone(),
             budget,
         ));

@@ -7,10 +7,12 @@
 //! scripts allow (see [`words`]). Content words rank documents in tiers (see
 //! [`crate::search`] for the ranking rules); function words only add score.
 
+pub mod filter;
 pub mod parser;
 pub mod plan;
 pub mod words;
 
-pub use parser::{parse, Clause, ParsedQuery};
+pub use filter::FilterSpec;
+pub use parser::{parse, Clause, FieldFilter, ParsedQuery};
 pub use plan::{Alt, Highlight, Plan, Unit};
 pub use words::{query_words, segment_by_vocabulary, Grams, QueryWord, Vocabulary};

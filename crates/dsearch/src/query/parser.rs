@@ -1,5 +1,6 @@
-//! The query language: words (all required), `"quoted phrases"`, `-word` and
-//! `-"phrase"` exclusions, `OR` between clauses, `title:` and `lang:` prefixes.
+//! The query language: words, `"quoted phrases"`, `-word` and `-"phrase"` exclusions,
+//! `OR` between clauses, `title:` and `lang:` prefixes, and metadata filters
+//! (`source:vov`, `date:2024-01..2024-06`, `-source:vov`; see [`super::filter`]).
 //!
 //! `OR` binds the clauses on either side of it (`a b OR c d` means a AND (b OR c) AND d).
 //! Malformed input is read literally as far as possible: an unbalanced quote is dropped,
@@ -17,15 +18,28 @@ pub struct Clause {
     pub title_only: bool,
 }
 
+/// A metadata filter: `name:value` (`value` may be a range `a..b`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldFilter {
+    /// The metadata field.
+    pub name: String,
+    /// The value as typed (quotes removed).
+    pub value: String,
+    /// True for `-name:value`: documents that match are left out.
+    pub negated: bool,
+}
+
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ParsedQuery {
-    /// Required groups; a group matches when any of its clauses does.
+    /// Groups of clauses; a group matches when any of its clauses does.
     pub groups: Vec<Vec<Clause>>,
     /// Excluded clauses.
     pub excluded: Vec<Clause>,
     /// `lang:` filters (any of them).
     pub langs: Vec<String>,
+    /// Metadata filters (all of them).
+    pub filters: Vec<FieldFilter>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +47,7 @@ enum Item {
     Clause { clause: Clause, negated: bool },
     Or,
     Lang(String),
+    Filter(FieldFilter),
 }
 
 /// Parses a query string.
@@ -44,6 +59,7 @@ pub fn parse(input: &str) -> ParsedQuery {
     for (i, item) in items.into_iter().enumerate() {
         match item {
             Item::Lang(l) => q.langs.push(l),
+            Item::Filter(f) => q.filters.push(f),
             Item::Or => {
                 // Only an OR between two positive clauses is an operator.
                 let prev_ok = q.groups.last().is_some() && i > 0;
@@ -136,6 +152,13 @@ fn lex(input: &str) -> Vec<Item> {
                 continue;
             }
         }
+        if !title_only {
+            if let Some((filter, next)) = field_filter(&chars, i, negated) {
+                items.push(Item::Filter(filter));
+                i = next;
+                continue;
+            }
+        }
         if let Some(close) = closing_quote(chars[i]) {
             if let Some(end) = chars[i + 1..].iter().position(|&c| c == close) {
                 let text: String = chars[i + 1..i + 1 + end].iter().collect();
@@ -187,6 +210,54 @@ fn lex(input: &str) -> Vec<Item> {
     items
 }
 
+/// A metadata filter starting at `chars[i]`: a name (an ASCII letter or `_`, then
+/// letters, digits, `_`, `-` or `.`), a colon, then a value that is quoted or runs to
+/// the next space (a value starting with `/`, as in a URL, makes it text). Returns the
+/// filter and where the input goes on.
+fn field_filter(chars: &[char], i: usize, negated: bool) -> Option<(FieldFilter, usize)> {
+    let first = *chars.get(i)?;
+    if !(first.is_ascii_alphabetic() || first == '_') {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < chars.len()
+        && (chars[j].is_ascii_alphanumeric() || matches!(chars[j], '_' | '-' | '.'))
+    {
+        j += 1;
+    }
+    if chars.get(j) != Some(&':') {
+        return None;
+    }
+    let name: String = chars[i..j].iter().collect();
+    if name == "title" || name == "lang" {
+        return None;
+    }
+    let v = j + 1;
+    let first = *chars.get(v)?;
+    if first.is_whitespace() || first == '/' {
+        return None;
+    }
+    let (value, next) = match closing_quote(first) {
+        Some(close) => {
+            let end = chars[v + 1..].iter().position(|&c| c == close)?;
+            (chars[v + 1..v + 1 + end].iter().collect(), v + end + 2)
+        }
+        None => {
+            let mut e = v;
+            while e < chars.len() && !chars[e].is_whitespace() {
+                e += 1;
+            }
+            (chars[v..e].iter().collect::<String>(), e)
+        }
+    };
+    let filter = FieldFilter {
+        name: name.to_ascii_lowercase(),
+        value,
+        negated,
+    };
+    Some((filter, next))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,7 +296,29 @@ mod tests {
         assert_eq!(q.langs, ["zh"]);
         assert!(q.groups[0][0].title_only && q.groups[0][0].text == "礦產");
         assert!(q.groups[1][0].title_only && q.groups[1][0].phrase);
-        assert_eq!(q.groups[2], vec![w("foo:bar")]);
+        assert_eq!(q.groups.len(), 2);
+        assert_eq!(q.filters[0].name, "foo");
+    }
+
+    #[test]
+    fn metadata_filters() {
+        let q = parse("khoáng source:VOV date:2024-01-01..2024-06-30 -Tags:x author:\"Nguyễn Văn A\" http://e.org 10:30 a:");
+        let f: Vec<(&str, &str, bool)> = q
+            .filters
+            .iter()
+            .map(|f| (f.name.as_str(), f.value.as_str(), f.negated))
+            .collect();
+        assert_eq!(
+            f,
+            [
+                ("source", "VOV", false),
+                ("date", "2024-01-01..2024-06-30", false),
+                ("tags", "x", true),
+                ("author", "Nguyễn Văn A", false)
+            ]
+        );
+        let words: Vec<&str> = q.groups.iter().map(|g| g[0].text.as_str()).collect();
+        assert_eq!(words, ["khoáng", "http://e.org", "10:30", "a:"]);
     }
 
     #[test]

@@ -12,9 +12,11 @@
 
 use std::collections::BTreeSet;
 
+use super::filter::{self, FilterSpec};
 use super::parser::{Clause, ParsedQuery};
 use super::words::{cut, query_words, Grams, QueryWord, Vocabulary};
 use crate::analysis::Dictionaries;
+use crate::error::Result;
 
 /// One alternative of a unit: words that must all match (side by side, in order, for a
 /// phrase).
@@ -116,6 +118,8 @@ pub struct Plan {
     pub excluded: Vec<Unit>,
     /// `lang:` filters (any of them).
     pub langs: Vec<String>,
+    /// Metadata filters (all of them).
+    pub filters: Vec<FilterSpec>,
     /// What to highlight.
     pub highlight: Highlight,
 }
@@ -123,14 +127,23 @@ pub struct Plan {
 impl Plan {
     /// True when the plan has nothing to search for.
     pub fn is_empty(&self) -> bool {
-        self.units.is_empty() && self.required.is_empty() && self.langs.is_empty()
+        self.units.is_empty()
+            && self.required.is_empty()
+            && self.langs.is_empty()
+            && self.filters.iter().all(|f| f.negated)
     }
 
     /// Builds the plan of a parsed query. `vocabulary` gives the document frequency of a
-    /// word of the index (it cuts Han runs); `dicts` cuts Japanese.
-    pub fn build(q: &ParsedQuery, vocabulary: Vocabulary<'_>, dicts: &Dictionaries) -> Plan {
+    /// word of the index (it cuts Han runs); `dicts` cuts Japanese. Fails only on a
+    /// malformed metadata filter (`date:2024-13-45`).
+    pub fn build(
+        q: &ParsedQuery,
+        vocabulary: Vocabulary<'_>,
+        dicts: &Dictionaries,
+    ) -> Result<Plan> {
         let mut plan = Plan {
             langs: q.langs.clone(),
+            filters: q.filters.iter().map(filter::parse).collect::<Result<_>>()?,
             ..Plan::default()
         };
         let mut position = 0;
@@ -201,7 +214,7 @@ impl Plan {
             }
         }
         plan.highlight = highlight;
-        plan
+        Ok(plan)
     }
 }
 
@@ -306,7 +319,7 @@ mod tests {
 
     fn plan(q: &str, vocab: &[&str]) -> Plan {
         let v = |w: &str| u64::from(vocab.contains(&w));
-        Plan::build(&parse(q), &v, Dictionaries::default_ref())
+        Plan::build(&parse(q), &v, Dictionaries::default_ref()).unwrap()
     }
 
     fn labels(units: &[Unit]) -> Vec<&str> {

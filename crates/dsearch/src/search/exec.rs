@@ -21,11 +21,16 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 
+use std::ops::Bound;
+
+use tantivy::query::RangeQuery;
+
 use super::rank::{pair_cost, RankKey, FAR};
+use super::SortBy;
 use crate::analysis::{self, Representation as R};
 use crate::error::{Engine, Error, Result};
 use crate::index::schema::{Fields, KIND_DOC};
-use crate::query::{Alt, Grams, Plan, QueryWord, Unit};
+use crate::query::{Alt, FilterSpec, Grams, Plan, QueryWord, Unit};
 
 /// Body, then title.
 const PLACES: [bool; 2] = [false, true];
@@ -119,6 +124,37 @@ pub(crate) struct Compiled<'a> {
     /// typed, when some unit has a word whose diacritics count (else empty).
     loose_queries: Vec<Box<dyn Query>>,
     loose_weights: Vec<Box<dyn Weight>>,
+    sort: Option<SortBy>,
+}
+
+/// The query of a metadata filter: its text, its numbers, its dates (any of them).
+fn filter_query(fields: &Fields, f: &FilterSpec) -> Box<dyn Query> {
+    let path = |t: &dyn Fn(&mut Term)| {
+        let mut term = Term::from_field_json_path(fields.meta, &f.name, false);
+        t(&mut term);
+        term
+    };
+    let mut parts: Vec<Box<dyn Query>> = Vec::new();
+    if let Some(text) = &f.text {
+        parts.push(term_query(path(&|t| t.append_type_and_str(text))));
+    }
+    let range =
+        |lo: Bound<Term>, hi: Bound<Term>| -> Box<dyn Query> { Box::new(RangeQuery::new(lo, hi)) };
+    if let Some((lo, hi)) = f.number {
+        let at = |x: f64| path(&|t| t.append_type_and_fast_value(x));
+        let lo = lo.map_or(Bound::Unbounded, |x| Bound::Included(at(x)));
+        let hi = hi.map_or(Bound::Unbounded, |x| Bound::Included(at(x)));
+        parts.push(range(lo, hi));
+    }
+    if let Some((lo, hi)) = f.date {
+        let at = |s: i64| {
+            path(&|t| t.append_type_and_fast_value(tantivy::DateTime::from_timestamp_secs(s)))
+        };
+        let lo = lo.map_or(Bound::Unbounded, |s| Bound::Included(at(s)));
+        let hi = hi.map_or(Bound::Unbounded, |s| Bound::Excluded(at(s)));
+        parts.push(range(lo, hi));
+    }
+    union(parts).unwrap_or_else(nothing)
 }
 
 fn field_index(r: R, title: bool) -> usize {
@@ -179,6 +215,7 @@ impl<'a> Compiled<'a> {
             unit_queries: Vec::new(),
             loose_queries: Vec::new(),
             loose_weights: Vec::new(),
+            sort: None,
         };
         let disabled = EnableScoring::disabled_from_searcher(searcher);
         for unit in &plan.units {
@@ -247,7 +284,20 @@ impl<'a> Compiled<'a> {
             c.filters
                 .push((Occur::Must, union(any).unwrap_or_else(nothing)));
         }
+        for f in &plan.filters {
+            let occur = if f.negated {
+                Occur::MustNot
+            } else {
+                Occur::Must
+            };
+            c.filters.push((occur, filter_query(fields, f)));
+        }
         Ok(c)
+    }
+
+    /// Sets the sort of rule 2 (see [`super::rank`]).
+    pub fn sort_by(&mut self, sort: Option<&SortBy>) {
+        self.sort = sort.cloned();
     }
 
     /// The slot of `text` in the analysed field (`r`, `title`), created on first use.
@@ -631,7 +681,49 @@ struct SegmentEval<'c, 'a> {
     units: Vec<Box<dyn Scorer>>,
     /// Membership without the diacritics typed (empty when no word has them).
     loose: Vec<Box<dyn Scorer>>,
+    /// The sort field's values: dates, else numbers.
+    sort: Option<SortColumn>,
     buf: Vec<u32>,
+}
+
+/// A metadata column to sort by.
+enum SortColumn {
+    Date(tantivy::columnar::Column<tantivy::DateTime>, bool),
+    Number(tantivy::columnar::Column<f64>, bool),
+}
+
+impl SortColumn {
+    fn open(reader: &SegmentReader, sort: &SortBy) -> Option<SortColumn> {
+        let name = format!("{}.{}", crate::index::schema::name::META, sort.field);
+        let ff = reader.fast_fields();
+        if let Ok(Some(c)) = ff.column_opt::<tantivy::DateTime>(&name) {
+            return Some(SortColumn::Date(c, sort.descending));
+        }
+        if let Ok(Some(c)) = ff.column_opt::<f64>(&name) {
+            return Some(SortColumn::Number(c, sort.descending));
+        }
+        None
+    }
+
+    /// The sort value of `doc`, ordered as [`RankKey::sort`] wants (negated when
+    /// descending); the first value of a list.
+    fn value(&self, doc: DocId) -> Option<i64> {
+        let (v, descending) = match self {
+            SortColumn::Date(c, d) => (c.first(doc).map(|t| t.into_timestamp_secs()), *d),
+            SortColumn::Number(c, d) => (c.first(doc).map(sortable), *d),
+        };
+        v.map(|x| if descending { -x } else { x })
+    }
+}
+
+/// An i64 that orders as the f64 does.
+fn sortable(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    if bits < 0 {
+        bits ^ i64::MAX
+    } else {
+        bits
+    }
 }
 
 impl<'c, 'a> SegmentEval<'c, 'a> {
@@ -684,6 +776,7 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
             norms,
             units,
             loose,
+            sort: c.sort.as_ref().and_then(|s| SortColumn::open(reader, s)),
             buf: Vec::new(),
         })
     }
@@ -865,6 +958,7 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
         let c = self.c;
         let mut key = RankKey {
             words: held.iter().filter(|&&h| h).count() as u32,
+            sort: self.sort.as_ref().and_then(|s| s.value(doc)),
             ..RankKey::default()
         };
         let mut singles: Vec<Option<WordMatch>> = Vec::with_capacity(c.units.len());

@@ -10,18 +10,53 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
-use tantivy::schema::Value;
 use tantivy::{TantivyDocument, Term};
 
 use crate::analysis::Representation;
+use crate::document::Fields;
 use crate::error::{Engine, Error, ErrorKind, Result};
 use crate::index::Index;
 use crate::query::{self, Plan};
 use crate::snippet::{self, Snippet, SnippetOptions};
 pub use rank::RankKey;
 
+/// A metadata field to order hits by, within each tier of words held (rule 2 of
+/// [`rank`]): dates (or numbers), oldest first, or newest first when `descending`.
+/// Documents without the field come last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SortBy {
+    /// The metadata field.
+    pub field: String,
+    /// Newest (largest) first.
+    pub descending: bool,
+}
+
+impl SortBy {
+    /// Reads `date` (ascending) or `-date` (descending).
+    pub fn parse(s: &str) -> Result<SortBy> {
+        let (field, descending) = match s.trim().strip_prefix('-') {
+            Some(f) => (f, true),
+            None => (s.trim(), false),
+        };
+        if field.is_empty()
+            || !field
+                .chars()
+                .all(|c| c.is_alphanumeric() || "_-.".contains(c))
+        {
+            return Err(Error::new(ErrorKind::InvalidArgument(format!(
+                "invalid sort {s:?} (a metadata field, `-` in front for newest first: date, -date)"
+            ))));
+        }
+        Ok(SortBy {
+            field: field.to_ascii_lowercase(),
+            descending,
+        })
+    }
+}
+
 /// Options of [`Index::search`].
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct SearchOptions {
     /// Hits to return.
     pub limit: usize,
@@ -35,6 +70,8 @@ pub struct SearchOptions {
     pub snippet: SnippetOptions,
     /// Explain each hit's rank.
     pub explain: bool,
+    /// Order by a metadata field within each tier (default: relevance only).
+    pub sort: Option<SortBy>,
 }
 
 impl Default for SearchOptions {
@@ -46,7 +83,52 @@ impl Default for SearchOptions {
             snippets: true,
             snippet: SnippetOptions::default(),
             explain: false,
+            sort: None,
         }
+    }
+}
+
+impl SearchOptions {
+    /// Sets [`SearchOptions::limit`].
+    pub fn limit(mut self, n: usize) -> Self {
+        self.limit = n;
+        self
+    }
+
+    /// Sets [`SearchOptions::offset`].
+    pub fn offset(mut self, n: usize) -> Self {
+        self.offset = n;
+        self
+    }
+
+    /// Adds a language to [`SearchOptions::langs`].
+    pub fn lang(mut self, lang: impl Into<String>) -> Self {
+        self.langs.push(lang.into().to_ascii_lowercase());
+        self
+    }
+
+    /// Sets [`SearchOptions::snippets`].
+    pub fn snippets(mut self, on: bool) -> Self {
+        self.snippets = on;
+        self
+    }
+
+    /// Sets [`SearchOptions::snippet`].
+    pub fn snippet(mut self, shape: SnippetOptions) -> Self {
+        self.snippet = shape;
+        self
+    }
+
+    /// Sets [`SearchOptions::explain`].
+    pub fn explain(mut self, on: bool) -> Self {
+        self.explain = on;
+        self
+    }
+
+    /// Sets [`SearchOptions::sort`].
+    pub fn sort(mut self, sort: Option<SortBy>) -> Self {
+        self.sort = sort;
+        self
     }
 }
 
@@ -72,6 +154,8 @@ pub struct Hit {
     pub query_words: usize,
     /// The content words the document does not hold, as typed.
     pub missing: Vec<String>,
+    /// Metadata.
+    pub fields: Fields,
     /// Snippet with highlights.
     pub snippet: Snippet,
     /// Why the document ranks where it does (with [`SearchOptions::explain`]).
@@ -140,6 +224,7 @@ impl Explanation {
 
 /// The results of a search.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct SearchResults {
     /// Hits, best first, after `offset`.
     pub hits: Vec<Hit>,
@@ -148,6 +233,9 @@ pub struct SearchResults {
     pub total: usize,
     /// Content words of the query ("n" of "k of n words").
     pub query_words: usize,
+    /// Things the caller may want to know, one line each: a filter on a field no
+    /// document has, a sort by one.
+    pub warnings: Vec<String>,
 }
 
 impl Index {
@@ -184,20 +272,47 @@ impl Index {
             cache.borrow_mut().insert(w.to_string(), df);
             df
         };
-        let plan = Plan::build(&parsed, &vocabulary, &self.dictionaries);
+        let plan = Plan::build(&parsed, &vocabulary, &self.dictionaries)?;
+        let mut warnings = Vec::new();
+        let known = |field: &str| {
+            let name = format!("{}.{field}", crate::index::schema::name::META);
+            searcher.segment_readers().iter().any(|s| {
+                s.fast_fields()
+                    .dynamic_column_handles(&name)
+                    .is_ok_and(|h| !h.is_empty())
+            })
+        };
+        for f in &plan.filters {
+            if !known(&f.name) {
+                warnings.push(format!("no document has the field `{}`", f.name));
+            }
+        }
+        if let Some(s) = &options.sort {
+            if !known(&s.field) {
+                warnings.push(format!(
+                    "no document has the field `{}` to sort by",
+                    s.field
+                ));
+            }
+        }
         if plan.is_empty() {
-            return Ok(SearchResults::default());
+            return Ok(SearchResults {
+                warnings,
+                ..SearchResults::default()
+            });
         }
         let n = plan.units.len();
         let available = searcher.num_docs() as usize;
         if options.limit == 0 || options.offset >= available {
             return Ok(SearchResults {
                 query_words: n,
+                warnings,
                 ..SearchResults::default()
             });
         }
         let want = options.limit.saturating_add(options.offset).min(available);
-        let compiled = exec::Compiled::new(&searcher, f, &plan)?;
+        let mut compiled = exec::Compiled::new(&searcher, f, &plan)?;
+        compiled.sort_by(options.sort.as_ref());
         let outcome = compiled.run(want)?;
         let labels: Vec<String> = plan.units.iter().map(|u| u.label.clone()).collect();
         let mut hits = Vec::new();
@@ -208,15 +323,10 @@ impl Index {
             .take(options.limit)
         {
             let doc: TantivyDocument = searcher.doc(r.address).engine()?;
-            let text = |field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
-            };
-            let body = text(f.body).unwrap_or_default();
+            let stored = self.stored(&doc);
             let snippet = if options.snippets {
-                let ranges = snippet::highlights(&body, &plan.highlight);
-                snippet::snippet(&body, &ranges, options.snippet)
+                let ranges = snippet::highlights(&stored.body, &plan.highlight);
+                snippet::snippet(&stored.body, &ranges, options.snippet)
             } else {
                 Snippet::default()
             };
@@ -228,15 +338,16 @@ impl Index {
                 .map(|(u, _)| u.label.clone())
                 .collect();
             hits.push(Hit {
-                path: text(f.file).map(|k| self.path_of(&k)),
-                id: text(f.doc_id),
-                url: text(f.url),
-                title: text(f.title).unwrap_or_default(),
-                lang: text(f.lang).unwrap_or_default(),
+                path: stored.path,
+                id: Some(stored.id),
+                url: stored.url,
+                title: stored.title,
+                lang: stored.lang,
                 score: r.key.score(outcome.units, outcome.pairs),
                 matched_words: r.key.words as usize,
                 query_words: n,
                 missing,
+                fields: stored.fields,
                 snippet,
                 explanation: options
                     .explain
@@ -247,6 +358,7 @@ impl Index {
             hits,
             total: outcome.total,
             query_words: n,
+            warnings,
         })
     }
 }

@@ -437,6 +437,7 @@ fn main() {
     let mut by_lang: BTreeMap<(String, String), Tally> = BTreeMap::new();
     let mut by_set: BTreeMap<(String, String), Tally> = BTreeMap::new();
     let mut failures: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut ranks: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let t = Instant::now();
     for q in &queries {
         let (ds_hits, ds_total) = ds.search(&q.text);
@@ -458,6 +459,17 @@ fn main() {
                 map.no_terms += usize::from(*none);
             }
         }
+        // Every query's first relevant rank per engine, to compare engines query by query.
+        let rank_of = |h: &[String]| judge(q, h).0.map_or("-".into(), |r: usize| r.to_string());
+        ranks.entry(q.lang.clone()).or_default().push(format!(
+            "{}\t{}\t{}",
+            q.text,
+            q.set,
+            all.iter()
+                .map(|(_, h, _, _)| rank_of(h))
+                .collect::<Vec<_>>()
+                .join("\t")
+        ));
         if judge(q, &ds_hits).0.is_none() {
             // The best FTS5 setup is known only at the end: record every setup's rank.
             let fts_ranks: Vec<String> = all[1..]
@@ -527,6 +539,13 @@ fn main() {
             s.push('\n');
         }
         std::fs::write(&path, s).expect("write failures");
+        let rows = ranks.get(lang).map_or(&[][..], |v| &v[..]);
+        let mut s = format!("query\tset\t{}\n", engines.join("\t"));
+        for r in rows {
+            s.push_str(r);
+            s.push('\n');
+        }
+        std::fs::write(root.join(format!("ranks-{lang}.tsv")), s).expect("write ranks");
     }
 
     // Results and report.

@@ -246,7 +246,7 @@ impl Analyzer<'_> {
                 return;
             }
             let content = pairs
-                && w.chars().all(|c| c.is_alphabetic() && (c as u32) < 0x2000)
+                && vietnamese::is_syllable(folded.pending())
                 && !latin::is_function_word(words.pending());
             let (ofrom, oto) = norm.map.range_near(hint, run.start + from, run.start + to);
             words.commit(ofrom, oto, *pos);

@@ -103,6 +103,37 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "đã", "sẽ", "đang", "cũng", "như", "một", "này", "đó", "gì", "nào", "rất", "khi", "lại",
 ];
 
+/// Consonant clusters that start a Vietnamese syllable (folded, lower case).
+const INITIALS: [&str; 27] = [
+    "", "b", "c", "ch", "d", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh",
+    "p", "ph", "q", "qu", "r", "s", "t", "th", "tr", "v",
+];
+/// ... and that end one.
+const FINALS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+
+/// True when `folded` (lower case, without diacritics) has the shape of one Vietnamese
+/// syllable: an initial consonant cluster, one run of vowels, a final consonant
+/// cluster (`khoang`, `nguyen`, `quy`; not `debian`, `gnu` or `linux`). Syllable pairs
+/// are only made of syllables.
+pub fn is_syllable(folded: &str) -> bool {
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    if folded.len() > 7 || !folded.chars().all(|c| c.is_ascii_lowercase()) {
+        return false;
+    }
+    let Some(start) = folded.find(vowel) else {
+        return false;
+    };
+    let end = folded[start..]
+        .find(|c: char| !vowel(c))
+        .map_or(folded.len(), |i| start + i);
+    let (initial, nucleus, last) = (&folded[..start], &folded[start..end], &folded[end..]);
+    // `x` starts a syllable too (`xanh`); `gi` and `qu` borrow a vowel.
+    (INITIALS.contains(&initial) || initial == "x")
+        && !nucleus.is_empty()
+        && nucleus.len() <= 3
+        && FINALS.contains(&last)
+}
+
 /// True when `word` (an exact form) is one of [`FUNCTION_WORDS`].
 pub fn is_function_word(word: &str) -> bool {
     FUNCTION_WORDS.contains(&word)
@@ -219,7 +250,17 @@ pub fn canonical_tone(word: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::canonical_tone;
+    use super::{canonical_tone, is_syllable};
+
+    #[test]
+    fn syllable_shapes() {
+        for s in ["khoang", "san", "xanh", "nguyen", "quy", "gia", "a", "uong", "nghieng", "oan"] {
+            assert!(is_syllable(s), "{s}");
+        }
+        for s in ["debian", "gnu", "linux", "debootstrap", "tftp", "3g", "aeiou"] {
+            assert!(!is_syllable(s), "{s}");
+        }
+    }
 
     #[test]
     fn both_placements_meet() {

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use super::filter::{self, FilterSpec};
 use super::parser::{Clause, ParsedQuery};
 use super::words::{cut, query_words, Grams, QueryWord, Vocabulary};
-use crate::analysis::Dictionaries;
+use crate::analysis::{vietnamese, Dictionaries};
 use crate::error::Result;
 
 /// One alternative of a unit: words that must all match (side by side, in order, for a
@@ -238,17 +238,10 @@ fn pair_syllables(words: &mut Vec<QueryWord>, vocabulary: Vocabulary<'_>, units:
             j += 1;
         }
         let stretch = &words[i..j];
-        let pair = |a: &QueryWord, b: &QueryWord| format!("{} {}", a.folded[0], b.folded[0]);
         let pieces = if stretch.len() > 1 {
-            cut(stretch.len(), 2, &|a, b| {
-                if b - a == 2 {
-                    vocabulary(&pair(&stretch[a], &stretch[a + 1]))
-                } else {
-                    0
-                }
-            })
+            pair_cut(stretch, vocabulary)
         } else {
-            vec![(0, 1)]
+            vec![(0, stretch.len())]
         };
         for (a, b) in pieces {
             if b - a == 1 {
@@ -275,6 +268,20 @@ fn pair_syllables(words: &mut Vec<QueryWord>, vocabulary: Vocabulary<'_>, units:
         }
         i = j;
     }
+}
+
+/// Cuts a stretch of Latin words into single words and pairs of syllables: the fewest
+/// pieces whose pairs the index holds (see [`cut`]), so a query typed as a phrase is
+/// matched as one wherever its syllables can pair.
+fn pair_cut(stretch: &[QueryWord], vocabulary: Vocabulary<'_>) -> Vec<(usize, usize)> {
+    let syllable = |w: &QueryWord| vietnamese::is_syllable(&w.folded[0]);
+    cut(stretch.len(), 2, &|a, b| match b - a {
+        1 => (vocabulary.folded)(&stretch[a].folded[0]),
+        _ if syllable(&stretch[a]) && syllable(&stretch[a + 1]) => {
+            (vocabulary.pairs)(&format!("{} {}", stretch[a].folded[0], stretch[a + 1].folded[0]))
+        }
+        _ => 0,
+    })
 }
 
 /// Adds a unit unless the same one is there already (`xanh xanh`).
@@ -319,7 +326,37 @@ mod tests {
 
     fn plan(q: &str, vocab: &[&str]) -> Plan {
         let v = |w: &str| u64::from(vocab.contains(&w));
-        Plan::build(&parse(q), &v, Dictionaries::default_ref()).unwrap()
+        let vocabulary = Vocabulary {
+            words: &v,
+            folded: &v,
+            pairs: &v,
+        };
+        Plan::build(&parse(q), vocabulary, Dictionaries::default_ref()).unwrap()
+    }
+
+    #[test]
+    fn syllables_pair_as_the_index_pairs_them() {
+        let df = |w: &str| match w {
+            "lap" | "chu" => 500,
+            "mat" => 120,
+            "khau" => 100,
+            "mat khau" => 90,
+            "lap mat" => 8,
+            "khau chu" => 5,
+            _ => 0,
+        };
+        let vocabulary = Vocabulary {
+            words: &df,
+            folded: &df,
+            pairs: &df,
+        };
+        let p = Plan::build(&parse("Lập mật khẩu chủ"), vocabulary, Dictionaries::default_ref())
+            .unwrap();
+        // The fewest pieces the index holds: a phrase typed is matched as a phrase.
+        assert_eq!(labels(&p.units), ["Lập mật", "khẩu chủ"]);
+        let p = Plan::build(&parse("Lập mật khẩu"), vocabulary, Dictionaries::default_ref())
+            .unwrap();
+        assert_eq!(labels(&p.units), ["Lập", "mật khẩu"], "the more frequent pair");
     }
 
     fn labels(units: &[Unit]) -> Vec<&str> {

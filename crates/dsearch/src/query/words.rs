@@ -19,9 +19,17 @@
 use crate::analysis::normalize::{self, diacritics, traditional};
 use crate::analysis::{chinese, latin, script, Dictionaries};
 
-/// The document frequency of a word in the index's words fields (0: not a word of the
-/// index).
-pub type Vocabulary<'a> = &'a dyn Fn(&str) -> u64;
+/// What the index knows of words: document frequencies (0: not in the index).
+#[derive(Clone, Copy)]
+pub struct Vocabulary<'a> {
+    /// Of a term of the words fields.
+    pub words: &'a dyn Fn(&str) -> u64,
+    /// Of a term of the folded fields.
+    pub folded: &'a dyn Fn(&str) -> u64,
+    /// Of a pair of syllables (folded, joined by a space), which Vietnamese documents
+    /// index with the bigrams.
+    pub pairs: &'a dyn Fn(&str) -> u64,
+}
 
 /// How a word matches through the CJK bigrams field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,7 +157,7 @@ pub fn query_words(
                 if exact.is_empty() || folded.is_empty() {
                     return;
                 }
-                let exact_only = exact != folded && vocabulary(&exact) > 0;
+                let exact_only = exact != folded && (vocabulary.words)(&exact) > 0;
                 out.push(QueryWord {
                     text: original(run.start + from, run.start + to),
                     position: *position,
@@ -205,11 +213,11 @@ pub fn query_words(
                 let known = |piece: &str| -> u64 {
                     let from = piece.as_ptr() as usize - simplified.as_ptr() as usize;
                     let written = &rtext[written_at(from)..written_at(from + piece.len())];
-                    let df = vocabulary(piece);
+                    let df = (vocabulary.words)(piece);
                     if written == piece {
                         df
                     } else {
-                        df.max(vocabulary(written))
+                        df.max((vocabulary.words)(written))
                     }
                 };
                 let mut pieces = Vec::new();
@@ -296,8 +304,13 @@ mod tests {
 
     fn words(text: &str, vocab: &[&str]) -> Vec<QueryWord> {
         let v = |w: &str| u64::from(vocab.contains(&w));
+        let vocabulary = Vocabulary {
+            words: &v,
+            folded: &v,
+            pairs: &v,
+        };
         let mut pos = 0;
-        query_words(text, &v, Dictionaries::default_ref(), &mut pos)
+        query_words(text, vocabulary, Dictionaries::default_ref(), &mut pos)
     }
 
     #[test]

@@ -876,8 +876,10 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
             m.bm25 += best;
         }
         if positions {
+            // A position held in its exact form and its folded form counts as exact.
             for ps in &mut m.positions {
-                ps.sort_unstable();
+                ps.sort_unstable_by_key(|&(pos, exact)| (pos, !exact));
+                ps.dedup_by_key(|x| x.0);
             }
         }
         m

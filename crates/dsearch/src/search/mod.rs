@@ -249,18 +249,12 @@ impl Index {
         parsed.langs.extend(options.langs.iter().cloned());
         let searcher = self.reader()?.searcher();
         let f = &self.fields;
-        let cache: RefCell<HashMap<String, u64>> = RefCell::new(HashMap::new());
-        let vocabulary = |w: &str| -> u64 {
-            if let Some(&df) = cache.borrow().get(w) {
+        let cache: RefCell<HashMap<(Representation, String), u64>> = RefCell::new(HashMap::new());
+        let df = |r: Representation, w: &str| -> u64 {
+            let key = (r, w.to_string());
+            if let Some(&df) = cache.borrow().get(&key) {
                 return df;
             }
-            // A word, or a pair of syllables (their folded forms joined by a space),
-            // which Vietnamese documents index with the bigrams.
-            let r = if w.contains(' ') {
-                Representation::Bigrams
-            } else {
-                Representation::Words
-            };
             let df = [f.body(r), f.title(r)]
                 .into_iter()
                 .map(|field| {
@@ -269,10 +263,20 @@ impl Index {
                         .unwrap_or(0)
                 })
                 .sum();
-            cache.borrow_mut().insert(w.to_string(), df);
+            cache.borrow_mut().insert(key, df);
             df
         };
-        let plan = Plan::build(&parsed, &vocabulary, &self.dictionaries)?;
+        let words = |w: &str| df(Representation::Words, w);
+        let folded = |w: &str| df(Representation::Folded, w);
+        // A pair of syllables: their folded forms joined by a space, which Vietnamese
+        // documents index with the bigrams.
+        let pairs = |w: &str| df(Representation::Bigrams, w);
+        let vocabulary = query::Vocabulary {
+            words: &words,
+            folded: &folded,
+            pairs: &pairs,
+        };
+        let plan = Plan::build(&parsed, vocabulary, &self.dictionaries)?;
         let mut warnings = Vec::new();
         let known = |field: &str| {
             let name = format!("{}.{field}", crate::index::schema::name::META);

@@ -8,6 +8,7 @@ mod index;
 mod json;
 mod jsonl;
 mod location;
+mod metadata;
 mod pipe;
 mod query;
 mod reliability;

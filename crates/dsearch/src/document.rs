@@ -130,6 +130,26 @@ impl FieldValue {
     }
 }
 
+impl fmt::Display for FieldValue {
+    /// As a person reads it: text and dates as given, numbers, lists joined by commas.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldValue::Text(s) => f.write_str(s),
+            FieldValue::Date(d) => f.write_str(d.as_str()),
+            FieldValue::Number(n) => write!(f, "{n}"),
+            FieldValue::List(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{v}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
 impl Serialize for FieldValue {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         self.to_json().serialize(s)

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use dsearch::analysis::{Analysis, Representation};
-use dsearch::{FieldValue, SearchResults};
+use dsearch::SearchResults;
 
 const PATH: &str = "\x1b[35m";
 const TITLE: &str = "\x1b[1m";
@@ -23,17 +23,6 @@ fn safe(s: &str) -> std::borrow::Cow<'_, str> {
             .into()
     } else {
         s.into()
-    }
-}
-
-/// A metadata value as a person reads it.
-fn field_text(v: &FieldValue) -> String {
-    match v {
-        FieldValue::Text(s) => s.clone(),
-        FieldValue::Date(d) => d.to_string(),
-        FieldValue::Number(n) => n.to_string(),
-        FieldValue::List(items) => items.iter().map(field_text).collect::<Vec<_>>().join(", "),
-        _ => String::new(),
     }
 }
 
@@ -104,7 +93,7 @@ pub fn hits(
             let line = h
                 .fields
                 .iter()
-                .map(|(k, v)| format!("{k}: {}", field_text(v)))
+                .map(|(k, v)| format!("{k}: {v}"))
                 .collect::<Vec<_>>()
                 .join(" · ");
             writeln!(out, "{}", paint(DIM, &safe(&shorten(&line, 160))))?;

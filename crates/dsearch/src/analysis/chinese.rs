@@ -11,7 +11,7 @@ use jieba_rs::Jieba;
 static JIEBA: OnceLock<Jieba> = OnceLock::new();
 
 /// The process-wide jieba segmenter, loaded on first call.
-pub fn jieba() -> &'static Jieba {
+pub(crate) fn jieba() -> &'static Jieba {
     JIEBA.get_or_init(Jieba::new)
 }
 

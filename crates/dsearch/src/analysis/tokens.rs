@@ -43,8 +43,8 @@ impl Entry {
 /// The tokens of one representation, in order.
 ///
 /// Terms are stored back to back in one buffer; a term under construction is written at
-/// the end of the buffer ([`Tokens::pending`]) and becomes a token with
-/// [`Tokens::commit`], or is dropped with [`Tokens::discard`].
+/// the end of the buffer (`pending`) and becomes a token with
+/// `commit`, or is dropped with `discard`.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Tokens {
     terms: String,

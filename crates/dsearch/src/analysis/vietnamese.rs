@@ -254,10 +254,20 @@ mod tests {
 
     #[test]
     fn syllable_shapes() {
-        for s in ["khoang", "san", "xanh", "nguyen", "quy", "gia", "a", "uong", "nghieng", "oan"] {
+        for s in [
+            "khoang", "san", "xanh", "nguyen", "quy", "gia", "a", "uong", "nghieng", "oan",
+        ] {
             assert!(is_syllable(s), "{s}");
         }
-        for s in ["debian", "gnu", "linux", "debootstrap", "tftp", "3g", "aeiou"] {
+        for s in [
+            "debian",
+            "gnu",
+            "linux",
+            "debootstrap",
+            "tftp",
+            "3g",
+            "aeiou",
+        ] {
             assert!(!is_syllable(s), "{s}");
         }
     }

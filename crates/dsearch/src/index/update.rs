@@ -2,7 +2,7 @@
 //! mtime or content changed, drop files that disappeared, commit at the end (and every
 //! [`UpdateOptions::commit_every_bytes`] of input on long runs).
 //!
-//! This thread walks and reads; the [`Writer`](super::Writer)'s threads parse, extract
+//! This thread walks and reads; the [`Writer`](crate::Writer)'s threads parse, extract
 //! and analyse, one document at a time in parallel. A JSONL file is read line by line,
 //! so its size does not matter: `--max-file-size` limits one record (or one whole file
 //! of another format). A file's old documents are deleted before its new ones are

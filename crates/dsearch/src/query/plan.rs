@@ -277,9 +277,11 @@ fn pair_cut(stretch: &[QueryWord], vocabulary: Vocabulary<'_>) -> Vec<(usize, us
     let syllable = |w: &QueryWord| vietnamese::is_syllable(&w.folded[0]);
     cut(stretch.len(), 2, &|a, b| match b - a {
         1 => (vocabulary.folded)(&stretch[a].folded[0]),
-        _ if syllable(&stretch[a]) && syllable(&stretch[a + 1]) => {
-            (vocabulary.pairs)(&format!("{} {}", stretch[a].folded[0], stretch[a + 1].folded[0]))
-        }
+        _ if syllable(&stretch[a]) && syllable(&stretch[a + 1]) => (vocabulary.pairs)(&format!(
+            "{} {}",
+            stretch[a].folded[0],
+            stretch[a + 1].folded[0]
+        )),
         _ => 0,
     })
 }
@@ -350,13 +352,25 @@ mod tests {
             folded: &df,
             pairs: &df,
         };
-        let p = Plan::build(&parse("Lập mật khẩu chủ"), vocabulary, Dictionaries::default_ref())
-            .unwrap();
+        let p = Plan::build(
+            &parse("Lập mật khẩu chủ"),
+            vocabulary,
+            Dictionaries::default_ref(),
+        )
+        .unwrap();
         // The fewest pieces the index holds: a phrase typed is matched as a phrase.
         assert_eq!(labels(&p.units), ["Lập mật", "khẩu chủ"]);
-        let p = Plan::build(&parse("Lập mật khẩu"), vocabulary, Dictionaries::default_ref())
-            .unwrap();
-        assert_eq!(labels(&p.units), ["Lập", "mật khẩu"], "the more frequent pair");
+        let p = Plan::build(
+            &parse("Lập mật khẩu"),
+            vocabulary,
+            Dictionaries::default_ref(),
+        )
+        .unwrap();
+        assert_eq!(
+            labels(&p.units),
+            ["Lập", "mật khẩu"],
+            "the more frequent pair"
+        );
     }
 
     fn labels(units: &[Unit]) -> Vec<&str> {

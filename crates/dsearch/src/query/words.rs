@@ -2,7 +2,7 @@
 //!
 //! A query is too short to detect its language, so its text is read the way documents
 //! of any language would be, per script run:
-//! - a non-CJK run gives one word per word of [`analysis::latin`]: exact form and folded
+//! - a non-CJK run gives one word per word of [`crate::analysis::latin`]: exact form and folded
 //!   form (diacritics off);
 //! - a CJK run that holds kana is Japanese: lindera's words, each with its base form and
 //!   part of speech;

@@ -1,0 +1,165 @@
+//! The library as another crate uses it: only `dsearch`'s public API, no tantivy.
+//! Documents from memory (add, upsert, delete, commit), metadata, filters, sorting,
+//! documents by id, stats, and the one-writer rule.
+
+use dsearch::{
+    Document, ErrorKind, FieldValue, Index, SearchOptions, SortBy, UpdateOptions, WriterOptions,
+};
+
+fn index() -> (tempfile::TempDir, Index) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let index = Index::open_or_create(tmp.path().join(".dsearch")).expect("index");
+    (tmp, index)
+}
+
+fn ids(index: &Index, query: &str, options: &SearchOptions) -> Vec<String> {
+    index
+        .search(query, options)
+        .expect("search")
+        .hits
+        .into_iter()
+        .map(|h| h.id.unwrap_or_default())
+        .collect()
+}
+
+fn news() -> Vec<Document> {
+    vec![
+        Document::new(
+            "n1",
+            "Khoáng sản xanh",
+            "Hợp tác khoáng sản xanh giữa hai nước.",
+        )
+        .field("source", "VOV")
+        .field("date", "2024-03-05")
+        .field("pages", 3),
+        Document::new("n2", "Khoáng sản", "Khoáng sản xanh và đổi mới công nghệ.")
+            .field("source", "vnexpress")
+            .field("date", "2024-07-01"),
+        Document::new("n3", "綠色礦產合作", "各方同意拓展綠色礦產合作。")
+            .field("source", "vov")
+            .field("date", "2023-12-31")
+            .field("tags", vec!["kinh tế", "khoáng sản"]),
+    ]
+}
+
+#[test]
+fn add_upsert_delete_commit_and_search_from_memory() {
+    let (_tmp, index) = index();
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    for d in news() {
+        writer.add(d).expect("add");
+    }
+    let all = SearchOptions::default();
+    assert!(
+        ids(&index, "khoang san", &all).is_empty(),
+        "nothing before commit"
+    );
+    writer.commit().expect("commit");
+    assert_eq!(ids(&index, "khoang san xanh", &all), ["n1", "n2"]);
+    assert_eq!(ids(&index, "绿色矿产", &all), ["n3"]);
+
+    // Upsert replaces every document with the id; add keeps the old one.
+    writer
+        .upsert(Document::new("n1", "Thủy điện", "Dự án thủy điện mới."))
+        .expect("upsert");
+    writer.delete("n3").expect("delete");
+    writer.commit().expect("commit");
+    assert_eq!(ids(&index, "khoang san xanh", &all), ["n2"]);
+    assert_eq!(ids(&index, "thuy dien", &all), ["n1"]);
+    assert!(ids(&index, "绿色矿产", &all).is_empty());
+    assert_eq!(index.num_docs().expect("count"), 2);
+    assert!(index.document("n3").expect("get").is_none());
+    let n1 = index.document("n1").expect("get").expect("n1 is there");
+    assert_eq!((n1.title.as_str(), n1.lang.as_str()), ("Thủy điện", "vi"));
+    assert!(n1.fields.is_empty(), "upsert replaced the metadata too");
+
+    // A document needs an id.
+    let err = writer.add(Document::new(" ", "t", "b")).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::InvalidArgument(_)), "{err}");
+}
+
+#[test]
+fn one_writer_at_a_time() {
+    let (_tmp, index) = index();
+    let writer = index.writer(&WriterOptions::default()).expect("writer");
+    let err = index.writer(&WriterOptions::default()).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Busy(_)), "{err}");
+    assert!(err.to_string().starts_with("index is busy"), "{err}");
+    let err = index
+        .update(&[], &UpdateOptions::default(), &mut |_| {})
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Busy(_)), "{err}");
+    drop(writer);
+    index.writer(&WriterOptions::default()).expect("free again");
+}
+
+#[test]
+fn metadata_filters_and_sorts() {
+    let (_tmp, index) = index();
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    for d in news() {
+        writer.add(d).expect("add");
+    }
+    writer.commit().expect("commit");
+    let all = SearchOptions::default();
+
+    // Text: whole value, any case; lists match any value.
+    assert_eq!(ids(&index, "source:vov", &all).len(), 2);
+    assert_eq!(ids(&index, "khoang san source:vov", &all), ["n1"]);
+    assert_eq!(ids(&index, "tags:\"kinh tế\"", &all), ["n3"]);
+    assert_eq!(ids(&index, "khoang san -source:vov", &all), ["n2"]);
+    // Dates: a day, a month, a year, ranges with open ends.
+    assert_eq!(ids(&index, "date:2024-03-05", &all), ["n1"]);
+    assert_eq!(ids(&index, "date:2024-07", &all), ["n2"]);
+    let mut y2024 = ids(&index, "date:2024", &all);
+    y2024.sort();
+    assert_eq!(y2024, ["n1", "n2"]);
+    assert_eq!(ids(&index, "date:2024-01-01..2024-06-30", &all), ["n1"]);
+    assert_eq!(ids(&index, "date:..2024-01", &all), ["n3"]);
+    // Numbers.
+    assert_eq!(ids(&index, "pages:1..5", &all), ["n1"]);
+    assert!(ids(&index, "pages:4..", &all).is_empty());
+
+    // Sort within the tier of words held: oldest or newest first.
+    let by = |s: &str| all.clone().sort(Some(SortBy::parse(s).expect("sort")));
+    assert_eq!(ids(&index, "khoang san", &by("date")), ["n1", "n2"]);
+    assert_eq!(ids(&index, "khoang san", &by("-date")), ["n2", "n1"]);
+    assert_eq!(ids(&index, "source:vov", &by("-date")), ["n1", "n3"]);
+
+    // A filter on a field no document has: nothing, and a warning saying why.
+    let r = index.search("khoang san author:x", &all).expect("search");
+    assert!(r.hits.is_empty());
+    assert_eq!(r.warnings, ["no document has the field `author`"]);
+    // A malformed date is an error, one line, naming the filter.
+    let err = index.search("date:2024-13-45", &all).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::InvalidArgument(_)));
+    assert!(err.to_string().contains("`date:2024-13-45`"), "{err}");
+    assert!(SortBy::parse("-").is_err());
+
+    // Hits carry the metadata, dates as given.
+    let hit = &index.search("source:vnexpress", &all).expect("search").hits[0];
+    assert_eq!(hit.fields["source"], FieldValue::Text("vnexpress".into()));
+    assert_eq!(hit.fields["date"].to_json(), "2024-07-01");
+}
+
+#[test]
+fn stats_count_documents_per_language() {
+    let (_tmp, index) = index();
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    for d in news() {
+        writer.add(d).expect("add");
+    }
+    writer
+        .add(Document::new("j1", "空港", "関西国際空港が改装された。").lang("ja"))
+        .expect("add");
+    writer.commit().expect("commit");
+    let stats = index.stats().expect("stats");
+    assert_eq!(stats.documents, 4);
+    let langs: Vec<(&str, u64)> = stats
+        .languages
+        .iter()
+        .map(|(l, n)| (l.as_str(), *n))
+        .collect();
+    assert_eq!(langs, [("ja", 1), ("vi", 2), ("zh", 1)]);
+    assert!(stats.last_commit.is_some());
+}

@@ -93,10 +93,13 @@ fn chinese_text_loads_jieba() {
     assert_eq!(a.lang, "zh");
     assert!(a.loaded.jieba);
     assert!(!a.loaded.lindera, "no Japanese dictionary for Chinese");
+    // 矿产资源 is one word: its bigrams 矿产, 产资, 资源 are bigrams; 绿色 is a word, so
+    // its bigram is left to the words field; 色矿 crosses two words.
     let bigrams = terms(&a, "bigrams");
-    for b in ["绿色", "色矿", "矿产"] {
+    for b in ["色矿", "矿产", "产资", "资源"] {
         assert!(bigrams.contains(&b), "{b} in {bigrams:?}");
     }
+    assert!(!bigrams.contains(&"绿色"), "{bigrams:?}");
     for t in &a.tokens {
         if t.field != "folded" {
             assert_eq!(
@@ -115,17 +118,23 @@ fn chinese_text_loads_jieba() {
 fn traditional_text_is_folded_to_simplified_with_original_offsets() {
     let text = "綠色礦產";
     let a = analyze(&["--lang", "zh"], text);
-    let bigrams: Vec<(&str, &str)> = a
-        .tokens
-        .iter()
-        .filter(|t| t.field == "bigrams")
-        .map(|t| (t.text.as_str(), &text[t.from..t.to]))
-        .collect();
+    let tokens = |field: &str| -> Vec<(String, String)> {
+        a.tokens
+            .iter()
+            .filter(|t| t.field == field)
+            .map(|t| (t.text.clone(), text[t.from..t.to].to_string()))
+            .collect()
+    };
+    let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
     assert_eq!(
-        &bigrams[..3],
-        [("绿色", "綠色"), ("色矿", "色礦"), ("矿产", "礦產")],
-        "{bigrams:?}"
+        tokens("words"),
+        pairs(&[("绿色", "綠色"), ("矿产", "礦產")])
     );
+    assert_eq!(tokens("bigrams"), pairs(&[("色矿", "色礦"), ("产", "產")]));
 }
 
 #[test]

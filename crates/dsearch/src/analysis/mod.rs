@@ -179,6 +179,7 @@ fn run(text: &str, lang: &str, dicts: Option<&Dictionaries>) -> Analysis {
         dicts,
         syllable_pairs: lang == "vi",
         hint: 0,
+        covered: Vec::new(),
     };
     for run in runs {
         if run.cjk {
@@ -202,6 +203,8 @@ struct Analyzer<'a> {
     syllable_pairs: bool,
     /// Where the last offset lookup ended (see [`normalize::OffsetMap::range_near`]).
     hint: usize,
+    /// Per char of a CJK run: a two-char word starts there (buffer reused across runs).
+    covered: Vec<bool>,
 }
 
 /// Appends a token whose range `nfrom..nto` is in the normalised text.
@@ -283,6 +286,12 @@ impl Analyzer<'_> {
         }
         let n = chars.len();
         let fold_end = |k: usize| if k < n { chars[k].0 } else { folded.len() };
+        // Chars that start a two-char word whose term is the same as their bigram: the
+        // words field holds it there, so the bigram is not indexed again (queries look
+        // a bigram up in both fields).
+        let mut covered = std::mem::take(&mut self.covered);
+        covered.clear();
+        covered.resize(n, false);
 
         match (self.dicts, reading) {
             (None, _) => {}
@@ -293,6 +302,13 @@ impl Analyzer<'_> {
                     for w in &words {
                         let (nfrom, nto) = (run.start + w.start, run.start + w.end);
                         if is_word(&text[w.start..w.end], || w.function) {
+                            let ca = chars.partition_point(|c| c.1 < nfrom);
+                            if ca + 2 <= n
+                                && chars[ca + 1].2 == nto
+                                && text[w.start..w.end] == folded[chars[ca].0..fold_end(ca + 2)]
+                            {
+                                covered[ca] = true;
+                            }
                             push(
                                 norm,
                                 &mut self.hint,
@@ -333,6 +349,9 @@ impl Analyzer<'_> {
                     }
                     let w = &folded[a..b];
                     if is_word(w, || chinese::is_function_word(w)) {
+                        if cb - ca == 2 {
+                            covered[ca] = true;
+                        }
                         push(
                             norm,
                             &mut self.hint,
@@ -353,6 +372,9 @@ impl Analyzer<'_> {
         let bigrams = &mut self.out.bigrams;
         let hint = &mut self.hint;
         bigram::bigrams(n, |i, len| {
+            if len == 2 && covered[i] {
+                return;
+            }
             let text = &folded[chars[i].0..fold_end(i + len)];
             push(
                 norm,
@@ -365,6 +387,7 @@ impl Analyzer<'_> {
             );
         });
         self.bpos = base + n as u32 + 1;
+        self.covered = covered;
     }
 }
 

@@ -135,17 +135,21 @@ fn traditional_chinese_is_segmented_as_simplified() {
             ("矿产", "礦產", 3),
         ],
     );
+    // The bigrams of two-char words are in the words field already: only the bigram
+    // across them, and the run's last char, are indexed as bigrams.
     check(
         "綠色礦產",
         "zh",
         Representation::Bigrams,
-        &[
-            ("绿色", "綠色", 0),
-            ("色矿", "色礦", 1),
-            ("矿产", "礦產", 2),
-            ("产", "產", 3),
-        ],
+        &[("色矿", "色礦", 1), ("产", "產", 3)],
     );
+    // Without dictionaries (snippets), every bigram.
+    let all: Vec<&str> = analyze_without_dictionaries("綠色礦產")
+        .bigrams
+        .iter()
+        .map(|t| t.text)
+        .collect();
+    assert_eq!(all, ["绿色", "色矿", "矿产", "产"]);
 }
 
 #[test]
@@ -284,12 +288,18 @@ fn golden_japanese_sentence() {
     assert_eq!(at(19), Some("上回っ"));
     // Single-character content words are words; particles (を, は, の) are not.
     assert!(words.contains(&"者") && !words.contains(&"を"), "{words:?}");
-    // Bigrams cover every char of the two CJK runs (split at the comma and the full stop).
+    // Bigrams cover every char of the two CJK runs (split at the comma and the full
+    // stop), but for those two-char words hold already.
     let han_and_kana = text
         .chars()
         .filter(|&c| script::script(c) != script::Script::Other)
         .count();
-    assert_eq!(a.bigrams.len(), han_and_kana);
+    let two_char_words = a
+        .words
+        .iter()
+        .filter(|t| t.text.chars().count() == 2)
+        .count();
+    assert_eq!(a.bigrams.len() + two_char_words, han_and_kana);
 }
 
 #[test]

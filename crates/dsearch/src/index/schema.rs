@@ -120,10 +120,10 @@ pub(crate) fn build() -> (Schema, Fields) {
     // of [`super::tokenizer`]. Words (exact forms) and folded forms keep positions:
     // proximity and exactness of adjacency are read from them. Bigrams only find
     // documents (a word inside a longer word, a run no dictionary knows): no positions,
-    // which would cost a position per CJK character.
+    // which would cost a position per CJK character, and no frequencies.
     let analysed = |r: Representation| {
         let record = if r == Representation::Bigrams {
-            IndexRecordOption::WithFreqs
+            IndexRecordOption::Basic
         } else {
             IndexRecordOption::WithFreqsAndPositions
         };

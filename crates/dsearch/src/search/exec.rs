@@ -48,10 +48,36 @@ struct Slot {
 #[derive(Clone)]
 enum GramSlots {
     None,
-    /// Every bigram slot must hold the document.
-    All(Vec<usize>),
-    /// The prefix query of this index.
-    Prefix(usize),
+    /// Every bigram must be in the document: in the bigrams field, or in the words
+    /// field where a two-char word stood for it (the index keeps it only there). Slots
+    /// of (bigrams, words).
+    All(Vec<(usize, usize)>),
+    /// The prefix queries (bigrams, words) of a single character.
+    Prefix(usize, usize),
+}
+
+/// A query on bigram `b`: in the bigrams field, or as a two-char word (where the index
+/// keeps it instead; see the analysis of CJK runs).
+fn bigram_query(fields: &Fields, title: bool, b: &str) -> Box<dyn Query> {
+    let parts = [R::Bigrams, R::Words]
+        .into_iter()
+        .map(|r| term_query(Term::from_field_text(fields.analysed(r, title), b)))
+        .collect();
+    union(parts).unwrap_or_else(nothing)
+}
+
+/// The documents with a bigram (or a two-char word) starting with `c`, or `c` alone.
+fn prefix_query(fields: &Fields, title: bool, c: char) -> Result<Box<dyn Query>> {
+    let pattern = format!("{}.?", regex_escape(c));
+    let parts = [R::Bigrams, R::Words]
+        .into_iter()
+        .map(|r| {
+            RegexQuery::from_pattern(&pattern, fields.analysed(r, title))
+                .map(|q| Box::new(q) as Box<dyn Query>)
+                .engine()
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(union(parts).unwrap_or_else(nothing))
 }
 
 /// The slots of one query word, per place (body, title).
@@ -349,16 +375,23 @@ impl<'a> Compiled<'a> {
                 Grams::None => GramSlots::None,
                 Grams::All(g) => GramSlots::All(
                     g.iter()
-                        .map(|b| self.slot(R::Bigrams, title, b))
+                        .map(|b| {
+                            Ok((
+                                self.slot(R::Bigrams, title, b)?,
+                                self.slot(R::Words, title, b)?,
+                            ))
+                        })
                         .collect::<Result<_>>()?,
                 ),
                 Grams::Prefix(ch) => {
-                    let field = self.fields.analysed(R::Bigrams, title);
-                    let q = RegexQuery::from_pattern(&format!("{}.?", regex_escape(*ch)), field)
-                        .engine()?;
+                    let pattern = format!("{}.?", regex_escape(*ch));
                     let disabled = EnableScoring::disabled_from_searcher(self.searcher);
-                    self.prefixes.push(q.weight(disabled).engine()?);
-                    GramSlots::Prefix(self.prefixes.len() - 1)
+                    for r in [R::Bigrams, R::Words] {
+                        let field = self.fields.analysed(r, title);
+                        let q = RegexQuery::from_pattern(&pattern, field).engine()?;
+                        self.prefixes.push(q.weight(disabled).engine()?);
+                    }
+                    GramSlots::Prefix(self.prefixes.len() - 2, self.prefixes.len() - 1)
                 }
             };
         }
@@ -397,15 +430,12 @@ impl<'a> Compiled<'a> {
                 Grams::All(g) => {
                     let all = g
                         .iter()
-                        .map(|b| term_query(Term::from_field_text(field(R::Bigrams), b)))
+                        .map(|b| bigram_query(self.fields, title, b))
                         .collect();
                     parts.extend(intersection(all));
                 }
                 Grams::Prefix(ch) => {
-                    let pattern = format!("{}.?", regex_escape(*ch));
-                    parts.push(Box::new(
-                        RegexQuery::from_pattern(&pattern, field(R::Bigrams)).engine()?,
-                    ));
+                    parts.push(prefix_query(self.fields, title, *ch)?);
                 }
             }
         }
@@ -471,13 +501,10 @@ impl<'a> Compiled<'a> {
             if a.words.iter().all(QueryWord::is_cjk) {
                 let text: String = a.words.iter().map(|w| w.exact[0].as_str()).collect();
                 let chars: Vec<char> = text.chars().collect();
-                let field = self.fields.analysed(R::Bigrams, title);
                 if chars.len() >= 2 {
                     let all = chars
                         .windows(2)
-                        .map(|p| {
-                            term_query(Term::from_field_text(field, &p.iter().collect::<String>()))
-                        })
+                        .map(|p| bigram_query(self.fields, title, &p.iter().collect::<String>()))
                         .collect();
                     parts.extend(intersection(all));
                 }
@@ -848,8 +875,11 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
                 GramSlots::All(slots) => {
                     let mut sum = 0f32;
                     let mut all = true;
-                    for &s in slots {
-                        let tf = self.tf(s, doc);
+                    for &(b, w) in slots {
+                        let (s, tf) = match self.tf(b, doc) {
+                            0 => (w, self.tf(w, doc)),
+                            tf => (b, tf),
+                        };
                         if tf == 0 {
                             all = false;
                             break;
@@ -863,8 +893,8 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
                         }
                     }
                 }
-                GramSlots::Prefix(i) => {
-                    if self.prefix_holds(*i, doc) {
+                GramSlots::Prefix(b, w) => {
+                    if self.prefix_holds(*b, doc) || self.prefix_holds(*w, doc) {
                         level = level.max(1);
                     }
                 }

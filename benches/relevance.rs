@@ -4,9 +4,10 @@
 //! by OR, or, on trigram tables, CJK runs cut into overlapping trigrams and OR-ed).
 //!
 //! The judged query sets and the documents come from `scripts/relevance_data.py`
-//! (`target/relevance/data/`: GIMP manual index entries and translated Debian
-//! documentation headings; see that script for the rules). Every document of every
-//! language is in ONE index per engine, as on the held-out set.
+//! (`target/relevance/data/`: GIMP manual index entries, translated Debian
+//! documentation headings and translated Debian package descriptions; see that script
+//! for the rules). Every document of every language is in ONE index per engine, as on
+//! the held-out set.
 //!
 //! Writes `target/relevance/results.json`, `target/relevance/report.md` (also printed)
 //! and, for dsearch, `target/relevance/failures-<lang>.tsv`: the queries with no
@@ -15,10 +16,14 @@
 //!
 //! Run: `scripts/relevance.sh` (builds the data first), or `cargo bench -p dsearch
 //! --bench relevance` once the data is built. Environment: `RELEVANCE_LANGS` (e.g.
-//! `vi,ja`), `RELEVANCE_LIMIT_QUERIES` (the first N queries of each language, a fixed
-//! pseudo-random sample), `RELEVANCE_DOC_LANG=1` (give dsearch each document's
-//! language instead of letting it detect it), `RELEVANCE_REUSE_INDEX=1` (keep the
-//! dsearch index of the last run instead of rebuilding it with the current code).
+//! `vi,ja`), `RELEVANCE_SETS` (only these sets' queries; a name also selects the sets
+//! it is a prefix of, `debian-descriptions` its four sets), `RELEVANCE_EXCLUDE_SETS`
+//! (leave these sets out, their queries and their documents, e.g.
+//! `debian-descriptions`), `RELEVANCE_LIMIT_QUERIES` (the first N queries of each
+//! language, a fixed pseudo-random sample), `RELEVANCE_DOC_LANG=1` (give dsearch each
+//! document's language instead of letting it detect it), `RELEVANCE_REUSE_INDEX=1`
+//! (keep the dsearch index of the last run instead of rebuilding it with the current
+//! code).
 //! Under `cargo test --benches` it does nothing.
 
 mod common;
@@ -41,18 +46,14 @@ struct Dsearch {
 }
 
 impl Dsearch {
-    /// Indexes every JSONL file of `jsonl` into `dir`, from scratch unless `reuse`.
-    fn build(dir: &Path, jsonl: &Path, reuse: bool) -> Dsearch {
+    /// Indexes the JSONL files `files` into `dir`, from scratch unless `reuse`.
+    fn build(dir: &Path, files: &[PathBuf], reuse: bool) -> Dsearch {
         if !reuse {
             let _ = std::fs::remove_dir_all(dir);
         }
         let index = dsearch::Index::open_or_create(dir).expect("open dsearch index");
         let report = index
-            .update(
-                &[jsonl.to_path_buf()],
-                &dsearch::UpdateOptions::default(),
-                &mut |_| {},
-            )
+            .update(files, &dsearch::UpdateOptions::default(), &mut |_| {})
             .expect("dsearch update");
         assert_eq!(report.skipped, 0, "dsearch skipped files");
         eprintln!("dsearch index: {} documents", report.documents);
@@ -207,8 +208,14 @@ fn fts_expr(q: &str, setup: Setup) -> (Option<String>, bool) {
 }
 
 /// The FTS5 database of `tokenizer` over `docs`, rebuilt when the data changed.
-fn fts5_open(dir: &Path, tokenizer: Tokenizer, docs: &[Doc], digest: &str) -> Connection {
-    let path = dir.join(format!("fts5-{}.db", tokenizer.name()));
+fn fts5_open(
+    dir: &Path,
+    tokenizer: Tokenizer,
+    variant: &str,
+    docs: &[Doc],
+    digest: &str,
+) -> Connection {
+    let path = dir.join(format!("fts5-{}{variant}.db", tokenizer.name()));
     let stamp = path.with_extension("stamp");
     if !(path.is_file() && std::fs::read_to_string(&stamp).is_ok_and(|s| s == digest)) {
         let _ = std::fs::remove_file(&path);
@@ -279,13 +286,34 @@ fn read_jsonl(path: &Path) -> Vec<Value> {
         .collect()
 }
 
-fn load_docs(jsonl: &Path) -> Vec<Doc> {
+/// True when `set` is `name` or starts with `name` and a dash (`debian-descriptions`
+/// names `debian-descriptions-ja`).
+fn set_matches(set: &str, names: &[String]) -> bool {
+    names.iter().any(|n| {
+        set == n
+            || set
+                .strip_prefix(n.as_str())
+                .is_some_and(|rest| rest.starts_with('-'))
+    })
+}
+
+/// The document files (`docs-<set>.jsonl`) of `jsonl`, but those of the `excluded` sets.
+fn doc_files(jsonl: &Path, excluded: &[String]) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(jsonl)
         .expect("jsonl dir")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .filter(|p| {
+            let stem = p.file_stem().map(|s| s.to_string_lossy().to_string());
+            let set = stem.as_deref().and_then(|s| s.strip_prefix("docs-"));
+            !set.is_some_and(|set| set_matches(set, excluded))
+        })
         .collect();
     files.sort();
+    files
+}
+
+fn load_docs(files: &[PathBuf]) -> Vec<Doc> {
     let s = |v: &Value, k: &str| v[k].as_str().unwrap_or("").to_string();
     files
         .iter()
@@ -298,12 +326,23 @@ fn load_docs(jsonl: &Path) -> Vec<Doc> {
         .collect()
 }
 
-fn load_queries(path: &Path, langs: &[String], limit: Option<usize>) -> Vec<Query> {
+/// The queries of `langs`, of the `sets` (all when None) but the `excluded` ones.
+fn load_queries(
+    path: &Path,
+    langs: &[String],
+    sets: Option<&[String]>,
+    excluded: &[String],
+    limit: Option<usize>,
+) -> Vec<Query> {
     let mut per_lang: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::new();
     for v in read_jsonl(path) {
         let lang = v["lang"].as_str().expect("lang").to_string();
-        if !langs.contains(&lang) {
+        let set = v["set"].as_str().expect("set");
+        if !langs.contains(&lang)
+            || sets.is_some_and(|s| !set_matches(set, s))
+            || set_matches(set, excluded)
+        {
             continue;
         }
         let n = per_lang.entry(lang.clone()).or_default();
@@ -410,24 +449,50 @@ fn main() {
         || LANGS.iter().map(|s| s.to_string()).collect(),
         |s| s.split(',').map(|l| l.trim().to_string()).collect(),
     );
+    let list = |k: &str| -> Option<Vec<String>> {
+        env(k).map(|s| {
+            s.split(',')
+                .map(|x| x.trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect()
+        })
+    };
+    let sets = list("RELEVANCE_SETS");
+    let excluded = list("RELEVANCE_EXCLUDE_SETS").unwrap_or_default();
     let limit = env("RELEVANCE_LIMIT_QUERIES").map(|s| s.parse().expect("limit"));
     let doc_lang = env("RELEVANCE_DOC_LANG").is_some_and(|v| v == "1");
     let reuse = env("RELEVANCE_REUSE_INDEX").is_some_and(|v| v == "1");
 
     let jsonl = data.join(if doc_lang { "jsonl-lang" } else { "jsonl" });
-    let docs = load_docs(&data.join("jsonl"));
-    let queries = load_queries(&data.join("queries.jsonl"), &langs, limit);
+    let docs = load_docs(&doc_files(&data.join("jsonl"), &excluded));
+    let queries = load_queries(
+        &data.join("queries.jsonl"),
+        &langs,
+        sets.as_deref(),
+        &excluded,
+        limit,
+    );
     eprintln!("{} documents, {} queries", docs.len(), queries.len());
 
+    // Indexes without some sets' documents are kept apart (no rebuild when switching).
+    let variant = if excluded.is_empty() {
+        String::new()
+    } else {
+        format!("-without-{}", excluded.join("+"))
+    };
+    let digest = format!("{digest}{variant}");
     let index_dir = root.join("index");
     std::fs::create_dir_all(&index_dir).expect("index dir");
     let t = Instant::now();
-    let ds_dir = index_dir.join(if doc_lang { "dsearch-lang" } else { "dsearch" });
-    let ds = Dsearch::build(&ds_dir, &jsonl, reuse);
+    let ds_dir = index_dir.join(format!(
+        "{}{variant}",
+        if doc_lang { "dsearch-lang" } else { "dsearch" }
+    ));
+    let ds = Dsearch::build(&ds_dir, &doc_files(&jsonl, &excluded), reuse);
     let dsearch_index_secs = t.elapsed().as_secs_f64();
     eprintln!("dsearch index: {dsearch_index_secs:.1} s");
     let fts = [Tokenizer::Unicode61, Tokenizer::Trigram]
-        .map(|t| (t, fts5_open(&index_dir, t, &docs, &digest)));
+        .map(|t| (t, fts5_open(&index_dir, t, &variant, &docs, &digest)));
     let conn = |t: Tokenizer| &fts.iter().find(|(x, _)| *x == t).expect("tokenizer").1;
 
     // Evaluate: engine name -> (lang -> tally, set -> tally).
@@ -553,6 +618,7 @@ fn main() {
     let mut results = json!({
         "commit": commit, "docs": docs.len(), "data_digest": digest,
         "doc_lang_given": doc_lang, "limit_queries": limit,
+        "sets_selected": sets, "sets_excluded": excluded,
         "dsearch_index_secs": dsearch_index_secs, "eval_secs": eval_secs,
         "sets": manifest["sets"], "langs": {}, "by_set": {},
     });
@@ -573,9 +639,16 @@ fn main() {
     let mut md = String::new();
     let _ = writeln!(
         md,
-        "# Relevance: dsearch vs SQLite FTS5\n\nGenerated by `scripts/relevance.sh` on dsearch commit {commit}: {} documents in one index, {} queries{}{}. R@10 and MRR@10 in %; \"no hit\": the engine returned nothing.\n",
+        "# Relevance: dsearch vs SQLite FTS5\n\nGenerated by `scripts/relevance.sh` on dsearch commit {commit}: {} documents in one index{}, {} queries{}{}{}. R@10 and MRR@10 in %; \"no hit\": the engine returned nothing.\n",
         docs.len(),
+        if excluded.is_empty() {
+            String::new()
+        } else {
+            format!(" (sets left out: {})", excluded.join(", "))
+        },
         queries.len(),
+        sets.as_ref()
+            .map_or(String::new(), |s| format!(" of the sets {}", s.join(", "))),
         limit.map_or(String::new(), |l| format!(" (at most {l} per language)")),
         if doc_lang { "; dsearch given each document's language" } else { "; dsearch detects each document's language" },
     );

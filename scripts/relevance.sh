@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The relevance benchmark in one command: downloads the Debian documentation packages
-# the judged query sets come from (cached under target/relevance/), installs OpenCC
+# and the archive's translated package descriptions (bookworm main,
+# Translation-{vi,zh_CN,zh_TW,ja}.bz2) the judged query sets come from (cached under
+# target/relevance/downloads/), installs OpenCC
 # from PyPI into a venv there, builds the documents and queries
 # (scripts/relevance_data.py), runs `cargo bench -p dsearch --bench relevance`
 # (dsearch and SQLite FTS5 on the same documents, one mixed index each) and prints
@@ -8,10 +10,16 @@
 # Writes target/relevance/results.json, target/relevance/report.md and
 # target/relevance/failures-<lang>.tsv (dsearch's misses).
 #
-# Usage: scripts/relevance.sh [--lang L[,L...]] [--limit-queries N] [--doc-lang]
-#                             [--reuse-index]
+# Usage: scripts/relevance.sh [--lang L[,L...]] [--sets S[,S...]] [--no-descriptions]
+#                             [--limit-queries N] [--doc-lang] [--reuse-index]
 #   --lang             only these languages' queries (vi, zh-Hans, zh-Hant, ja); the
 #                      index always holds every document
+#   --sets             only these sets' queries; a name also selects the sets it is a
+#                      prefix of ("debian-descriptions" = its four sets, "handbook" =
+#                      handbook-*); the index still holds every document
+#   --no-descriptions  leave out the package-description sets (debian-descriptions-*):
+#                      their queries AND their documents (the index of the earlier
+#                      runs), and do not download them
 #   --limit-queries N  the first N queries of each language (a fixed pseudo-random
 #                      sample), for quick runs
 #   --doc-lang         give dsearch each document's language (default: it detects it,
@@ -27,13 +35,17 @@ langs=""
 limit=""
 doc_lang=0
 reuse=0
+sets=""
+descriptions=1
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --lang) langs="$2"; shift 2 ;;
+        --sets) sets="$2"; shift 2 ;;
+        --no-descriptions) descriptions=0; shift ;;
         --limit-queries) limit="$2"; shift 2 ;;
         --doc-lang) doc_lang=1; shift ;;
         --reuse-index) reuse=1; shift ;;
-        *) echo "usage: $0 [--lang L[,L...]] [--limit-queries N] [--doc-lang] [--reuse-index]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--lang L[,L...]] [--sets S[,S...]] [--no-descriptions] [--limit-queries N] [--doc-lang] [--reuse-index]" >&2; exit 2 ;;
     esac
 done
 
@@ -50,6 +62,10 @@ DEBS=(
     debian-reference-zh-cn debian-reference-zh-tw
 )
 OPENCC="opencc==1.4.2"
+# The translated package descriptions: one suite (the one the packages above are from).
+SUITE=bookworm
+DESC_LANGS=(vi zh_CN zh_TW ja)
+descdir="$downloads/descriptions-$SUITE"
 
 # 1. Debian packages: apt-get download (apt drops privileges to _apt: let it write).
 missing=()
@@ -82,6 +98,24 @@ for p in "${DEBS[@]}"; do
     fi
 done
 
+# 1b. Package descriptions: the archive's Translation files, with curl.
+if [[ $descriptions -eq 1 ]]; then
+    mkdir -p "$descdir"
+    for l in "${DESC_LANGS[@]}"; do
+        f="$descdir/Translation-$l.bz2"
+        [[ -s "$f" ]] && continue
+        url="http://deb.debian.org/debian/dists/$SUITE/main/i18n/Translation-$l.bz2"
+        command -v curl >/dev/null || { echo "error: curl is needed to download $url" >&2; exit 1; }
+        if ! curl -fsSL --retry 2 --connect-timeout 30 -o "$f.part" "$url" ||
+            ! python3 -c "import bz2, sys; bz2.open(sys.argv[1]).read()" "$f.part"; then
+            rm -f "$f.part"
+            echo "error: could not download $url (a valid .bz2 file); retry, or run with --no-descriptions" >&2
+            exit 1
+        fi
+        mv "$f.part" "$f"
+    done
+fi
+
 # 2. OpenCC (simplified -> traditional) from PyPI, in a venv.
 venv="$root/venv"
 if ! "$venv/bin/python" -c "import opencc" >/dev/null 2>&1; then
@@ -96,16 +130,18 @@ if ! "$venv/bin/python" -c "import opencc" >/dev/null 2>&1; then
 fi
 
 # 3. Documents and judged queries (rebuilt when the script or the packages change).
-want="$(cat "$repo/scripts/relevance_data.py" | sha1sum | cut -c1-16) $(ls "$downloads" | sha1sum | cut -c1-16)"
+want="$(cat "$repo/scripts/relevance_data.py" | sha1sum | cut -c1-16) $(ls -R "$downloads" | sha1sum | cut -c1-16)"
 if [[ ! -s "$data/.complete" || "$(cat "$data/.complete")" != "$want" ]]; then
     rm -f "$data/.complete"
-    "$venv/bin/python" "$repo/scripts/relevance_data.py" "$extract" "$data"
+    "$venv/bin/python" "$repo/scripts/relevance_data.py" "$extract" "$data" "$descdir"
     echo "$want" >"$data/.complete"
 fi
 
 # 4. The Japanese dictionary, then the benchmark.
 scripts/ipadic.sh >/dev/null
 started=$(date +%s)
-RELEVANCE_LANGS="$langs" RELEVANCE_LIMIT_QUERIES="$limit" RELEVANCE_DOC_LANG="$doc_lang" \
+exclude=""
+[[ $descriptions -eq 1 ]] || exclude="debian-descriptions"
+RELEVANCE_LANGS="$langs" RELEVANCE_SETS="$sets" RELEVANCE_EXCLUDE_SETS="$exclude" RELEVANCE_LIMIT_QUERIES="$limit" RELEVANCE_DOC_LANG="$doc_lang" \
     RELEVANCE_REUSE_INDEX="$reuse" cargo bench -p dsearch --bench relevance
 echo "relevance benchmark: $(( $(date +%s) - started )) s (build included); report: $root/report.md"

@@ -13,6 +13,13 @@ Sets (one language each; the documents of every set go into ONE mixed index):
   maint-guide-vi, install-guide-vi, debian-reference-zh-Hant, maint-guide-zh-Hant
                           headings -> sections: each section heading is a query, the
                           section it heads is the relevant document.
+  debian-descriptions-vi, -zh-Hans, -zh-Hant, -ja
+                          Debian package descriptions (the archive's translated
+                          description files, bookworm main: Translation-vi, -zh_CN,
+                          -zh_TW, -ja): the translated short description is a query, the
+                          package's long description is the relevant document (title:
+                          the package name; the short description is not in it). See
+                          description_set() for the rules of these sets.
 
 Heading sets: a document is one section's own text, from after its heading to the
 next section heading of any level (sub-sections are documents of their own), and its
@@ -23,7 +30,8 @@ appendix, preface, section, sectN titles); admonition and table titles stay text
 The generated label ("2.1.", "Chương 2.", "章 1.", "附錄 A.") is removed from the query,
 as nobody types it.
 
-Dropped, for every set (counted in the manifest):
+Dropped, for the GIMP and heading sets (counted in the manifest; the description sets
+have rules of their own, see description_set()):
   - queries without a character of their language (untranslated English entries or
     headings; for ja a kana or kanji, for zh a Han character, for vi a non-ASCII
     letter), and number- or punctuation-only ones. For the GIMP index the entry's own
@@ -50,9 +58,12 @@ with "lang" in jsonl-lang/; queries.jsonl (lang, set, query, relevant) in a fixe
 pseudo-random order per language (so a --limit-queries prefix is a fair sample);
 manifest.json (counts, drops, digest).
 
-Usage: relevance_data.py EXTRACT_DIR OUT_DIR   (run by scripts/relevance.sh)
+Usage: relevance_data.py EXTRACT_DIR OUT_DIR [DESCRIPTIONS_DIR]   (run by
+scripts/relevance.sh; DESCRIPTIONS_DIR holds the Translation-<lang>.bz2 files: without
+it, or for a file not there, the description sets are not written)
 """
 
+import bz2
 import hashlib
 import json
 import os
@@ -62,7 +73,7 @@ import unicodedata
 from html.parser import HTMLParser
 
 # Bump when what this script writes changes (scripts/relevance.sh rebuilds then).
-VERSION = 1
+VERSION = 2
 MAX_TARGETS = 3
 MIN_SECTION_CHARS = 80
 
@@ -347,10 +358,164 @@ def heading_set(pages, set_id, book_title):
     return docs, queries
 
 
+# --- Debian package descriptions ---------------------------------------------------
+
+# The archive's translated description files (bookworm main), by set language.
+DESCRIPTIONS = [("debian-descriptions-vi", "vi", "vi"),
+                ("debian-descriptions-zh-Hans", "zh-Hans", "zh_CN"),
+                ("debian-descriptions-zh-Hant", "zh-Hant", "zh_TW"),
+                ("debian-descriptions-ja", "ja", "ja")]
+MAX_DESC_QUERIES = 1000  # per language, a fixed pseudo-random sample
+# Kept clear of LibreOffice (its help is the held-out evaluation set): packages named
+# libreoffice*, and any package whose description names LibreOffice or OpenOffice.
+OFFICE = re.compile(r"libre\s*office|open\s*office", re.I)
+CJK_OR_PUNCT = re.compile(rf"[{CJK_RE}\u3000-\u303f\uff00-\uffef]")
+
+
+def read_translations(path, field):
+    """[(package, short description, [long description lines])] of one
+    Translation-<lang> file (deb822 paragraphs)."""
+    with bz2.open(path, "rt", encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    out = []
+    for para in re.split(r"\n\s*\n", text):
+        package, short, lines, in_desc = None, None, [], False
+        for line in para.split("\n"):
+            if line.startswith(" ") and in_desc:
+                lines.append(line[1:])
+                continue
+            in_desc = False
+            name, _, value = line.partition(":")
+            if name == "Package":
+                package = value.strip()
+            elif name == field:
+                short, in_desc = value.strip(), True
+        if package and short is not None:
+            out.append((package, short, lines))
+    return out
+
+
+def long_description(lines):
+    """The long description as one line of text: "." lines are paragraph breaks, a
+    line break between two CJK characters (or CJK punctuation) is no space (the
+    translators wrap lines there), any other is one space."""
+    text = ""
+    for line in lines:
+        line = unicodedata.normalize("NFC", line.strip())
+        if line == ".":
+            line = "\n"
+        if not text or not line:
+            text += line
+        elif text[-1] == "\n" or line == "\n":
+            text += line
+        elif CJK_OR_PUNCT.match(text[-1]) and CJK_OR_PUNCT.match(line[0]):
+            text += line
+        else:
+            text += " " + line
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def description_set(path, set_id, lang, field):
+    """Documents {package: doc} and [(query, [package])] of one translated description
+    file, and the counts of what was dropped. Rules:
+      - a package named libreoffice*, or whose description names LibreOffice or
+        OpenOffice, is left out altogether (no document, no query);
+      - a package's document is its long description (title: the package name), when
+        that has at least 80 characters and is in the language (in_language());
+        every such package is a document, whether or not its query is sampled (the
+        others are distractors of the same kind);
+      - the query is the short description as written (NFC, white space runs as one
+        space); dropped when it has no character of its language or is numbers and
+        punctuation only (untranslated, version strings), when more than 3 packages
+        share it (too generic; with 2 or 3, all are relevant), or when a package it
+        points to has no document (too short, or not in the language);
+      - of the queries left, MAX_DESC_QUERIES at most are kept: those first in the
+        order of sha1(set + query), a fixed pseudo-random sample."""
+    code = lang.split("-")[0]
+    entries = read_translations(path, field)
+    d = {"packages": len(entries), "libreoffice": 0, "doc_too_short": 0,
+         "doc_not_in_language": 0, "raw": 0, "no_script": 0, "too_many_targets": 0,
+         "target_too_short": 0, "target_not_in_language": 0, "not_sampled": 0, "kept": 0}
+    docs, by_query, why_no_doc = {}, {}, {}
+    for package, short, lines in entries:
+        text = long_description(lines)
+        if package.startswith("libreoffice") or OFFICE.search(short + " " + text):
+            d["libreoffice"] += 1
+            continue
+        if len(text) < MIN_SECTION_CHARS:
+            d["doc_too_short"] += 1
+            why_no_doc[package] = "target_too_short"
+        elif not in_language(text, code):
+            d["doc_not_in_language"] += 1
+            why_no_doc[package] = "target_not_in_language"
+        else:
+            docs[package] = {"id": f"desc-{lang}/{package}", "title": package, "text": text}
+        q = re.sub(r"\s+", " ", unicodedata.normalize("NFC", short)).strip()
+        by_query.setdefault(q, []).append(package)
+    queries = []
+    for q, packages in by_query.items():
+        d["raw"] += 1
+        if not meaningful(q) or not has_script(q, code):
+            d["no_script"] += 1
+        elif len(packages) > MAX_TARGETS:
+            d["too_many_targets"] += 1
+        elif any(p not in docs for p in packages):
+            d[next(why_no_doc[p] for p in packages if p not in docs)] += 1
+        else:
+            queries.append((q, sorted(packages)))
+    queries.sort(key=lambda x: hashlib.sha1((set_id + "\t" + x[0]).encode()).hexdigest())
+    d["not_sampled"] = max(0, len(queries) - MAX_DESC_QUERIES)
+    queries = queries[:MAX_DESC_QUERIES]
+    d["kept"] = len(queries)
+    return docs, queries, d
+
+
+def description_sets(directory, by_lang_twin):
+    """The description sets whose file is in `directory`: [(set_id, lang, docs,
+    [query dict])] and {set_id: drop counts}. A relevant document is a group of
+    equivalent ids: the package's document, the documents of the same set with the
+    very same text (packages built from one source often share their long
+    description and differ in the short one only: no engine can tell them apart), and
+    for Chinese, the same packages' documents in the other script (independent
+    translations of one description, as the twins of the heading sets). Queries are
+    not merged with same-text queries of the other sets (those stay as they were): a
+    text can be a query of two sets ("Hệ thống quản lý gói Debian": install-guide-vi
+    and debian-descriptions-vi), each judged by its own set's documents."""
+    loaded, drops = {}, {}
+    for set_id, lang, code in DESCRIPTIONS:
+        path = os.path.join(directory, f"Translation-{code}.bz2") if directory else None
+        if not path or not os.path.isfile(path):
+            print(f"{set_id}: no {path}, left out", file=sys.stderr)
+            continue
+        docs, qs, d = description_set(path, set_id, lang, f"Description-{code}")
+        loaded[set_id] = (lang, docs, qs)
+        drops[set_id] = d
+        print(f"{set_id}: {len(docs)} documents of {d['packages']} packages", file=sys.stderr)
+    out = []
+    for set_id, (lang, docs, qs) in loaded.items():
+        same_text = {}
+        for p, doc in docs.items():
+            same_text.setdefault(doc["text"], []).append(p)
+        twin = loaded.get(by_lang_twin.get(set_id))
+        queries = []
+        for q, packages in qs:
+            groups = set()
+            for p in packages:
+                g = {docs[x]["id"] for x in same_text[docs[p]["text"]]}
+                if twin:
+                    g |= {twin[1][x]["id"] for x in same_text[docs[p]["text"]] if x in twin[1]}
+                groups.add(tuple(sorted(g)))
+            queries.append({"lang": lang, "set": set_id, "query": q,
+                            "relevant": [list(g) for g in sorted(groups)]})
+        out.append((set_id, lang, docs, queries))
+    return out, drops
+
+
 # --- assembling --------------------------------------------------------------------
 
 def main():
     extract, out = sys.argv[1], sys.argv[2]
+    descriptions = sys.argv[3] if len(sys.argv) > 3 else None
     import opencc  # from the venv scripts/relevance.sh makes
     s2tw = opencc.OpenCC("s2tw")
 
@@ -465,6 +630,16 @@ def main():
         drops[m["set"]]["kept"] += 1
         queries.append({"lang": lang, "set": m["set"], "query": q,
                         "relevant": [list(g) for g in sorted(m["relevant"])]})
+
+    # Package descriptions: judged apart (a query is not merged with a same-text one
+    # of the sets above, which stay as they were).
+    desc, desc_drops = description_sets(
+        descriptions, {"debian-descriptions-zh-Hans": "debian-descriptions-zh-Hant",
+                       "debian-descriptions-zh-Hant": "debian-descriptions-zh-Hans"})
+    for set_id, lang, docs, qs in desc:
+        sets.append((set_id, lang, docs, [], None))
+        queries.extend(qs)
+    drops.update(desc_drops)
     queries.sort(key=lambda r: (r["lang"], hashlib.sha1(
         (r["lang"] + "\t" + r["query"]).encode()).hexdigest()))
 

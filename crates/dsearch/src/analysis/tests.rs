@@ -144,11 +144,8 @@ fn traditional_chinese_is_segmented_as_simplified() {
         &[("色矿", "色礦", 1), ("产", "產", 3)],
     );
     // Without dictionaries (snippets), every bigram.
-    let all: Vec<&str> = analyze_without_dictionaries("綠色礦產")
-        .bigrams
-        .iter()
-        .map(|t| t.text)
-        .collect();
+    let plain = analyze_without_dictionaries("綠色礦產");
+    let all: Vec<&str> = plain.bigrams.iter().map(|t| t.text).collect();
     assert_eq!(all, ["绿色", "色矿", "矿产", "产"]);
 }
 

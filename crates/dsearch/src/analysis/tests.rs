@@ -286,7 +286,8 @@ fn golden_japanese_sentence() {
     // Single-character content words are words; particles (を, は, の) are not.
     assert!(words.contains(&"者") && !words.contains(&"を"), "{words:?}");
     // Bigrams cover every char of the two CJK runs (split at the comma and the full
-    // stop), but for those two-char words hold already.
+    // stop), but for those two-char words hold already (as the same term: 国際 is no
+    // stand-in for the simplified bigram 国际).
     let han_and_kana = text
         .chars()
         .filter(|&c| script::script(c) != script::Script::Other)

@@ -65,6 +65,7 @@ while awk '{exit !($1 >= 1.0)}' /proc/loadavg && [[ $waited -lt ${BENCH_IDLE_WAI
     waited=$((waited + 10))
 done
 cargo bench -p dsearch --bench indexing
+cargo bench -p dsearch --bench scale
 cargo bench -p dsearch --bench latency
 cargo bench -p dsearch --bench process
 # Analysis throughput per language and dictionary loads (criterion; one core): the
@@ -190,6 +191,24 @@ if u:
     for name, b in u["fields"]:
         P(f"| {name} | {b/1e6:.1f} | {100*b/u['total']:.0f}% |")
     P()
+sc = load("scale") if os.path.exists(os.path.join(res, "scale.json")) else None
+if sc:
+    P("### How cost grows: one JSONL file at 0.1×, 1× and 4× the corpus")
+    P()
+    P("`cargo bench -p dsearch --bench scale`: the corpus written as ONE JSONL file (4×: four copies, ids made unique), indexed by `dsearch index --max-file-size 4G` on every core and by SQLite FTS5 building the same rows in a child process (JSON parsing included), each under `/usr/bin/time -v`. Warm query latency: the median over the query set of a top 10 with snippets (FTS5 as in the latency table). Default `--memory` (256 MB).")
+    P()
+    P("| size | documents | MB of JSONL | dsearch s | FTS5 unicode61 s | FTS5 trigram s | dsearch peak RSS | FTS5 unicode61 peak RSS | dsearch index (× text) | FTS5 unicode61 (× text) | FTS5 trigram (× text) | dsearch warm median ms | FTS5 warm median ms |")
+    P("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in sc["rows"]:
+        d, u, t = r["dsearch"], r["fts5_unicode61"], r["fts5_trigram"]
+        x = lambda b: f"{b / 1e6:.0f} MB ({b / r['text_bytes']:.2f}×)"
+        P(f"| {r['scale']}× | {r['docs']:,} | {r['jsonl_bytes'] / 1e6:.0f} | {d['seconds']:.1f} | {u['seconds']:.1f} | {t['seconds']:.1f} | {d['peak_rss_mb']:.0f} MB | {u['peak_rss_mb']:.0f} MB | {x(d['size_bytes'])} | {x(u['size_bytes'])} | {x(t['size_bytes'])} | {ms(d['median_query_ms'])} | {ms(r['fts5_median_query_ms'])} |")
+    P()
+    one = [r for r in sc["rows"] if r["scale"] == 1]
+    if one and one[0]["dsearch"].get("one_thread_seconds"):
+        d = one[0]["dsearch"]
+        P(f"Threads, 1×: `--threads 1` {d['one_thread_seconds']:.1f} s, `--threads {d['threads']}` {d['seconds']:.1f} s. Load average at the end: {sc.get('load', '?')}.")
+        P()
 P("### Query latency, warm searcher, in-process")
 P()
 P(f"Top 10 by relevance; each engine's hit count; milliseconds, median and p95 of {lat['reps']} timed runs after 3 warm-up runs. Load average at the start and end: {lat.get('load_start', '?')} → {lat.get('load_end', '?')}.")
@@ -252,22 +271,42 @@ P(f"| warm top 10, median over the set ≤ FTS5's | {ms(dm)} ms vs FTS5 {ms(fm)}
 P(f"| warm top 10, p95 ≤ FTS5's ÷ 10 | {ms(dp)} ms vs FTS5 {ms(fp)} ms | {verdict(dp * 10 <= fp, f'FTS5 ÷ dsearch = {fp / dp:.1f}×')} |")
 sn = s["dsearch_snippets"]["pooled_median_ms"]
 P(f"| ten snippets, median ≤ 5 ms | {ms(sn)} ms | {verdict(sn <= 5, '')} |")
-for script, limit, name in [("vi", 15, "Vietnamese"), ("zh", 60, "Chinese")]:
+for script, limit, name in [("vi", 15, "Vietnamese (Latin)"), ("zh", 60, "Chinese"), ("ja", 60, "Japanese")]:
     qs = [q for q in proc["queries"] if q["script"] == script]
+    if not qs:
+        continue
     worst = max(q["dsearch"]["median_ms"] for q in qs)
     P(f"| `dsearch query` process, {name} ≤ {limit} ms | slowest median {ms(worst)} ms over {len(qs)} queries | {verdict(worst <= limit, f'{worst / limit:.2f}× the limit')} |")
 for key, layout in [("rg_over_dsearch", f"rg over the {proc['jsonl_mb']:.0f} MB of JSONL shards"), ("rg_files_over_dsearch", "rg over one file per document")]:
     ratios = sorted(q[key] for q in proc["queries"])
     P(f"| process ≥ 10× faster than rg ({layout}) | rg ÷ dsearch from {ratios[0]:.1f}× to {ratios[-1]:.1f}× (median {ratios[len(ratios) // 2]:.1f}×) | {verdict(ratios[0] >= 10, '' if ratios[0] >= 10 else f'worst query {10 / ratios[0]:.1f}× short')} |")
-b2 = idx["builds"][1]
-fu = [b for b in idx["builds"] if b["engine"] == "fts5"]
-rate = b2["mb_per_s"]
-P(f"| indexing ≥ 10 MB/s on {idx['nproc']} cores | {rate:.2f} MB/s | {verdict(rate >= 10, f'{10 / rate:.1f}× too slow' if rate < 10 else '')} |")
-vs = ", ".join(f"{b['label'].split()[2].rstrip(',')} {b['seconds']:.1f} s (dsearch takes {b2['seconds'] / b['seconds']:.1f}× as long)" for b in fu)
-P(f"| build time vs FTS5 | dsearch {b2['seconds']:.1f} s; FTS5 {vs} | reported |")
-fr = ", ".join(f"{b['label'].split()[2].rstrip(',')} {b['ratio_to_text']:.2f}×" for b in fu)
-r2 = b2["ratio_to_text"]
-P(f"| index ≤ 1.5 × text | {r2:.2f}× ({b2['index_bytes'] / 1e6:.0f} MB for {idx['text_mb']:.0f} MB); FTS5 {fr} | {verdict(r2 <= 1.5, f'{r2 / 1.5:.1f}× the limit' if r2 > 1.5 else '')} |")
+if sc:
+    rows = {r["scale"]: r for r in sc["rows"]}
+    one = rows.get(1)
+    if one:
+        d, u = one["dsearch"], one["fts5_unicode61"]
+        times = f"{d['seconds'] / u['seconds']:.1f}× FTS5"
+        P(f"| indexing the one JSONL file no slower than FTS5 unicode61 (1×, {d['threads']} cores) | dsearch {d['seconds']:.1f} s, FTS5 {u['seconds']:.1f} s | {verdict(d['seconds'] <= u['seconds'], times)} |")
+        if d.get("one_thread_seconds"):
+            P(f"| time falls with `--threads` up to the cores | 1 thread {d['one_thread_seconds']:.1f} s, {d['threads']} threads {d['seconds']:.1f} s | {verdict(d['seconds'] < d['one_thread_seconds'], '')} |")
+        margin = 256
+        limit = 256 + 81 + margin
+        P(f"| peak RSS ≤ budget (256 MB) + dictionaries (81 MB) + a fixed margin ({margin} MB) = {limit} MB | " + ", ".join(f"{r['scale']}×: {r['dsearch']['peak_rss_mb']:.0f} MB" for r in sc["rows"]) + f" | {verdict(all(r['dsearch']['peak_rss_mb'] <= limit for r in sc['rows']), '')} |")
+        growth = []
+        for a, b in [(0.1, 1), (1, 4)]:
+            if a in rows and b in rows:
+                doublings = __import__("math").log2(b / a)
+                per = (rows[b]["dsearch"]["peak_rss_mb"] / rows[a]["dsearch"]["peak_rss_mb"]) ** (1 / doublings)
+                growth.append((a, b, per))
+        if growth:
+            P(f"| doubling the input raises peak RSS by ≤ 25 % | " + ", ".join(f"{a}×→{b}×: +{(p - 1) * 100:.0f} % per doubling" for a, b, p in growth) + f" | {verdict(all(p <= 1.25 for _, _, p in growth), '')} |")
+        ds, us = d["size_bytes"], u["size_bytes"]
+        size_ratio = f"{ds / us:.2f}× FTS5"
+        P(f"| index no larger than FTS5's (1×) | dsearch {ds / 1e6:.0f} MB, FTS5 unicode61 {us / 1e6:.0f} MB | {verdict(ds <= us, size_ratio)} |")
+        tx = one["text_bytes"]
+        text_ratio = f"{ds / tx:.2f}×"
+        P(f"| index ≤ 1.0 × the text (target) | {text_ratio} | {verdict(ds <= tx, text_ratio)} |")
+        P(f"| warm median query no slower than FTS5 at every size | " + ", ".join(f"{r['scale']}×: {ms(r['dsearch']['median_query_ms'])} vs {ms(r['fts5_median_query_ms'])} ms" for r in sc["rows"]) + f" | {verdict(all(r['dsearch']['median_query_ms'] <= r['fts5_median_query_ms'] for r in sc['rows']), '')} |")
 if an:
     by_name = {r["name"]: r for r in an["rows"]}
     for name, label, limit in [("vietnamese", "Vietnamese", 30), ("chinese_simplified", "Chinese, simplified", 8),
@@ -282,11 +321,6 @@ if an:
     r = by_name.get("jieba")
     if r:
         P(f"| jieba dictionary load | {r['median_ns'] / 1e6:.0f} ms | reported |")
-for b in idx["builds"]:
-    if b["engine"] != "dsearch":
-        continue
-    rss, budget = b["peak_rss_mb"], b["memory_budget_mb"]
-    P(f"| peak RSS of `dsearch index` ≤ its `--memory` budget ({b['label']}) | {rss:.0f} MB, budget {budget} MB | {verdict(rss <= budget, f'{rss / budget:.1f}× the budget' if rss > budget else '')} |")
 P()
 
 # Profiles.

@@ -2,6 +2,8 @@
 //! every candidate is ranked by the rules of [`rank`], and the top documents become
 //! [`Hit`]s with snippets and, on request, explanations.
 
+mod clauses;
+mod eval;
 mod exec;
 pub mod rank;
 

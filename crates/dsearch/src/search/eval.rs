@@ -1,0 +1,383 @@
+//! Evaluating one candidate document in one segment: how it matched each unit (exact,
+//! folded, bigrams), where (body, title), how close the words stand, and its BM25, read
+//! from the postings of every query term; the result is its [`RankKey`].
+
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::Scorer;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, SegmentReader};
+
+use super::exec::{Compiled, GramSlots, WordMatch, WordSpec, PLACES};
+use super::rank::{pair_cost, RankKey, FAR};
+use super::SortBy;
+use crate::analysis::Representation as R;
+use crate::error::{Engine, Error, Result};
+
+/// True when `s` holds `doc` (moving it forward).
+fn at(s: &mut dyn Scorer, doc: DocId) -> bool {
+    if s.doc() < doc {
+        s.seek(doc);
+    }
+    s.doc() == doc
+}
+
+/// The evaluation state of one segment: a cursor per query term and per unit.
+pub(super) struct SegmentEval<'c, 'a> {
+    c: &'c Compiled<'a>,
+    postings: Vec<Option<SegmentPostings>>,
+    prefixes: Vec<Box<dyn Scorer>>,
+    norms: Vec<Option<FieldNormReader>>,
+    units: Vec<Box<dyn Scorer>>,
+    /// Membership without the diacritics typed (empty when no word has them).
+    loose: Vec<Box<dyn Scorer>>,
+    /// The sort field's values: dates, else numbers.
+    sort: Option<SortColumn>,
+    buf: Vec<u32>,
+}
+
+/// A metadata column to sort by.
+enum SortColumn {
+    Date(tantivy::columnar::Column<tantivy::DateTime>, bool),
+    Number(tantivy::columnar::Column<f64>, bool),
+}
+
+impl SortColumn {
+    fn open(reader: &SegmentReader, sort: &SortBy) -> Option<SortColumn> {
+        let name = format!("{}.{}", crate::index::schema::name::META, sort.field);
+        let ff = reader.fast_fields();
+        if let Ok(Some(c)) = ff.column_opt::<tantivy::DateTime>(&name) {
+            return Some(SortColumn::Date(c, sort.descending));
+        }
+        if let Ok(Some(c)) = ff.column_opt::<f64>(&name) {
+            return Some(SortColumn::Number(c, sort.descending));
+        }
+        None
+    }
+
+    /// The sort value of `doc`, ordered as [`RankKey::sort`] wants (negated when
+    /// descending); the first value of a list.
+    fn value(&self, doc: DocId) -> Option<i64> {
+        let (v, descending) = match self {
+            SortColumn::Date(c, d) => (c.first(doc).map(|t| t.into_timestamp_secs()), *d),
+            SortColumn::Number(c, d) => (c.first(doc).map(sortable), *d),
+        };
+        v.map(|x| if descending { -x } else { x })
+    }
+}
+
+/// An i64 that orders as the f64 does.
+fn sortable(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    if bits < 0 {
+        bits ^ i64::MAX
+    } else {
+        bits
+    }
+}
+
+impl<'c, 'a> SegmentEval<'c, 'a> {
+    pub(super) fn new(c: &'c Compiled<'a>, reader: &SegmentReader) -> Result<SegmentEval<'c, 'a>> {
+        let mut postings = Vec::with_capacity(c.slots.len());
+        for s in &c.slots {
+            let option = if s.positions {
+                IndexRecordOption::WithFreqsAndPositions
+            } else {
+                IndexRecordOption::WithFreqs
+            };
+            let inv = reader.inverted_index(s.term.field()).engine()?;
+            postings.push(
+                inv.read_postings(&s.term, option)
+                    .map_err(Error::engine_io)?,
+            );
+        }
+        let prefixes = c
+            .prefixes
+            .iter()
+            .map(|w| w.scorer(reader, 1.0))
+            .collect::<tantivy::Result<Vec<_>>>()
+            .engine()?;
+        let mut norms = Vec::with_capacity(6);
+        for title in PLACES {
+            for r in R::ALL {
+                norms.push(
+                    reader
+                        .get_fieldnorms_reader(c.fields.analysed(r, title))
+                        .ok(),
+                );
+            }
+        }
+        let units = c
+            .units
+            .iter()
+            .map(|u| u.weight.scorer(reader, 1.0))
+            .collect::<tantivy::Result<Vec<_>>>()
+            .engine()?;
+        let loose = c
+            .loose_weights
+            .iter()
+            .map(|w| w.scorer(reader, 1.0))
+            .collect::<tantivy::Result<Vec<_>>>()
+            .engine()?;
+        Ok(SegmentEval {
+            c,
+            postings,
+            prefixes,
+            norms,
+            units,
+            loose,
+            sort: c.sort.as_ref().and_then(|s| SortColumn::open(reader, s)),
+            buf: Vec::new(),
+        })
+    }
+
+    /// Which content units the document holds.
+    pub(super) fn held(&mut self, doc: DocId) -> Vec<bool> {
+        self.units.iter_mut().map(|s| at(s.as_mut(), doc)).collect()
+    }
+
+    /// The slot's term frequency in `doc` (0 when absent).
+    fn tf(&mut self, slot: usize, doc: DocId) -> u32 {
+        let Some(p) = self.postings[slot].as_mut() else {
+            return 0;
+        };
+        if p.doc() < doc {
+            p.seek(doc);
+        }
+        if p.doc() == doc {
+            p.term_freq()
+        } else {
+            0
+        }
+    }
+
+    fn bm25(&self, slot: usize, doc: DocId, tf: u32) -> f32 {
+        let s = &self.c.slots[slot];
+        let norm = self.norms[s.field]
+            .as_ref()
+            .map_or(0, |n| n.fieldnorm_id(doc));
+        s.bm25.score(norm, tf)
+    }
+
+    fn prefix_holds(&mut self, i: usize, doc: DocId) -> bool {
+        let s = &mut self.prefixes[i];
+        if s.doc() < doc {
+            s.seek(doc);
+        }
+        s.doc() == doc
+    }
+
+    /// How `doc` matches the word `w`; positions only when asked.
+    fn word(&mut self, w: &WordSpec, doc: DocId, positions: bool) -> WordMatch {
+        let mut m = WordMatch::default();
+        for title in PLACES {
+            if w.title_only && !title {
+                continue;
+            }
+            let p = usize::from(title);
+            let mut best = 0f32;
+            let mut level = 0u8;
+            for (exact, slots) in [(true, &w.exact[p]), (false, &w.loose[p])] {
+                for &s in slots {
+                    let tf = self.tf(s, doc);
+                    if tf == 0 {
+                        continue;
+                    }
+                    level = level.max(if exact { 3 } else { 2 });
+                    best = best.max(self.bm25(s, doc, tf));
+                    if positions && self.c.slots[s].positions {
+                        if let Some(post) = self.postings[s].as_mut() {
+                            post.positions(&mut self.buf);
+                            m.positions[p].extend(self.buf.iter().map(|&x| (x, exact)));
+                        }
+                    }
+                }
+            }
+            match &w.grams[p] {
+                GramSlots::None => {}
+                GramSlots::All(slots) => {
+                    let mut sum = 0f32;
+                    let mut all = true;
+                    for &(b, w) in slots {
+                        let (s, tf) = match self.tf(b, doc) {
+                            0 => (w, self.tf(w, doc)),
+                            tf => (b, tf),
+                        };
+                        if tf == 0 {
+                            all = false;
+                            break;
+                        }
+                        sum += self.bm25(s, doc, tf);
+                    }
+                    if all {
+                        level = level.max(1);
+                        if best == 0.0 {
+                            best = sum / slots.len().max(1) as f32;
+                        }
+                    }
+                }
+                GramSlots::Prefix(b, w) => {
+                    if self.prefix_holds(*b, doc) || self.prefix_holds(*w, doc) {
+                        level = level.max(1);
+                    }
+                }
+            }
+            if level > 0 && title {
+                m.title = true;
+            }
+            m.level = m.level.max(level);
+            m.bm25 += best;
+        }
+        if positions {
+            // A position held in its exact form and its folded form counts as exact.
+            for ps in &mut m.positions {
+                ps.sort_unstable_by_key(|&(pos, exact)| (pos, !exact));
+                ps.dedup_by_key(|x| x.0);
+            }
+        }
+        m
+    }
+
+    /// How `doc` matches an anchored unit (one word, or one phrase whose words are at
+    /// `offsets`): the positions where it starts, exact when every word is there in its
+    /// exact form. A phrase found side by side is exact or loose; found only through
+    /// bigrams (a CJK phrase another segmentation cut), its weakest word's level.
+    fn anchor(&mut self, words: &[WordSpec], offsets: &[u32], doc: DocId) -> WordMatch {
+        if let [w] = words {
+            return self.word(w, doc, true);
+        }
+        let ms: Vec<WordMatch> = words.iter().map(|w| self.word(w, doc, true)).collect();
+        let mut out = WordMatch {
+            level: ms.iter().map(|m| m.level).min().unwrap_or(0),
+            title: ms.iter().all(|m| m.title),
+            bm25: ms.iter().map(|m| m.bm25).sum(),
+            ..WordMatch::default()
+        };
+        for p in 0..2 {
+            for &(start, first_exact) in &ms[0].positions[p] {
+                let mut exact = first_exact;
+                let found = ms.iter().zip(offsets).skip(1).all(|(m, &off)| {
+                    let at = start + off;
+                    match m.positions[p].iter().find(|x| x.0 == at) {
+                        Some(x) => {
+                            exact &= x.1;
+                            true
+                        }
+                        None => false,
+                    }
+                });
+                if found {
+                    out.positions[p].push((start, exact));
+                }
+            }
+            out.positions[p].dedup_by_key(|x| x.0);
+        }
+        let side_by_side = out.positions.iter().flatten().map(|x| x.1).max();
+        if let Some(exact) = side_by_side {
+            out.level = if exact { 3 } else { 2 };
+        }
+        out
+    }
+
+    /// The level, title flag and BM25 of a unit of several words or alternatives: the
+    /// best alternative, whose level is its weakest word's.
+    fn unit(&mut self, alts: &[Vec<WordSpec>], doc: DocId) -> (u8, bool, f32) {
+        let mut best = (0u8, false, 0f32);
+        for alt in alts {
+            let mut level = u8::MAX;
+            let mut title = false;
+            let mut bm25 = 0f32;
+            for w in alt {
+                let m = self.word(w, doc, false);
+                level = level.min(m.level);
+                title |= m.title;
+                bm25 += m.bm25;
+            }
+            if alt.is_empty() {
+                level = 0;
+            }
+            if (level, bm25) > (best.0, best.2) {
+                best = (level, title, bm25);
+            }
+        }
+        best
+    }
+
+    /// The ranking key of `doc`, and how each content unit matched (level, title).
+    pub(super) fn key(
+        &mut self,
+        doc: DocId,
+        held: &[bool],
+        pairs: &[(usize, usize, u32)],
+    ) -> (RankKey, Vec<(u8, bool)>) {
+        let c = self.c;
+        let mut key = RankKey {
+            words: held.iter().filter(|&&h| h).count() as u32,
+            sort: self.sort.as_ref().and_then(|s| s.value(doc)),
+            ..RankKey::default()
+        };
+        let mut singles: Vec<Option<WordMatch>> = Vec::with_capacity(c.units.len());
+        let mut matches = Vec::with_capacity(c.units.len());
+        for (i, u) in c.units.iter().enumerate() {
+            // A unit held only without the diacritics typed counts as loose at best.
+            let cap = if held[i] {
+                3
+            } else if self.loose.get_mut(i).is_some_and(|s| at(s.as_mut(), doc)) {
+                2
+            } else {
+                singles.push(None);
+                matches.push((0, false));
+                continue;
+            };
+            let (level, title, bm25) = match &u.anchored {
+                Some(offsets) => {
+                    let a = self.anchor(&u.alts[0], offsets, doc);
+                    let r = (a.level.min(cap), a.title, a.bm25);
+                    singles.push(Some(a));
+                    r
+                }
+                None => {
+                    singles.push(None);
+                    let (level, title, bm25) = self.unit(&u.alts, doc);
+                    (level.min(cap), title, bm25)
+                }
+            };
+            key.exactness += u32::from(level);
+            key.title += u32::from(title);
+            key.bm25 += bm25;
+            matches.push((level, title));
+        }
+        for r in &c.required {
+            let (level, title, bm25) = self.unit(r, doc);
+            key.exactness += u32::from(level);
+            key.title += u32::from(title);
+            key.bm25 += bm25;
+        }
+        for w in &c.optional {
+            key.bm25 += self.word(w, doc, false).bm25;
+        }
+        for &(a, b, gap) in pairs {
+            let (Some(ma), Some(mb)) = (&singles[a], &singles[b]) else {
+                key.proximity += FAR;
+                continue;
+            };
+            let span = c.units[a].last - c.units[a].first;
+            let mut cost = FAR;
+            let mut exact = false;
+            for p in 0..2 {
+                let ends: Vec<(u32, bool)> = ma.positions[p]
+                    .iter()
+                    .map(|&(x, e)| (x + span, e))
+                    .collect();
+                let c = pair_cost(&ends, &mb.positions[p], gap, false);
+                cost = cost.min(c);
+                if c == 1 && pair_cost(&ends, &mb.positions[p], gap, true) == 1 {
+                    exact = true;
+                }
+            }
+            key.proximity += cost;
+            key.exact_pairs += u32::from(exact);
+        }
+        (key, matches)
+    }
+}

@@ -37,7 +37,11 @@ fn timed(cmd: &mut Command) -> Timed {
     let out = time.output().expect("run /usr/bin/time -v");
     let seconds = started.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{:?} failed: {stderr}", cmd.get_program());
+    assert!(
+        out.status.success(),
+        "{:?} failed: {stderr}",
+        cmd.get_program()
+    );
     let kb: f64 = stderr
         .lines()
         .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
@@ -201,7 +205,10 @@ fn main() {
         let (file, docs, text_bytes) = scaled_file(&c, scale, &work);
         let jsonl_bytes = std::fs::metadata(&file).expect("file").len();
         let _ = std::fs::read(&file); // warm the page cache for every engine
-        eprintln!("scale {scale}: {docs} documents, {:.1} MB of JSONL", jsonl_bytes as f64 / 1e6);
+        eprintln!(
+            "scale {scale}: {docs} documents, {:.1} MB of JSONL",
+            jsonl_bytes as f64 / 1e6
+        );
 
         let dir = work.join(format!("dsearch-x{scale}"));
         let _ = std::fs::remove_dir_all(&dir);
@@ -238,7 +245,12 @@ fn main() {
                     .arg(&file),
             );
             assert_eq!(run.stdout.trim(), docs.to_string(), "FTS5 rows");
-            fts.push((t, db.clone(), run, std::fs::metadata(&db).expect("db").len()));
+            fts.push((
+                t,
+                db.clone(),
+                run,
+                std::fs::metadata(&db).expect("db").len(),
+            ));
         }
         let open = |p: &Path| {
             let conn = Connection::open_with_flags(p, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)

@@ -8,10 +8,14 @@
 //!    runs.
 //! 3. Each run goes to the analyser the routing table names, which emits tokens into:
 //!    - [`Representation::Words`]: exact words (lower case, NFC, one Vietnamese tone
-//!      placement; CJK words of two or more characters, folded to simplified for
-//!      Chinese); indexed without positions;
-//!    - [`Representation::Folded`]: non-CJK words without diacritics (`đ` → `d`);
-//!    - [`Representation::Bigrams`]: CJK bigrams over simplified characters, for recall.
+//!      placement; CJK words folded to simplified for Chinese, single-character
+//!      function words left out, as the bigrams hold them);
+//!    - [`Representation::Folded`]: non-CJK words without diacritics (`đ` → `d`), and
+//!      the base form of an inflected Japanese word at the word's own position;
+//!    - [`Representation::Bigrams`]: CJK bigrams over simplified characters, for recall
+//!      (a bigram that a two-character word with the same text already stands for is
+//!      left to the word); in Vietnamese documents also the folded pairs of adjacent
+//!      syllables (`khoang san`), which tell Vietnamese words apart.
 //!
 //! # Routing table
 //! Script first; the document's language matters only for Han runs.

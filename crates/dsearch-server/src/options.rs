@@ -48,7 +48,10 @@ pub struct ServeOptions {
     pub max_query_chars: usize,
     /// The longest `text` of `GET /analyze`, in bytes (default 64 KiB).
     pub max_analyze_bytes: usize,
-    /// Searches run at once; more wait for a turn (default 64).
+    /// Library calls (searches, reads, writes) that run at once; more wait in line,
+    /// first come first served (default: one per core). Searches are CPU work: more at
+    /// once than cores only share the cores, and a slow query shared with many others
+    /// takes many times as long, which is what the tail latency sees.
     pub max_concurrent_searches: usize,
 }
 
@@ -64,7 +67,7 @@ impl Default for ServeOptions {
             max_offset: 10_000,
             max_query_chars: 1_000,
             max_analyze_bytes: 64 << 10,
-            max_concurrent_searches: 64,
+            max_concurrent_searches: std::thread::available_parallelism().map_or(2, |n| n.get()),
         }
     }
 }

@@ -170,3 +170,33 @@ fn serve_warns_when_listening_beyond_loopback() {
         server.stderr
     );
 }
+
+#[test]
+fn serve_stops_on_sigterm_with_exit_0() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    let mut server = Serving::start(&env, "", &["serve", "--bind", "127.0.0.1:0"]);
+    // An idle keep-alive connection does not hold the shutdown.
+    let mut idle = TcpStream::connect(&server.addr).expect("connect");
+    write!(idle, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let (status, _) = server.get("/health");
+    assert_eq!(status, 200);
+    let pid = server.child.id().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let start = std::time::Instant::now();
+    let code = loop {
+        if let Some(status) = server.child.try_wait().expect("try_wait") {
+            break status.code();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "still running after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(code, Some(0));
+}

@@ -18,4 +18,5 @@ mod reliability_fuzz;
 mod reliability_input;
 mod reliability_sandbox;
 mod reliability_schema;
+mod serve;
 mod util;

@@ -35,6 +35,8 @@ pub enum Command {
     Query(QueryArgs),
     /// Show the language and every token dsearch makes of a text.
     Analyze(AnalyzeArgs),
+    /// Serve a search page and a JSON API over the index (http://127.0.0.1:7700).
+    Serve(ServeArgs),
     /// Manage the Japanese dictionary.
     #[command(subcommand)]
     Dictionary(DictionaryCommand),
@@ -126,6 +128,24 @@ pub struct AnalyzeArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on; port 0 picks a free one. Anything but a loopback
+    /// address makes the index readable from other machines.
+    #[arg(long, default_value_t = dsearch_server::DEFAULT_BIND, value_name = "ADDR")]
+    pub bind: std::net::SocketAddr,
+    /// Accept writes (POST /documents, DELETE /documents/ID) from requests carrying
+    /// `Authorization: Bearer TOKEN`. Prefer the environment variable: arguments are
+    /// visible to other users of the machine.
+    #[arg(
+        long,
+        env = "DSEARCH_WRITE_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub write_token: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,6 +3,7 @@
 
 mod args;
 mod render;
+mod serve;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -52,6 +53,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Index(a) => index(cli.index, a),
         Command::Query(a) => query(cli.index, a),
         Command::Analyze(a) => analyze(a),
+        Command::Serve(a) => serve::serve(cli.index, a),
         Command::Dictionary(DictionaryCommand::BuildIpadic { src, out }) => {
             analysis::japanese::build_ipadic(&src, &out)?;
             println!("built the IPADIC dictionary in {}", out.display());

@@ -1,0 +1,169 @@
+//! Documents from a request body: one JSON object or an array of them, each read
+//! exactly as a line of a `.jsonl` file is ([`dsearch::extract::jsonl::parse_line`]:
+//! `id`, `title`, `text` or `body`, optional `lang` and `url`, every other key
+//! metadata), then made a [`dsearch::Document`]. And what an id may be.
+
+use dsearch::extract::jsonl;
+use dsearch::Document;
+use serde_json::Value;
+
+use crate::error::ApiError;
+
+/// The longest id, in bytes.
+const MAX_ID_BYTES: usize = 512;
+
+/// The documents of a body, and warnings about them (metadata that was ignored).
+#[derive(Debug)]
+pub(crate) struct Batch {
+    pub(crate) docs: Vec<Document>,
+    pub(crate) warnings: Vec<String>,
+}
+
+/// Reads a body; a document that is not usable fails the whole batch with 400, naming
+/// it by its number (1-based), so nothing is written half.
+pub(crate) fn documents(body: &[u8]) -> Result<Batch, ApiError> {
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| ApiError::bad_request(format!("the body is not valid JSON: {e}")))?;
+    let items = match value {
+        Value::Array(items) => items,
+        object @ Value::Object(_) => vec![object],
+        _ => {
+            return Err(ApiError::bad_request(
+                "the body must be a JSON object or an array of them",
+            ))
+        }
+    };
+    if items.is_empty() {
+        return Err(ApiError::bad_request("the array holds no documents"));
+    }
+    let mut batch = Batch {
+        docs: Vec::with_capacity(items.len()),
+        warnings: Vec::new(),
+    };
+    for (i, item) in items.iter().enumerate() {
+        let n = i + 1;
+        // The JSONL reader's messages start with the line number; here it is the
+        // document's number.
+        let reword = |message: &str| {
+            let message = message
+                .strip_prefix(&format!("line {n}: "))
+                .unwrap_or(message);
+            format!("document {n}: {message}")
+        };
+        if !item.is_object() {
+            return Err(ApiError::bad_request(reword("not a JSON object")));
+        }
+        let e = match jsonl::parse_line(&item.to_string(), n) {
+            Ok(Some(e)) => e,
+            Ok(None) => return Err(ApiError::bad_request(reword("empty"))),
+            Err(w) => {
+                let message = w.message.trim_end_matches(", skipped");
+                return Err(ApiError::bad_request(reword(message)));
+            }
+        };
+        let id = e
+            .id
+            .ok_or_else(|| ApiError::bad_request(reword("needs an `id` (a string or a number)")))?;
+        check_id(&id).map_err(|e| ApiError::bad_request(reword(&e.message)))?;
+        let mut doc = Document::new(id, e.title, e.body);
+        if let Some(lang) = e.lang {
+            doc = doc.lang(lang);
+        }
+        if let Some(url) = e.url {
+            doc = doc.url(url);
+        }
+        for (name, value) in e.fields {
+            doc = doc.field(name, value);
+        }
+        batch
+            .warnings
+            .extend(e.warnings.iter().map(|w| reword(&w.message)));
+        batch.docs.push(doc);
+    }
+    Ok(batch)
+}
+
+/// Checks an id given by a client: not empty, at most 512 bytes, no control
+/// characters, and neither `/`, `\` nor `..`, so that an id never reads as a path.
+pub(crate) fn check_id(id: &str) -> Result<(), ApiError> {
+    let why = if id.trim().is_empty() {
+        "it is empty"
+    } else if id.len() > MAX_ID_BYTES {
+        "it is longer than 512 bytes"
+    } else if id.contains(['/', '\\']) || id.contains("..") {
+        "it holds `/`, `\\` or `..`"
+    } else if id.chars().any(char::is_control) {
+        "it holds a control character"
+    } else {
+        return Ok(());
+    };
+    let shown: String = id.chars().take(64).collect();
+    Err(ApiError::bad_request(format!(
+        "invalid id {shown:?}: {why}"
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn objects_and_arrays_become_documents() {
+        let one = documents(br#"{"id":"n1","title":"T","text":"x","lang":"VI","url":"http://e","source":"vov","date":"2024-03-05"}"#).unwrap();
+        assert_eq!(one.docs.len(), 1);
+        let d = &one.docs[0];
+        assert_eq!((d.id.as_str(), d.body.as_str()), ("n1", "x"));
+        assert_eq!(d.lang.as_deref(), Some("vi"));
+        assert_eq!(d.url.as_deref(), Some("http://e"));
+        assert_eq!(d.fields.len(), 2);
+        let many =
+            documents(br#"[{"id":1,"body":"a"},{"id":"b","text":"b","extra":{"x":1}}]"#).unwrap();
+        assert_eq!(many.docs.len(), 2);
+        assert_eq!(many.docs[0].id, "1");
+        assert_eq!(many.warnings.len(), 1, "{:?}", many.warnings);
+        assert!(many.warnings[0].starts_with("document 2: field `extra`"));
+    }
+
+    #[test]
+    fn bad_bodies_name_the_document() {
+        let err = |body: &str| documents(body.as_bytes()).unwrap_err().message;
+        assert!(err("nope").starts_with("the body is not valid JSON"));
+        assert_eq!(err("[]"), "the array holds no documents");
+        assert_eq!(
+            err("3"),
+            "the body must be a JSON object or an array of them"
+        );
+        assert_eq!(
+            err(r#"[{"id":"a","text":"x"},4]"#),
+            "document 2: not a JSON object"
+        );
+        assert_eq!(
+            err(r#"{"title":"t"}"#),
+            "document 1: needs an `id` (a string or a number)"
+        );
+        assert_eq!(
+            err(r#"{"id":"a"}"#),
+            "document 1: no `text`, `body` or `title`"
+        );
+        assert!(err(r#"{"id":"../etc","text":"x"}"#).contains("`..`"));
+    }
+
+    #[test]
+    fn ids_never_read_as_paths() {
+        for ok in ["n1", "a.b", "tài-liệu_1", "文档#3"] {
+            assert!(check_id(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            " ",
+            "a/b",
+            "..",
+            "a..b",
+            "a\\b",
+            "a\nb",
+            &"x".repeat(513),
+        ] {
+            assert!(check_id(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! What every handler shares ([`App`]): the index, the options, and the two gates of
+//! blocking work: a semaphore bounding the library calls that run at once, and the
+//! write lock that lets one write at a time through.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use dsearch::Index;
+use tokio::sync::{Mutex, OwnedMutexGuard, Semaphore};
+
+use crate::error::ApiError;
+use crate::options::ServeOptions;
+
+/// The server's state.
+pub(crate) struct App {
+    /// The index searched and written.
+    pub(crate) index: Index,
+    /// The options the server started with.
+    pub(crate) options: ServeOptions,
+    /// Permits for library calls (searches, reads, writes) running at once.
+    work: Arc<Semaphore>,
+    /// Held for the whole of a write, commit included.
+    write_lock: Arc<Mutex<()>>,
+}
+
+/// The state as handlers receive it.
+pub(crate) type Shared = Arc<App>;
+
+impl App {
+    pub(crate) fn new(index: Index, options: ServeOptions) -> App {
+        App {
+            index,
+            work: Arc::new(Semaphore::new(options.max_concurrent_searches.max(1))),
+            options,
+            write_lock: Arc::new(Mutex::new(())),
+        }
+    }
+
+    /// Runs `f`, a blocking library call, on tokio's blocking threads once a permit is
+    /// free. The permit is held until `f` returns, even when the request timed out
+    /// meanwhile; a panic in `f` becomes a 500.
+    pub(crate) async fn blocking<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&App) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let permit = self
+            .work
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| ApiError::internal("the server is shutting down"))?;
+        let app = self.clone();
+        let task = tokio::task::spawn_blocking(move || {
+            let out = f(&app);
+            drop(permit);
+            out
+        });
+        match task.await {
+            Ok(out) => out,
+            Err(e) if e.is_panic() => Err(ApiError::internal(
+                "internal error: the request failed (see the server's log)",
+            )),
+            Err(_) => Err(ApiError::internal("the request was cancelled")),
+        }
+    }
+
+    /// Runs `f` like [`App::blocking`], holding the write lock until it returns: writes
+    /// of this server never meet each other; another process's writer still can, and
+    /// that is [`dsearch::ErrorKind::Busy`].
+    pub(crate) async fn write<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&App) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let guard: OwnedMutexGuard<()> = self.write_lock.clone().lock_owned().await;
+        self.blocking(move |app| {
+            let out = f(app);
+            drop(guard);
+            out
+        })
+        .await
+    }
+
+    /// A stored path as clients see it: relative to the index root when under it.
+    pub(crate) fn shown_path(&self, path: &Path) -> String {
+        path.strip_prefix(self.index.root())
+            .unwrap_or(path)
+            .to_string_lossy()
+            .into_owned()
+    }
+}

@@ -89,8 +89,8 @@ pub fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<dsearch::Document> {
 /// A document as the index stores it (`Index.get`).
 #[pyclass(module = "dsearch", name = "Document", frozen, get_all)]
 pub struct StoredDocument {
-    /// The id (for a file's document: its path relative to the index root, with `#N`
-    /// for line N of a JSONL file without ids).
+    /// The id (for a file's document: its path, relative to the index root when under
+    /// it, with `#N` for line N of a JSONL file without ids).
     id: String,
     /// The file it was read from (absolute), or `None` for a document added from memory.
     path: Option<String>,

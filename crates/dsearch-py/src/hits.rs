@@ -10,7 +10,8 @@ use crate::fields;
 /// One search result.
 #[pyclass(module = "dsearch", frozen, get_all)]
 pub struct Hit {
-    /// The document's id.
+    /// The document's id (for a file's document: its path, relative to the index root
+    /// when under it, with `#N` for line N of a JSONL file without ids).
     id: Option<String>,
     /// The file's absolute path, or `None` for a document added from memory.
     path: Option<String>,

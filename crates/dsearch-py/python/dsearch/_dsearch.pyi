@@ -141,8 +141,8 @@ class Hit:
 
     @property
     def id(self) -> Optional[str]:
-        """The document's id (for a file's document: its path relative to the index
-        root, with `#N` for line N of a JSONL file without ids)."""
+        """The document's id (for a file's document: its path, relative to the index
+        root when under it, with `#N` for line N of a JSONL file without ids)."""
     @property
     def path(self) -> Optional[str]:
         """The file's absolute path, or `None` for a document added from memory."""
@@ -217,7 +217,8 @@ class Document:
 
     @property
     def id(self) -> str:
-        """The id."""
+        """The id (for a file's document: its path, relative to the index root when
+        under it, with `#N` for line N of a JSONL file without ids)."""
     @property
     def path(self) -> Optional[str]:
         """The file it was read from (absolute), or `None` for a document added from

@@ -1,0 +1,90 @@
+"""Errors from Python: each library error kind is its own exception class carrying the
+library's one-line message."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import dsearch
+
+from test_write import NEWS
+
+
+def test_exception_classes():
+    assert issubclass(dsearch.IndexBusy, dsearch.Error)
+    assert issubclass(dsearch.InvalidArgument, dsearch.Error)
+    assert issubclass(dsearch.InvalidArgument, ValueError)
+    assert issubclass(dsearch.EmptyQuery, dsearch.InvalidArgument)
+    assert issubclass(dsearch.MissingPath, FileNotFoundError)
+    assert issubclass(dsearch.IoError, OSError)
+    assert dsearch.IndexBusy.__module__ == "dsearch"
+
+
+def test_busy_index(index_dir):
+    first = dsearch.Index(index_dir)
+    second = dsearch.Index(index_dir)
+    first.add(NEWS)
+    with pytest.raises(dsearch.IndexBusy) as e:
+        second.add(NEWS)
+    assert str(e.value) == f"index is busy: another dsearch is writing to {index_dir}"
+    assert e.value.path == str(index_dir)
+    # Files too: `update` needs the same lock.
+    with pytest.raises(dsearch.IndexBusy):
+        second.update([index_dir.parent])
+    # Searching is never blocked by a writer.
+    assert len(second.search("khoang san")) == 0
+    first.commit()
+    second.add(NEWS)
+    second.commit()
+    assert len(first.search("khoang san")) == 2
+
+
+def test_invalid_metadata_filter(corpus_index):
+    with pytest.raises(dsearch.InvalidArgument) as e:
+        corpus_index.search("空港 date:2024-13-45")
+    message = str(e.value)
+    assert message.startswith('invalid date "2024-13-45" in the filter `date:2024-13-45`')
+    assert "\n" not in message
+    # It is a ValueError too.
+    with pytest.raises(ValueError):
+        corpus_index.search("date:2024-13-45")
+
+
+def test_invalid_sort(corpus_index):
+    with pytest.raises(dsearch.InvalidArgument, match="invalid sort"):
+        corpus_index.search("空港", sort="no way")
+
+
+def test_empty_query(corpus_index):
+    with pytest.raises(dsearch.EmptyQuery, match="the query is empty"):
+        corpus_index.search("   ")
+
+
+def test_missing_index_directory(tmp_path):
+    with pytest.raises(dsearch.NoIndex, match="no index found"):
+        dsearch.Index(tmp_path / "nowhere" / ".dsearch", create=False)
+    assert not (tmp_path / "nowhere").exists()
+    # With create (the default) it is made.
+    index = dsearch.Index(tmp_path / "nowhere" / ".dsearch")
+    assert len(index) == 0 and (tmp_path / "nowhere" / ".dsearch").is_dir()
+
+
+def test_index_directory_that_cannot_be_created(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(dsearch.IoError) as e:
+        dsearch.Index(tmp_path / "file" / ".dsearch")
+    assert e.value.path == str(tmp_path / "file" / ".dsearch")
+    assert isinstance(e.value, OSError)
+
+
+def test_schema_version(index_dir):
+    dsearch.Index(index_dir)
+    meta = index_dir / "dsearch.json"
+    recorded = json.loads(meta.read_text())
+    assert recorded["schema_version"] == dsearch.SCHEMA_VERSION
+    meta.write_text(json.dumps(dict(recorded, schema_version=1)))
+    with pytest.raises(dsearch.SchemaVersionError, match="--rebuild") as e:
+        dsearch.Index(index_dir)
+    assert e.value.path == str(index_dir)

@@ -131,6 +131,35 @@ fn deleted_file_is_removed_and_no_longer_found() {
 }
 
 #[test]
+fn deleted_file_is_removed_when_the_root_itself_was_indexed() {
+    // `dsearch index` with no path indexes the current directory, the index's root.
+    let env = Env::with_corpus();
+    let s = env.dsearch(["index"]).summary();
+    assert_eq!((s.added, s.documents), (5, 5), "{s:?}");
+    fs::remove_file(env.path().join("corpus").join(ZH_004)).unwrap();
+
+    let out = env.dsearch(["index"]);
+    out.assert_code(0);
+    out.assert_changes((0, 0, 1, 4, 4));
+    let (hits, _) = env.query_json(&["--limit", "100", "西安"]);
+    assert!(
+        hits.iter().all(|h| file_name(h) != ZH_004),
+        "deleted 004 still found: {hits:?}"
+    );
+}
+
+#[test]
+fn indexing_the_root_keeps_files_from_outside_it() {
+    let env = Env::new();
+    env.write("site/a.txt", "Trang\nkhoáng sản");
+    env.write("other/b.txt", "Khác\nquokka");
+    let s = env.dsearch_in("site", ["index", ".", "../other"]).summary();
+    assert_eq!((s.added, s.documents), (2, 2), "{s:?}");
+    let s = env.dsearch_in("site", ["index"]).summary();
+    assert_eq!((s.removed, s.unchanged, s.documents), (0, 1, 2), "{s:?}");
+}
+
+#[test]
 fn new_file_is_added() {
     let env = Env::with_corpus();
     env.index_corpus();

@@ -24,7 +24,7 @@ pub mod writer;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use tantivy::directory::MmapDirectory;
+use tantivy::directory::{Directory, Lock, MmapDirectory};
 use tantivy::{IndexReader, ReloadPolicy};
 
 use crate::analysis::Dictionaries;
@@ -35,6 +35,9 @@ pub use stored::{Stats, StoredDocument};
 
 /// The name of the index directory.
 pub const INDEX_DIR: &str = ".dsearch";
+
+/// The lock file that makes creating an index one process at a time.
+const CREATE_LOCK: &str = "dsearch-create.lock";
 
 /// An open dsearch index.
 pub struct Index {
@@ -75,6 +78,19 @@ impl Index {
             return Index::open(&dir);
         }
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let mmap = MmapDirectory::open(&dir)
+            .map_err(|e| Error::io(&dir, std::io::Error::other(e.to_string())))?;
+        // Two processes creating the same index: the second waits for the first, then
+        // opens what it made (tantivy's `create` would write an empty index over it).
+        let _creating = mmap
+            .acquire_lock(&Lock {
+                filepath: PathBuf::from(CREATE_LOCK),
+                is_blocking: true,
+            })
+            .map_err(|e| Error::io(&dir.join(CREATE_LOCK), std::io::Error::other(e.to_string())))?;
+        if dir.join("meta.json").is_file() {
+            return Index::open(&dir);
+        }
         // `dsearch.json` first: a process killed before tantivy's `meta.json` exists
         // leaves no index (the next run creates it), never a tantivy index without a
         // schema version. Paths recorded by an interrupted `--rebuild` are kept.
@@ -91,8 +107,6 @@ impl Index {
             },
         )?;
         let (schema, fields) = schema::build();
-        let mmap = MmapDirectory::open(&dir)
-            .map_err(|e| Error::io(&dir, std::io::Error::other(e.to_string())))?;
         let index = tantivy::Index::create(mmap, schema, settings()).engine()?;
         Ok(Index::new(dir, index, fields))
     }

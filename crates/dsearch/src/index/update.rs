@@ -231,7 +231,12 @@ impl Index {
                 report.missing.push(p.clone());
                 continue;
             }
-            roots.push(self.key_of(&abs));
+            // The root itself is the empty key: every relative key is under it.
+            roots.push(if abs == self.root {
+                String::new()
+            } else {
+                self.key_of(&abs)
+            });
             let mut found = |path: &Path, md: &std::fs::Metadata| {
                 let key = self.key_of(path);
                 if !seen.insert(key.clone()) {
@@ -271,10 +276,15 @@ impl Index {
             schema_version: super::SCHEMA_VERSION,
             paths: Vec::new(),
         });
-        if roots.iter().any(|r| !m.paths.contains(r)) {
-            for r in &roots {
-                if !m.paths.contains(r) {
-                    m.paths.push(r.clone());
+        let given: Vec<String> = paths
+            .iter()
+            .filter(|p| !report.missing.contains(p))
+            .map(|p| self.key_of(p))
+            .collect();
+        if given.iter().any(|r| !m.paths.contains(r)) {
+            for r in given {
+                if !m.paths.contains(&r) {
+                    m.paths.push(r);
                 }
             }
             meta::write(self.dir(), &m)?;
@@ -393,9 +403,12 @@ impl Index {
 
 /// True when `key` is `root` or lies below it.
 fn is_under(key: &str, root: &str) -> bool {
+    if root.is_empty() {
+        // The index root: every file recorded by a relative key.
+        return !Path::new(key).is_absolute();
+    }
     key == root
         || key
             .strip_prefix(root)
             .is_some_and(|rest| rest.starts_with(std::path::MAIN_SEPARATOR))
-        || root.is_empty()
 }

@@ -77,7 +77,7 @@ fn index(dir: Option<PathBuf>, a: args::IndexArgs) -> anyhow::Result<u8> {
         return Ok(2);
     }
     let options = UpdateOptions::default()
-        .dictionaries(dictionaries())
+        .dictionaries(Dictionaries::from_env())
         .threads(a.threads)
         .memory_bytes(a.memory.max(16) << 20)
         .max_file_size(a.max_file_size)
@@ -145,18 +145,7 @@ fn open_index(dir: Option<PathBuf>) -> anyhow::Result<Index> {
         Some(d) => d,
         None => Index::find(Path::new("."))?,
     };
-    Ok(Index::open(dir)?.with_dictionaries(dictionaries()))
-}
-
-/// The dictionaries: `$DSEARCH_IPADIC` first when set, then the standard locations.
-fn dictionaries() -> Dictionaries {
-    let mut dirs: Vec<PathBuf> = std::env::var_os("DSEARCH_IPADIC")
-        .filter(|d| !d.is_empty())
-        .map(PathBuf::from)
-        .into_iter()
-        .collect();
-    dirs.extend(analysis::japanese::standard_locations());
-    Dictionaries::with_ipadic(dirs)
+    Ok(Index::open(dir)?.with_dictionaries(Dictionaries::from_env()))
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -217,7 +206,7 @@ fn analyze(a: args::AnalyzeArgs) -> anyhow::Result<u8> {
         Some(l) => l.to_ascii_lowercase(),
         None => analysis::detect::detect(&text).to_string(),
     };
-    let result = analysis::analyze_with_dictionaries(&text, &lang, &dictionaries());
+    let result = analysis::analyze_with_dictionaries(&text, &lang, &Dictionaries::from_env());
     let mut out = std::io::stdout().lock();
     if a.json {
         render::json::analysis(&mut out, &lang, &result)?;

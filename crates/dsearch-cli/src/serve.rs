@@ -14,7 +14,7 @@ pub fn serve(dir: Option<PathBuf>, a: ServeArgs) -> anyhow::Result<u8> {
     let options = ServeOptions::default()
         .bind(a.bind)
         .write_token(a.write_token)
-        .dictionaries(crate::dictionaries());
+        .dictionaries(dsearch::Dictionaries::from_env());
     if !options.is_loopback() {
         eprintln!(
             "dsearch: warning: listening on {}, not a loopback address: other machines can read the index{}",

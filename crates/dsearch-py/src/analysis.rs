@@ -3,7 +3,6 @@
 //! UTF-8 byte offsets; and the dictionaries every index and analysis of this process
 //! uses.
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use dsearch::analysis::{self, Representation};
@@ -16,15 +15,7 @@ use pyo3::types::{PyIterator, PyList};
 /// once per process, when Japanese text is first met.
 pub fn dictionaries() -> &'static Dictionaries {
     static DICTIONARIES: OnceLock<Dictionaries> = OnceLock::new();
-    DICTIONARIES.get_or_init(|| {
-        let mut dirs: Vec<PathBuf> = std::env::var_os("DSEARCH_IPADIC")
-            .filter(|d| !d.is_empty())
-            .map(PathBuf::from)
-            .into_iter()
-            .collect();
-        dirs.extend(analysis::japanese::standard_locations());
-        Dictionaries::with_ipadic(dirs)
-    })
+    DICTIONARIES.get_or_init(Dictionaries::from_env)
 }
 
 /// One token of an analysis.

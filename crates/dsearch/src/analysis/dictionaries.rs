@@ -10,6 +10,10 @@ use std::sync::{Arc, OnceLock};
 
 use super::japanese::{self, JapaneseSegmenter};
 
+/// The environment variable that names the IPADIC directory for
+/// [`Dictionaries::from_env`].
+pub const IPADIC_ENV: &str = "DSEARCH_IPADIC";
+
 /// The dictionaries of an analysis: where the Japanese IPADIC dictionary is looked for.
 /// Cheap to clone; clones share what they load.
 ///
@@ -55,6 +59,19 @@ impl Dictionaries {
                 japanese: OnceLock::new(),
             }),
         }
+    }
+
+    /// The locations the command line uses: the directory in the environment variable
+    /// [`IPADIC_ENV`] first when it is set and not empty, then the standard locations.
+    /// Programs that embed dsearch use it to find the dictionary where `dsearch` does.
+    pub fn from_env() -> Dictionaries {
+        let mut dirs: Vec<PathBuf> = std::env::var_os(IPADIC_ENV)
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+            .into_iter()
+            .collect();
+        dirs.extend(japanese::standard_locations());
+        Dictionaries::with_ipadic(dirs)
     }
 
     /// The process-wide default of the functions that take no [`Dictionaries`]

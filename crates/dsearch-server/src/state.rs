@@ -43,6 +43,7 @@ impl App {
         self: &Arc<Self>,
         f: impl FnOnce(&App) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
+        let started = std::time::Instant::now();
         let permit = self
             .work
             .clone()
@@ -55,7 +56,16 @@ impl App {
             drop(permit);
             out
         });
-        match task.await {
+        let out = task.await;
+        // The timeout layer's timer ticks by the millisecond: a call that finished after
+        // the limit, before the timer fired, is late all the same.
+        if started.elapsed() >= self.options.timeout {
+            return Err(ApiError::new(
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "the request took too long and was stopped",
+            ));
+        }
+        match out {
             Ok(out) => out,
             Err(e) if e.is_panic() => Err(ApiError::internal(
                 "internal error: the request failed (see the server's log)",

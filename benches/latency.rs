@@ -84,10 +84,12 @@ fn main() {
     let queries = common::queries();
 
     if let Some(secs) = profile_loop {
+        // `BENCH_PROFILE_QUERY=NAME` profiles the queries whose name holds NAME.
+        let only = std::env::var("BENCH_PROFILE_QUERY").unwrap_or_default();
         let until = Instant::now() + Duration::from_secs_f64(secs);
         let mut n = 0u64;
         while Instant::now() < until {
-            for q in &queries {
+            for q in queries.iter().filter(|q| q.name.contains(&only)) {
                 for snippets in [false, true] {
                     n += index
                         .search(q.dsearch, &options(snippets))

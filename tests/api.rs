@@ -79,6 +79,26 @@ fn add_upsert_delete_commit_and_search_from_memory() {
 }
 
 #[test]
+fn a_second_handle_sees_every_commit_of_the_first() {
+    // A reader reloads when tantivy's meta.json changes (a stat per search): commits
+    // made through another handle, one after another, each show at the next search.
+    let (tmp, index) = index();
+    let other = Index::open(tmp.path().join(".dsearch")).expect("second handle");
+    let all = SearchOptions::default();
+    assert!(ids(&other, "khoang san", &all).is_empty());
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    for (n, d) in news().into_iter().enumerate() {
+        writer.add(d).expect("add");
+        writer.commit().expect("commit");
+        assert_eq!(other.num_docs().expect("count"), n as u64 + 1);
+    }
+    assert_eq!(ids(&other, "khoang san xanh", &all), ["n1", "n2"]);
+    writer.delete("n2").expect("delete");
+    writer.commit().expect("commit");
+    assert_eq!(ids(&other, "khoang san xanh", &all), ["n1"]);
+}
+
+#[test]
 fn one_writer_at_a_time() {
     let (_tmp, index) = index();
     let writer = index.writer(&WriterOptions::default()).expect("writer");

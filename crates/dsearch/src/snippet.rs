@@ -6,7 +6,7 @@
 //! Highlighting re-analyses the text without dictionaries (non-CJK words and CJK
 //! bigrams), so building a snippet never loads jieba or lindera.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -57,6 +57,10 @@ fn is_soft_break(c: char) -> bool {
 /// Text analysed at once when looking for highlights; a long document is read chunk
 /// by chunk until every query word has been found.
 const CHUNK_BYTES: usize = 32 * 1024;
+
+/// Windows tried around the matches of one word when choosing a fragment: its first
+/// matches, where a document usually says most.
+const MAX_ANCHORS_PER_WORD: u8 = 8;
 
 /// Byte ranges of `text` that match the highlight terms, sorted, overlaps merged.
 /// A long text is searched in chunks (cut at line or word boundaries) and the search
@@ -192,45 +196,64 @@ pub fn snippet(text: &str, hl: &[(usize, usize)], opts: SnippetOptions) -> Snipp
     } else if hl_chars.is_empty() {
         windows.push(window_at(&chars, 0, per, &[]));
     } else {
-        let keys: Vec<String> = hl
+        // Each highlight's word, as a small number: the same word highlighted twice
+        // counts once.
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let keys: Vec<usize> = hl
             .iter()
-            .map(|&(s, e)| analysis::latin::exact_form(&text[s..e]))
+            .map(|&(s, e)| {
+                let next = ids.len();
+                *ids.entry(analysis::latin::exact_form(&text[s..e]))
+                    .or_insert(next)
+            })
             .collect();
         // Greedy: the window with the most distinct matched words first; a further
-        // window only when it shows a word the others do not.
-        let mut shown: HashSet<&String> = HashSet::new();
+        // window only when it shows a word the others do not. Highlights are sorted and
+        // do not overlap, so those inside a window are a range of them.
+        let inside = |w: (usize, usize)| {
+            let lo = hl_chars.partition_point(|h| h.0 < w.0);
+            let hi = hl_chars.partition_point(|h| h.1 <= w.1).max(lo);
+            lo..hi
+        };
+        let mut shown = vec![false; ids.len()];
+        let mut stamp = vec![0usize; ids.len()];
+        let mut round = 0;
         let mut anchors = Vec::new();
         for _ in 0..fragments {
             // (score, window, anchor highlight)
             type Candidate = ((usize, usize), (usize, usize), usize);
             let mut best: Option<Candidate> = None;
+            // Anchored on the first match of each word not shown yet, and on the next
+            // few matches: a window further on may hold more of the words.
+            let mut tried = vec![0u8; ids.len()];
             for (j, &(hs, _)) in hl_chars.iter().enumerate() {
-                if shown.contains(&keys[j]) {
+                let key = keys[j];
+                if shown[key] || tried[key] >= MAX_ANCHORS_PER_WORD {
                     continue;
                 }
+                tried[key] += 1;
                 let w = window_at(&chars, hs, per, &hl_chars);
                 if windows.iter().any(|&(a, b)| w.0 < b && a < w.1) {
                     continue;
                 }
-                let inside: Vec<usize> = (0..hl_chars.len())
-                    .filter(|&k| hl_chars[k].0 >= w.0 && hl_chars[k].1 <= w.1)
-                    .collect();
-                let new = inside
-                    .iter()
-                    .map(|&k| &keys[k])
-                    .filter(|k| !shown.contains(k))
-                    .collect::<HashSet<_>>()
-                    .len();
-                let score = (new, inside.len());
+                round += 1;
+                let range = inside(w);
+                let count = range.len();
+                let mut new = 0;
+                for &k in &keys[range] {
+                    if !shown[k] && stamp[k] != round {
+                        stamp[k] = round;
+                        new += 1;
+                    }
+                }
+                let score = (new, count);
                 if best.is_none_or(|(s, _, _)| score > s) {
                     best = Some((score, w, j));
                 }
             }
             let Some((_, w, j)) = best else { break };
-            for (k, &(s, e)) in hl_chars.iter().enumerate() {
-                if s >= w.0 && e <= w.1 {
-                    shown.insert(&keys[k]);
-                }
+            for &k in &keys[inside(w)] {
+                shown[k] = true;
             }
             windows.push(w);
             anchors.push(j);
@@ -274,9 +297,10 @@ fn window_at(chars: &[char], at: usize, per: usize, hl: &[(usize, usize)]) -> (u
         s += 1;
     }
     let mut e = (s + per).min(n);
-    // Never cut a highlight that starts inside.
-    for &(hs, he) in hl {
-        if hs < e && he > e {
+    // Never cut a highlight that starts inside (highlights are sorted, apart).
+    let before = hl.partition_point(|h| h.0 < e);
+    if let Some(&(_, he)) = before.checked_sub(1).map(|i| &hl[i]) {
+        if he > e {
             e = he.min(n);
         }
     }

@@ -49,6 +49,11 @@ pub struct Index {
     pub(crate) dictionaries: Dictionaries,
     reader: std::sync::OnceLock<IndexReader>,
     reader_stamp: AtomicU64,
+    /// [`meta_signature`] when the reader last looked.
+    reader_seen: AtomicU64,
+    /// When the reader last read tantivy's metadata, in milliseconds since `opened`.
+    reader_checked: AtomicU64,
+    opened: std::time::Instant,
 }
 
 impl std::fmt::Debug for Index {
@@ -154,6 +159,9 @@ impl Index {
             dictionaries,
             reader: std::sync::OnceLock::new(),
             reader_stamp: AtomicU64::new(0),
+            reader_seen: AtomicU64::new(0),
+            reader_checked: AtomicU64::new(0),
+            opened: std::time::Instant::now(),
         }
     }
 
@@ -196,14 +204,31 @@ impl Index {
 
     /// The reader, reloaded only when a commit happened since it last looked: a reload
     /// reopens every segment and drops tantivy's cache of decompressed store blocks.
+    ///
+    /// A commit replaces tantivy's `meta.json` (a new file renamed over the old one), so
+    /// its inode, size and modification time tell whether to look: one `stat` per
+    /// search instead of reading and parsing it. Where a file system keeps coarse
+    /// times and reuses inodes at once, two commits could look alike: the metadata is
+    /// read anyway when the last read is over a second old.
     pub(crate) fn reader(&self) -> Result<&IndexReader> {
-        let stamp = self.index.load_metas().engine()?.opstamp;
+        let seen = meta_signature(&self.dir);
+        let now = self.opened.elapsed().as_millis() as u64;
         if let Some(r) = self.reader.get() {
-            if self.reader_stamp.swap(stamp, Ordering::Relaxed) != stamp {
-                r.reload().engine()?;
+            let changed = match seen {
+                Some(s) => self.reader_seen.swap(s, Ordering::Relaxed) != s,
+                None => true,
+            };
+            let stale = now.saturating_sub(self.reader_checked.load(Ordering::Relaxed)) >= 1000;
+            if changed || stale {
+                self.reader_checked.store(now, Ordering::Relaxed);
+                let stamp = self.index.load_metas().engine()?.opstamp;
+                if self.reader_stamp.swap(stamp, Ordering::Relaxed) != stamp {
+                    r.reload().engine()?;
+                }
             }
             return Ok(r);
         }
+        let stamp = self.index.load_metas().engine()?.opstamp;
         let r = self
             .index
             .reader_builder()
@@ -211,6 +236,8 @@ impl Index {
             .try_into()
             .engine()?;
         self.reader_stamp.store(stamp, Ordering::Relaxed);
+        self.reader_seen.store(seen.unwrap_or(0), Ordering::Relaxed);
+        self.reader_checked.store(now, Ordering::Relaxed);
         Ok(self.reader.get_or_init(|| r))
     }
 
@@ -244,6 +271,25 @@ fn settings() -> tantivy::IndexSettings {
         docstore_blocksize: 16 * 1024,
         ..tantivy::IndexSettings::default()
     }
+}
+
+/// A number that changes whenever tantivy's `meta.json` in `dir` is replaced: a hash of
+/// its inode, size and modification time (`None` when it cannot be read).
+fn meta_signature(dir: &Path) -> Option<u64> {
+    let md = std::fs::metadata(dir.join("meta.json")).ok()?;
+    let mtime = md
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos() as u64;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&md);
+    #[cfg(not(unix))]
+    let inode = 0u64;
+    Some(xxhash_rust::xxh3::xxh3_64(
+        &[mtime, md.len(), inode].map(u64::to_le_bytes).concat(),
+    ))
 }
 
 /// `path` made absolute against the current directory, with `.` and `..` resolved

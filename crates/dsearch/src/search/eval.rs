@@ -34,6 +34,8 @@ pub(super) struct SegmentEval<'c, 'a> {
     /// The sort field's values: dates, else numbers.
     sort: Option<SortColumn>,
     buf: Vec<u32>,
+    /// Scratch of [`SegmentEval::bound`].
+    present: Vec<bool>,
 }
 
 /// A metadata column to sort by.
@@ -77,7 +79,13 @@ fn sortable(x: f64) -> i64 {
 }
 
 impl<'c, 'a> SegmentEval<'c, 'a> {
-    pub(super) fn new(c: &'c Compiled<'a>, reader: &SegmentReader) -> Result<SegmentEval<'c, 'a>> {
+    /// The evaluation of `reader`'s documents. Without `some_missing` every candidate
+    /// holds every unit (the tier of all of them) and membership is not read.
+    pub(super) fn new(
+        c: &'c Compiled<'a>,
+        reader: &SegmentReader,
+        some_missing: bool,
+    ) -> Result<SegmentEval<'c, 'a>> {
         let mut postings = Vec::with_capacity(c.slots.len());
         for s in &c.slots {
             let option = if s.positions {
@@ -107,12 +115,15 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
                 );
             }
         }
-        let units = c
-            .units
-            .iter()
-            .map(|u| u.weight.scorer(reader, 1.0))
-            .collect::<tantivy::Result<Vec<_>>>()
-            .engine()?;
+        let units = if some_missing {
+            c.units
+                .iter()
+                .map(|u| u.weight.scorer(reader, 1.0))
+                .collect::<tantivy::Result<Vec<_>>>()
+                .engine()?
+        } else {
+            Vec::new()
+        };
         let loose = c
             .loose_weights
             .iter()
@@ -128,12 +139,107 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
             loose,
             sort: c.sort.as_ref().and_then(|s| SortColumn::open(reader, s)),
             buf: Vec::new(),
+            present: Vec::new(),
         })
     }
 
-    /// Which content units the document holds.
-    pub(super) fn held(&mut self, doc: DocId) -> Vec<bool> {
-        self.units.iter_mut().map(|s| at(s.as_mut(), doc)).collect()
+    /// Which content units the document holds, into `out`.
+    pub(super) fn held_into(&mut self, doc: DocId, out: &mut Vec<bool>) {
+        out.clear();
+        if self.units.is_empty() {
+            out.resize(self.c.units.len(), true);
+        } else {
+            out.extend(self.units.iter_mut().map(|s| at(s.as_mut(), doc)));
+        }
+    }
+
+    /// The best key `doc` can have, from what is cheap to read: the words held, the
+    /// sort value, and for a unit of one word whether one of its exact or folded terms
+    /// is there at all (else it matched through bigrams, level 1). Proximity, levels
+    /// and titles are taken at their best, BM25 as unbounded. [`SegmentEval::key`] is
+    /// never above it.
+    pub(super) fn bound(
+        &mut self,
+        doc: DocId,
+        held: &[bool],
+        pairs: &[(usize, usize, u32)],
+    ) -> RankKey {
+        let c = self.c;
+        let mut key = RankKey {
+            words: held.iter().filter(|&&h| h).count() as u32,
+            sort: self.sort.as_ref().and_then(|s| s.value(doc)),
+            bm25: f32::INFINITY,
+            ..RankKey::default()
+        };
+        let mut present = std::mem::take(&mut self.present);
+        present.clear();
+        for (i, u) in c.units.iter().enumerate() {
+            let cap = if held[i] {
+                3
+            } else if self.loose.get_mut(i).is_some_and(|s| at(s.as_mut(), doc)) {
+                2
+            } else {
+                present.push(false);
+                continue;
+            };
+            present.push(true);
+            let (level, title) = match u.alts.as_slice() {
+                [alt] => match alt.as_slice() {
+                    [w] => self.word_bound(w, doc),
+                    _ => (3, true),
+                },
+                _ => (3, true),
+            };
+            key.exactness += u32::from(level.min(cap));
+            key.title += u32::from(title);
+        }
+        let required = c.required.len() as u32;
+        key.exactness += 3 * required;
+        key.title += required;
+        for &(a, b, _) in pairs {
+            if present[a] && present[b] {
+                key.proximity += 1;
+                key.exact_pairs += 1;
+            } else {
+                key.proximity += FAR;
+            }
+        }
+        self.present = present;
+        key
+    }
+
+    /// The best level `doc` can have for the word `w` (3 when an exact term is there,
+    /// 2 when a folded or base form is, else 1), and whether the title may hold it.
+    fn word_bound(&mut self, w: &WordSpec, doc: DocId) -> (u8, bool) {
+        let mut level = 1;
+        let mut title = false;
+        for p in 0..2 {
+            if w.title_only && p == 0 {
+                continue;
+            }
+            let found = if w.exact[p].iter().any(|&s| self.tf(s, doc) > 0) {
+                level = 3;
+                true
+            } else if w.loose[p].iter().any(|&s| self.tf(s, doc) > 0) {
+                level = level.max(2);
+                true
+            } else {
+                p == 1 && self.grams_hold(&w.grams[p], doc)
+            };
+            title |= p == 1 && found;
+        }
+        (level, title)
+    }
+
+    /// True when `doc` holds the word through its bigrams (or its prefix, one char).
+    fn grams_hold(&mut self, grams: &GramSlots, doc: DocId) -> bool {
+        match grams {
+            GramSlots::None => false,
+            GramSlots::All(slots) => slots
+                .iter()
+                .all(|&(b, w)| self.tf(b, doc) > 0 || self.tf(w, doc) > 0),
+            GramSlots::Prefix(b, w) => self.prefix_holds(*b, doc) || self.prefix_holds(*w, doc),
+        }
     }
 
     /// The slot's term frequency in `doc` (0 when absent).
@@ -330,6 +436,11 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
                 continue;
             };
             let (level, title, bm25) = match &u.anchored {
+                Some(_) if !u.positional => {
+                    singles.push(None);
+                    let m = self.word(&u.alts[0][0], doc, false);
+                    (m.level.min(cap), m.title, m.bm25)
+                }
                 Some(offsets) => {
                     let a = self.anchor(&u.alts[0], offsets, doc);
                     let r = (a.level.min(cap), a.title, a.bm25);

@@ -24,7 +24,7 @@ use super::rank::RankKey;
 use super::SortBy;
 use crate::analysis::Representation as R;
 use crate::error::{Engine, Result};
-use crate::index::schema::{Fields, KIND_DOC};
+use crate::index::schema::{Fields, KIND_DOC, KIND_FILE};
 use crate::query::{Alt, Grams, Plan, QueryWord, Unit};
 
 /// Body, then title.
@@ -79,6 +79,9 @@ pub(super) struct UnitSpec {
     /// Query positions of its first and last word.
     pub(super) first: u32,
     pub(super) last: u32,
+    /// Its positions are read: it takes part in a pair (proximity), or it is a phrase
+    /// (side by side or not decides its level). A lone word needs none.
+    pub(super) positional: bool,
     pub(super) weight: Box<dyn Weight>,
 }
 
@@ -122,6 +125,8 @@ pub(crate) struct Compiled<'a> {
     pub(super) loose_queries: Vec<Box<dyn Query>>,
     pub(super) loose_weights: Vec<Box<dyn Weight>>,
     pub(super) sort: Option<SortBy>,
+    /// Pairs of consecutive anchored units (see [`Compiled::pairs`]).
+    pub(super) pairs: Vec<(usize, usize, u32)>,
 }
 
 impl<'a> Compiled<'a> {
@@ -140,6 +145,7 @@ impl<'a> Compiled<'a> {
             loose_queries: Vec::new(),
             loose_weights: Vec::new(),
             sort: None,
+            pairs: Vec::new(),
         };
         let disabled = EnableScoring::disabled_from_searcher(searcher);
         for unit in &plan.units {
@@ -161,6 +167,7 @@ impl<'a> Compiled<'a> {
                 _ => None,
             };
             c.units.push(UnitSpec {
+                positional: anchored.as_ref().is_some_and(|o: &Vec<u32>| o.len() > 1),
                 anchored,
                 first: words[0].position,
                 last: words[words.len() - 1].position,
@@ -177,10 +184,20 @@ impl<'a> Compiled<'a> {
                 c.loose_queries.push(q);
             }
         }
-        c.filters.push((
-            Occur::Must,
-            term_query(Term::from_field_text(fields.kind, KIND_DOC)),
-        ));
+        // Documents, not file records. Excluding the few file records costs less than
+        // intersecting with every document, when the query holds something to match.
+        c.filters
+            .push(if plan.units.is_empty() && plan.required.is_empty() {
+                (
+                    Occur::Must,
+                    term_query(Term::from_field_text(fields.kind, KIND_DOC)),
+                )
+            } else {
+                (
+                    Occur::MustNot,
+                    term_query(Term::from_field_text(fields.kind, KIND_FILE)),
+                )
+            });
         for unit in &plan.required {
             let q = c.unit_query(unit, true)?;
             c.filters.push((Occur::Must, q));
@@ -215,6 +232,11 @@ impl<'a> Compiled<'a> {
                 Occur::Must
             };
             c.filters.push((occur, filter_query(fields, f)));
+        }
+        c.pairs = c.pairs();
+        for &(a, b, _) in &c.pairs {
+            c.units[a].positional = true;
+            c.units[b].positional = true;
         }
         Ok(c)
     }
@@ -320,7 +342,7 @@ impl<'a> Compiled<'a> {
     /// Runs the tiers until `want` documents are found (or the last tier is done).
     pub fn run(&self, want: usize) -> Result<Outcome> {
         let n = self.units.len();
-        let pairs = self.pairs();
+        let pairs = &self.pairs;
         let mut outcome = Outcome {
             top: Vec::new(),
             total: 0,
@@ -338,26 +360,31 @@ impl<'a> Compiled<'a> {
                 .engine()?;
             let mut heap: BinaryHeap<Reverse<Entry>> = BinaryHeap::new();
             let mut total = 0;
+            let mut held = Vec::new();
             for (ord, reader) in self.searcher.segment_readers().iter().enumerate() {
-                let mut seg = SegmentEval::new(self, reader)?;
+                let mut seg = SegmentEval::new(self, reader, k < n)?;
                 let mut driver = weight.scorer(reader, 1.0).engine()?;
                 let alive = reader.alive_bitset();
                 let mut doc = driver.doc();
                 while doc != TERMINATED {
                     if alive.is_none_or(|a| a.is_alive(doc)) {
-                        let held = seg.held(doc);
+                        seg.held_into(doc, &mut held);
                         let words = held.iter().filter(|&&h| h).count();
                         if words >= k {
                             total += 1;
-                            let worst = heap.peek().map(|e| e.0.key.words);
-                            let hopeless =
-                                heap.len() >= want && worst.is_some_and(|w| (words as u32) < w);
+                            // With the page full, a document whose best possible key is
+                            // below the last one kept is not evaluated further.
+                            let worst = heap.peek().filter(|_| heap.len() >= want);
+                            let hopeless = worst.is_some_and(|w| {
+                                (words as u32) < w.0.key.words
+                                    || seg.bound(doc, &held, pairs) < w.0.key
+                            });
                             if !hopeless {
-                                let (key, matches) = seg.key(doc, &held, &pairs);
+                                let (key, matches) = seg.key(doc, &held, pairs);
                                 let entry = Entry {
                                     key,
                                     address: Reverse((ord as u32, doc)),
-                                    held,
+                                    held: held.clone(),
                                     matches,
                                 };
                                 if heap.len() < want {

@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::{TantivyDocument, Term};
 
@@ -321,13 +322,10 @@ impl Index {
         compiled.sort_by(options.sort.as_ref());
         let outcome = compiled.run(want)?;
         let labels: Vec<String> = plan.units.iter().map(|u| u.label.clone()).collect();
-        let mut hits = Vec::new();
-        for r in outcome
-            .top
-            .into_iter()
-            .skip(options.offset)
-            .take(options.limit)
-        {
+        // Reading a hit's stored fields and building its snippet (re-analysing its
+        // text) is most of the time of a query with a few results: the hits are made
+        // on every core.
+        let hit = |r: &exec::Ranked| -> Result<Hit> {
             let doc: TantivyDocument = searcher.doc(r.address).engine()?;
             let stored = self.stored(&doc);
             let snippet = if options.snippets {
@@ -343,7 +341,7 @@ impl Index {
                 .filter(|(_, &h)| !h)
                 .map(|(u, _)| u.label.clone())
                 .collect();
-            hits.push(Hit {
+            Ok(Hit {
                 path: stored.path,
                 id: Some(stored.id),
                 url: stored.url,
@@ -358,8 +356,11 @@ impl Index {
                 explanation: options
                     .explain
                     .then(|| Explanation::new(r.key, &labels, &r.matches)),
-            });
-        }
+            })
+        };
+        let page = outcome.top.get(options.offset..).unwrap_or_default();
+        let page = &page[..page.len().min(options.limit)];
+        let hits = page.par_iter().map(hit).collect::<Result<Vec<_>>>()?;
         Ok(SearchResults {
             hits,
             total: outcome.total,

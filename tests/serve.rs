@@ -171,6 +171,39 @@ fn serve_warns_when_listening_beyond_loopback() {
     );
 }
 
+/// Sends SIGTERM to the server and waits (10 s at most) for its exit code.
+fn terminate(server: &mut Serving) -> Option<i32> {
+    let pid = server.child.id().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(status) = server.child.try_wait().expect("try_wait") {
+            return status.code();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "still running after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn serve_stopped_as_soon_as_it_says_where_it_listens_exits_0() {
+    // The signal handlers are in place before the address is printed: a SIGTERM
+    // right after it stops the server instead of killing it (code None).
+    let env = Env::with_corpus();
+    env.index_corpus();
+    for _ in 0..20 {
+        let mut server = Serving::start(&env, "", &["serve", "--bind", "127.0.0.1:0"]);
+        assert_eq!(terminate(&mut server), Some(0));
+    }
+}
+
 #[test]
 fn serve_stops_on_sigterm_with_exit_0() {
     let env = Env::with_corpus();
@@ -181,22 +214,5 @@ fn serve_stops_on_sigterm_with_exit_0() {
     write!(idle, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
     let (status, _) = server.get("/health");
     assert_eq!(status, 200);
-    let pid = server.child.id().to_string();
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill");
-    assert!(killed.success());
-    let start = std::time::Instant::now();
-    let code = loop {
-        if let Some(status) = server.child.try_wait().expect("try_wait") {
-            break status.code();
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "still running after SIGTERM"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert_eq!(code, Some(0));
+    assert_eq!(terminate(&mut server), Some(0));
 }

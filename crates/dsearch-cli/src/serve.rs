@@ -28,6 +28,8 @@ pub fn serve(dir: Option<PathBuf>, a: ServeArgs) -> anyhow::Result<u8> {
     runtime.block_on(async {
         let writes = options.write_token.is_some();
         let server = Server::bind(index, options).await?;
+        // Before the address is printed: a SIGTERM right after it stops the server.
+        let shutdown = dsearch_server::shutdown_signal();
         eprintln!(
             "dsearch: serving {shown} on http://{}/{}",
             server.local_addr(),
@@ -37,7 +39,7 @@ pub fn serve(dir: Option<PathBuf>, a: ServeArgs) -> anyhow::Result<u8> {
                 ""
             }
         );
-        server.run(dsearch_server::shutdown_signal()).await
+        server.run(shutdown).await
     })?;
     Ok(0)
 }

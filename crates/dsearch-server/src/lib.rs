@@ -24,8 +24,9 @@
 //! use dsearch_server::{ServeOptions, Server};
 //! let index = Index::open("docs/.dsearch")?;
 //! let server = Server::bind(index, ServeOptions::default()).await?;
+//! let shutdown = dsearch_server::shutdown_signal(); // handlers installed now
 //! println!("http://{}/", server.local_addr());
-//! server.run(dsearch_server::shutdown_signal()).await?;
+//! server.run(shutdown).await?;
 //! # Ok(()) }
 //! ```
 
@@ -105,30 +106,37 @@ impl Server {
 
 /// Binds and serves until Ctrl-C or SIGTERM.
 pub async fn serve(index: Index, options: ServeOptions) -> Result<(), Error> {
-    Server::bind(index, options)
-        .await?
-        .run(shutdown_signal())
-        .await
+    let shutdown = shutdown_signal();
+    Server::bind(index, options).await?.run(shutdown).await
 }
 
-/// Completes on Ctrl-C (SIGINT) or, on Unix, SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// A future that completes on Ctrl-C (SIGINT) or, on Unix, SIGTERM. The handlers are
+/// installed when this is called, not when the future is first polled: call it (inside
+/// the tokio runtime) before telling anyone the server is up, so that a signal sent
+/// right after cannot kill the process instead of stopping it.
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        use tokio::signal::unix::{signal, Signal, SignalKind};
+        let int = signal(SignalKind::interrupt()).ok();
+        let term = signal(SignalKind::terminate()).ok();
+        async fn recv(s: Option<Signal>) {
+            match s {
+                Some(mut s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
         }
-    };
+        async move {
+            tokio::select! {
+                _ = recv(int) => {}
+                _ = recv(term) => {}
+            }
+        }
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {}
-        _ = term => {}
+    async {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }

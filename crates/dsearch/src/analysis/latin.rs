@@ -26,8 +26,19 @@ pub const ENGLISH_FUNCTION_WORDS: &[&str] = &[
 
 /// True when `word`, an exact form, is a function word of a language written in Latin
 /// letters: Vietnamese ([`vietnamese::FUNCTION_WORDS`]) or English.
+///
+/// Asked of every Vietnamese syllable a document holds: one hash lookup, not a scan of
+/// the two lists (which had made Vietnamese analysis several times slower).
 pub fn is_function_word(word: &str) -> bool {
-    ENGLISH_FUNCTION_WORDS.contains(&word) || vietnamese::is_function_word(word)
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        ENGLISH_FUNCTION_WORDS
+            .iter()
+            .chain(vietnamese::FUNCTION_WORDS)
+            .copied()
+            .collect()
+    })
+    .contains(word)
 }
 
 /// The exact form of one word: lower case, canonical Vietnamese tone placement.

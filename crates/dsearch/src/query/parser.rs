@@ -212,8 +212,9 @@ fn lex(input: &str) -> Vec<Item> {
 
 /// A metadata filter starting at `chars[i]`: a name (an ASCII letter or `_`, then
 /// letters, digits, `_`, `-` or `.`), a colon, then a value that is quoted or runs to
-/// the next space (a value starting with `/`, as in a URL, makes it text). Returns the
-/// filter and where the input goes on.
+/// the next space (a value starting with `/`, as in a URL, or with `:`, as in
+/// `File::Cache` or `std::vector`, makes it text). Returns the filter and where the
+/// input goes on.
 fn field_filter(chars: &[char], i: usize, negated: bool) -> Option<(FieldFilter, usize)> {
     let first = *chars.get(i)?;
     if !(first.is_ascii_alphabetic() || first == '_') {
@@ -234,7 +235,7 @@ fn field_filter(chars: &[char], i: usize, negated: bool) -> Option<(FieldFilter,
     }
     let v = j + 1;
     let first = *chars.get(v)?;
-    if first.is_whitespace() || first == '/' {
+    if first.is_whitespace() || first == '/' || first == ':' {
         return None;
     }
     let (value, next) = match closing_quote(first) {
@@ -302,7 +303,7 @@ mod tests {
 
     #[test]
     fn metadata_filters() {
-        let q = parse("khoáng source:VOV date:2024-01-01..2024-06-30 -Tags:x author:\"Nguyễn Văn A\" http://e.org 10:30 a:");
+        let q = parse("khoáng source:VOV date:2024-01-01..2024-06-30 -Tags:x author:\"Nguyễn Văn A\" http://e.org 10:30 a: Code::Blocks");
         let f: Vec<(&str, &str, bool)> = q
             .filters
             .iter()
@@ -318,7 +319,7 @@ mod tests {
             ]
         );
         let words: Vec<&str> = q.groups.iter().map(|g| g[0].text.as_str()).collect();
-        assert_eq!(words, ["khoáng", "http://e.org", "10:30", "a:"]);
+        assert_eq!(words, ["khoáng", "http://e.org", "10:30", "a:", "Code::Blocks"]);
     }
 
     #[test]

@@ -319,7 +319,10 @@ mod tests {
             ]
         );
         let words: Vec<&str> = q.groups.iter().map(|g| g[0].text.as_str()).collect();
-        assert_eq!(words, ["khoáng", "http://e.org", "10:30", "a:", "Code::Blocks"]);
+        assert_eq!(
+            words,
+            ["khoáng", "http://e.org", "10:30", "a:", "Code::Blocks"]
+        );
     }
 
     #[test]

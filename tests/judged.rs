@@ -58,6 +58,32 @@ fn judged_queries_rank_judged_documents_first() {
                 path.file_stem().unwrap().to_string_lossy().into_owned()
             })
             .collect();
+        // Once a page is full, candidates that cannot enter it are skipped unread: a
+        // short page must be the start of a long one, with the same scores.
+        let long: Vec<(String, u64)> = stems
+            .iter()
+            .zip(&hits)
+            .map(|(s, h)| (s.clone(), h.score.to_bits()))
+            .collect();
+        for k in [1, 2, 3] {
+            let short = index
+                .search(query, &SearchOptions::default().limit(k).snippets(false))
+                .unwrap()
+                .hits;
+            let short: Vec<(String, u64)> = short
+                .iter()
+                .map(|h| {
+                    let path = h.path.as_ref().expect("documents from files");
+                    let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+                    (stem, h.score.to_bits())
+                })
+                .collect();
+            if short[..] != long[..k.min(long.len())] {
+                failures.push(format!(
+                    "{query:?}: the top {k} {short:?} is not the start of the top 50 {long:?}"
+                ));
+            }
+        }
         let mut top: Vec<&str> = stems.iter().take(first.len()).map(String::as_str).collect();
         top.sort_unstable();
         let mut want = first.clone();

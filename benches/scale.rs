@@ -108,69 +108,43 @@ fn scaled_file(c: &common::Corpus, scale: f64, dir: &Path) -> (PathBuf, u64, u64
     (path, docs, bytes)
 }
 
-/// The child process: builds an FTS5 table of `file` into `db`.
+/// The child process: builds an FTS5 table of `file` into `db` and prints its rows.
 fn fts5_child(tokenizer: &str, db: &Path, file: &Path) {
-    let _ = std::fs::remove_file(db);
-    let spec = match tokenizer {
-        "trigram" => "trigram",
-        _ => "unicode61 remove_diacritics 2",
-    };
-    let mut conn = Connection::open(db).expect("open sqlite");
-    conn.execute_batch("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
-        .expect("pragmas");
-    conn.execute_batch(&format!(
-        "CREATE VIRTUAL TABLE docs USING fts5(title, text, tokenize = '{spec}');"
-    ))
-    .expect("create");
-    let tx = conn.transaction().expect("transaction");
-    let mut rows = 0u64;
-    {
-        let mut ins = tx
-            .prepare("INSERT INTO docs(rowid, title, text) VALUES (?1, ?2, ?3)")
-            .expect("prepare");
+    let tokenizer = Tokenizer::from_name(tokenizer).expect("tokenizer name");
+    let rows = common::fts5_load(db, tokenizer, |insert| {
         for line in BufReader::new(std::fs::File::open(file).expect("jsonl")).lines() {
-            let v: Value = serde_json::from_str(&line.expect("line")).expect("json");
-            rows += 1;
-            ins.execute(rusqlite::params![
-                rows as i64,
-                v["title"].as_str().unwrap_or(""),
-                v["text"].as_str().unwrap_or("")
-            ])
-            .expect("insert");
+            insert(&line.expect("line"));
         }
-    }
-    tx.commit().expect("commit");
-    conn.execute_batch("INSERT INTO docs(docs) VALUES('optimize');")
-        .expect("optimize");
+    });
     println!("{rows}");
 }
 
 /// Warm median latency (ms) of the query set, top 10 with snippets.
 fn dsearch_latency(index: &Index) -> f64 {
     let options = SearchOptions::default().limit(10);
-    let mut times = Vec::new();
-    for q in common::queries() {
-        for rep in 0..23 {
-            let t = Instant::now();
-            let r = index.search(q.dsearch, &options).expect("search");
-            let ms = t.elapsed().as_secs_f64() * 1e3;
-            std::hint::black_box(r.hits.len());
-            if rep >= 3 {
-                times.push(ms);
-            }
-        }
-    }
-    common::median_p95(&times).0
+    warm_median(|q| {
+        index
+            .search(q.dsearch, &options)
+            .expect("search")
+            .hits
+            .len()
+    })
 }
 
 fn fts5_latency(fts: &Fts5) -> f64 {
+    warm_median(|q| fts.top10(&q.fts, true).len())
+}
+
+/// The median (ms) over the query set of `search`, 20 timed runs per query after 3
+/// warm-up runs.
+fn warm_median(mut search: impl FnMut(&common::Query) -> usize) -> f64 {
     let mut times = Vec::new();
     for q in common::queries() {
         for rep in 0..23 {
             let t = Instant::now();
-            let rows = fts.top10(&q.fts, true);
+            let hits = search(&q);
             let ms = t.elapsed().as_secs_f64() * 1e3;
-            std::hint::black_box(rows.len());
+            std::hint::black_box(hits);
             if rep >= 3 {
                 times.push(ms);
             }

@@ -183,6 +183,12 @@ impl Tokenizer {
             Tokenizer::Trigram => "trigram",
         }
     }
+    /// The tokenizer [`Tokenizer::name`] names.
+    pub fn from_name(name: &str) -> Option<Tokenizer> {
+        [Tokenizer::Unicode61, Tokenizer::Trigram]
+            .into_iter()
+            .find(|t| t.name() == name)
+    }
     fn spec(self) -> &'static str {
         match self {
             Tokenizer::Unicode61 => "unicode61 remove_diacritics 2",
@@ -210,9 +216,26 @@ pub fn load_docs(c: &Corpus) -> Vec<(String, String)> {
 /// Builds an FTS5 database of the corpus at `path`, in one transaction, reading and
 /// parsing the same JSONL shards as dsearch. Returns the seconds (reading included).
 pub fn fts5_build(c: &Corpus, tokenizer: Tokenizer, path: &Path) -> f64 {
+    let started = Instant::now();
+    fts5_load(path, tokenizer, |insert| {
+        for shard in c.shards() {
+            let text = std::fs::read_to_string(&shard).expect("read shard");
+            text.lines().for_each(&mut *insert);
+        }
+    });
+    started.elapsed().as_secs_f64()
+}
+
+/// Builds an FTS5 table `docs(title, text)` at `path` (replacing any file there) from
+/// JSONL records: `feed` is given the function that inserts one line. One transaction,
+/// then `optimize`. Returns the number of rows.
+pub fn fts5_load(
+    path: &Path,
+    tokenizer: Tokenizer,
+    feed: impl FnOnce(&mut dyn FnMut(&str)),
+) -> u64 {
     let _ = std::fs::remove_file(path);
     std::fs::create_dir_all(path.parent().expect("parent")).expect("index dir");
-    let started = Instant::now();
     let mut conn = Connection::open(path).expect("open sqlite");
     conn.execute_batch("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
         .expect("pragmas");
@@ -222,30 +245,26 @@ pub fn fts5_build(c: &Corpus, tokenizer: Tokenizer, path: &Path) -> f64 {
     ))
     .expect("create fts5 table");
     let tx = conn.transaction().expect("transaction");
+    let mut rows = 0u64;
     {
         let mut ins = tx
             .prepare("INSERT INTO docs(rowid, title, text) VALUES (?1, ?2, ?3)")
             .expect("prepare insert");
-        let mut rowid = 0i64;
-        for shard in c.shards() {
-            let text = std::fs::read_to_string(&shard).expect("read shard");
-            for line in text.lines() {
-                let v: Value = serde_json::from_str(line).expect("jsonl line");
-                rowid += 1;
-                ins.execute(rusqlite::params![
-                    rowid,
-                    v["title"].as_str().unwrap_or(""),
-                    v["text"].as_str().unwrap_or("")
-                ])
-                .expect("insert");
-            }
-        }
+        feed(&mut |line: &str| {
+            let v: Value = serde_json::from_str(line).expect("jsonl line");
+            rows += 1;
+            ins.execute(rusqlite::params![
+                rows as i64,
+                v["title"].as_str().unwrap_or(""),
+                v["text"].as_str().unwrap_or("")
+            ])
+            .expect("insert");
+        });
     }
     tx.commit().expect("commit");
     conn.execute_batch("INSERT INTO docs(docs) VALUES('optimize');")
         .expect("optimize");
-    drop(conn);
-    started.elapsed().as_secs_f64()
+    rows
 }
 
 /// The FTS5 database of `tokenizer`, built when missing.

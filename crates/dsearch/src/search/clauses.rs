@@ -255,7 +255,10 @@ impl<'a> Compiled<'a> {
             .iter()
             .map(|(o, q)| (*o, q.box_clone()))
             .collect();
-        if k == 0 && !self.loose_queries.is_empty() {
+        if k == 0 && !self.required.is_empty() {
+            // The last tier of a query with a phrase or a `title:` clause: every document
+            // that holds them, whatever else it holds (the filters require them).
+        } else if k == 0 && !self.loose_queries.is_empty() {
             // The last tier: documents that hold some unit only without the diacritics
             // typed (`bán hàng` for `bạn hàng`).
             let any = self.loose_queries.iter().map(|q| q.box_clone()).collect();

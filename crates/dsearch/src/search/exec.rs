@@ -350,7 +350,10 @@ impl<'a> Compiled<'a> {
             pairs: pairs.len() as u32,
         };
         let mut tiers = tier_steps(n);
-        if !self.loose_queries.is_empty() {
+        // The last tier, "0 of n words": documents that hold the query's words only
+        // without the diacritics typed, or, with a phrase or a `title:` clause, every
+        // document that holds it (`"khoáng sản" gimp` finds the phrase without `gimp`).
+        if n > 0 && (!self.loose_queries.is_empty() || !self.required.is_empty()) {
             tiers.push(0);
         }
         for k in tiers {

@@ -18,5 +18,6 @@ mod reliability_fuzz;
 mod reliability_input;
 mod reliability_sandbox;
 mod reliability_schema;
+mod reliability_text;
 mod serve;
 mod util;

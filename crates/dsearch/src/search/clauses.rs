@@ -255,15 +255,7 @@ impl<'a> Compiled<'a> {
             .iter()
             .map(|(o, q)| (*o, q.box_clone()))
             .collect();
-        if k == 0 && !self.required.is_empty() {
-            // The last tier of a query with a phrase or a `title:` clause: every document
-            // that holds them, whatever else it holds (the filters require them).
-        } else if k == 0 && !self.loose_queries.is_empty() {
-            // The last tier: documents that hold some unit only without the diacritics
-            // typed (`bán hàng` for `bạn hàng`).
-            let any = self.loose_queries.iter().map(|q| q.box_clone()).collect();
-            parts.extend(union(any).map(|q| (Occur::Must, q)));
-        } else if k > 0 {
+        if k > 0 {
             let units: Vec<(Occur, Box<dyn Query>)> = self
                 .unit_queries
                 .iter()
@@ -277,6 +269,12 @@ impl<'a> Compiled<'a> {
                 Box::new(BooleanQuery::with_minimum_required_clauses(units, k))
             };
             parts.push((Occur::Must, q));
+        } else if self.required.is_empty() {
+            // The last tier: documents that hold some unit only without the diacritics
+            // typed (`bán hàng` for `bạn hàng`). With a phrase or a `title:` clause the
+            // filters require it, and every document that holds it is in the tier.
+            let any = self.loose_queries.iter().map(|q| q.box_clone()).collect();
+            parts.extend(union(any).map(|q| (Occur::Must, q)));
         }
         Box::new(BooleanQuery::new(parts))
     }

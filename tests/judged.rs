@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use dsearch::{Index, SearchOptions, UpdateOptions};
+use dsearch::{Hit, Index, SearchOptions, UpdateOptions};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -18,6 +18,12 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
         }
     }
+}
+
+/// The file stem of a hit's document (the judged set names documents so).
+fn stem(h: &Hit) -> String {
+    let path = h.path.as_ref().expect("documents from files");
+    path.file_stem().unwrap().to_string_lossy().into_owned()
 }
 
 #[test]
@@ -51,13 +57,7 @@ fn judged_queries_rank_judged_documents_first() {
         count += 1;
         let options = SearchOptions::default().limit(50).snippets(false);
         let hits = index.search(query, &options).unwrap().hits;
-        let stems: Vec<String> = hits
-            .iter()
-            .map(|h| {
-                let path = h.path.as_ref().expect("documents from files");
-                path.file_stem().unwrap().to_string_lossy().into_owned()
-            })
-            .collect();
+        let stems: Vec<String> = hits.iter().map(stem).collect();
         // Once a page is full, candidates that cannot enter it are skipped unread: a
         // short page must be the start of a long one, with the same scores.
         let long: Vec<(String, u64)> = stems
@@ -70,14 +70,8 @@ fn judged_queries_rank_judged_documents_first() {
                 .search(query, &SearchOptions::default().limit(k).snippets(false))
                 .unwrap()
                 .hits;
-            let short: Vec<(String, u64)> = short
-                .iter()
-                .map(|h| {
-                    let path = h.path.as_ref().expect("documents from files");
-                    let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-                    (stem, h.score.to_bits())
-                })
-                .collect();
+            let short: Vec<(String, u64)> =
+                short.iter().map(|h| (stem(h), h.score.to_bits())).collect();
             if short[..] != long[..k.min(long.len())] {
                 failures.push(format!(
                     "{query:?}: the top {k} {short:?} is not the start of the top 50 {long:?}"

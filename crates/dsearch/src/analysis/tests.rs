@@ -283,8 +283,17 @@ fn golden_japanese_sentence() {
     );
     let at = |p: u32| a.words.iter().find(|t| t.position == p).map(|t| t.text);
     assert_eq!(at(19), Some("上回っ"));
-    // Single-character content words are words; particles (を, は, の) are not.
-    assert!(words.contains(&"者") && !words.contains(&"を"), "{words:?}");
+    // Single-character function words, particles (を, は, の) and suffixes (利用者数:
+    // 者, 数), are left to the bigrams.
+    assert!(
+        !words.contains(&"者") && !words.contains(&"数") && !words.contains(&"を"),
+        "{words:?}"
+    );
+    assert!(
+        a.bigrams.iter().any(|t| t.text == "用者"),
+        "{:?}",
+        a.bigrams
+    );
     // Bigrams cover every char of the two CJK runs (split at the comma and the full
     // stop), but for those two-char words hold already (as the same term: 国際 is no
     // stand-in for the simplified bigram 国际).

@@ -52,9 +52,11 @@ const LIGHT_VERBS: [&str; 10] = [
 /// The rule for Japanese function words, from IPADIC's part of speech (`pos`, its first
 /// subcategory `sub`) and the base form: particles (助詞), auxiliaries (助動詞), symbols,
 /// conjunctions, adnominals (この, その), interjections, fillers and prefixes (お, ご);
-/// non-independent verbs, adjectives and nouns (ている, てほしい, こと); pronouns; and the
-/// light verbs (する, ある, いる, なる, おる, できる, れる, られる, せる, させる). Everything
-/// else (nouns, independent verbs and adjectives, adverbs, unknown words) is content.
+/// non-independent verbs, adjectives and nouns (ている, てほしい, こと); pronouns;
+/// one-character suffixes (的, 化, 性, 用, 者, 版, 市: bound to the word before them,
+/// `対話的` is `対話` made an adjective); and the light verbs (する, ある, いる, なる, おる,
+/// できる, れる, られる, せる, させる). Everything else (nouns, longer suffixes such as
+/// 塗り or アンペア, independent verbs and adjectives, adverbs, unknown words) is content.
 pub fn is_function_word(pos: &str, sub: &str, base: &str) -> bool {
     match pos {
         "助詞" | "助動詞" | "記号" | "接続詞" | "連体詞" | "感動詞" | "フィラー" | "接頭詞" => {
@@ -62,7 +64,9 @@ pub fn is_function_word(pos: &str, sub: &str, base: &str) -> bool {
         }
         "動詞" => sub == "非自立" || LIGHT_VERBS.contains(&base),
         "形容詞" => sub == "非自立",
-        "名詞" => sub == "非自立" || sub == "代名詞",
+        "名詞" => {
+            sub == "非自立" || sub == "代名詞" || (sub == "接尾" && base.chars().nth(1).is_none())
+        }
         _ => false,
     }
 }
@@ -427,6 +431,9 @@ mod tests {
         assert!(is_function_word("動詞", "自立", "する"));
         assert!(is_function_word("動詞", "非自立", "いる"));
         assert!(is_function_word("名詞", "非自立", "こと"));
+        assert!(is_function_word("名詞", "接尾", "的"));
+        assert!(is_function_word("名詞", "接尾", "化"));
+        assert!(!is_function_word("名詞", "接尾", "塗り"));
         assert!(!is_function_word("動詞", "自立", "書く"));
         assert!(!is_function_word("名詞", "サ変接続", "改装"));
         assert!(!is_function_word("名詞", "一般", "*"));

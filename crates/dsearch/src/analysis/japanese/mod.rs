@@ -7,6 +7,7 @@
 //! the compound. Where the dictionary is and how it is built is [`dictionary`]'s job.
 
 pub mod dictionary;
+mod entries;
 
 pub use dictionary::{build_ipadic, is_loaded, standard_locations};
 
@@ -20,6 +21,7 @@ use lindera::segmenter::Segmenter;
 
 use crate::error::{Error, ErrorKind};
 use dictionary::dictionary_error;
+use entries::{Entry, EntryCache};
 
 /// One word of a Japanese text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +84,7 @@ thread_local! {
 pub struct JapaneseSegmenter {
     inner: Segmenter,
     path: PathBuf,
+    entries: EntryCache,
 }
 
 impl std::fmt::Debug for JapaneseSegmenter {
@@ -104,7 +107,9 @@ impl JapaneseSegmenter {
                 dir.display()
             ))
         })?;
+        let entries = EntryCache::new(dictionary.prefix_dictionary.words_idx_data.len() / 4);
         Ok(JapaneseSegmenter {
+            entries,
             // Whitespace is dropped by `words` itself: lindera's own filter drops
             // IPADIC's SPACE class, which lists U+00D0 (Ð) by a typo for U+000D.
             inner: Segmenter::new(Mode::Decompose(Penalty::default()), dictionary, None)
@@ -168,25 +173,56 @@ impl JapaneseSegmenter {
         }
     }
 
-    /// Part of speech and base form of a token, read from the dictionary's own bytes.
+    /// Part of speech and base form of a token: read from the dictionary's own bytes,
+    /// once per entry for the system dictionary ([`entries`]).
     fn info<'s>(&'s self, id: lindera::dictionary::WordId, surface: &str) -> Info<'s> {
         let dict = &self.inner.dictionary;
-        let mut fields = if id.is_unknown() {
-            dict.unknown_word_details_iter(id.id() as usize)
-        } else if id.is_system() {
-            dict.word_details_iter(id.id() as usize)
-        } else {
+        if id.is_unknown() {
+            let (function, _) = read_entry(dict.unknown_word_details_iter(id.id() as usize));
+            // Unknown-word entries have no base form (`*`).
+            return Info {
+                function,
+                base: None,
+            };
+        }
+        if !id.is_system() {
             return Info::UNKNOWN;
-        };
-        // IPADIC details: pos, sub 1, sub 2, sub 3, conjugation type and form, base form.
-        let pos = fields.next().unwrap_or("");
-        let sub = fields.next().unwrap_or("");
-        let base = fields.nth(4).unwrap_or("*");
+        }
+        let words: &'s [u8] = &dict.prefix_dictionary.words_data;
+        let entry = self.entries.get(id.id() as usize, || {
+            let (function, base) = read_entry(dict.word_details_iter(id.id() as usize));
+            Entry {
+                function,
+                base: base.and_then(|b| range_in(words, b)),
+            }
+        });
+        let base = entry
+            .base
+            .and_then(|(at, len)| words.get(at..at + len))
+            .and_then(|b| std::str::from_utf8(b).ok());
         Info {
-            function: is_function_word(pos, sub, base),
-            base: (base != "*" && !base.is_empty() && base != surface).then_some(base),
+            function: entry.function,
+            base: base.filter(|&b| b != surface),
         }
     }
+}
+
+/// Whether an entry is a function word, and its base form (`None` for `*`), from its
+/// IPADIC details: pos, sub 1, sub 2, sub 3, conjugation type and form, base form.
+fn read_entry<'d>(mut fields: impl Iterator<Item = &'d str>) -> (bool, Option<&'d str>) {
+    let pos = fields.next().unwrap_or("");
+    let sub = fields.next().unwrap_or("");
+    let base = fields.nth(4).unwrap_or("*");
+    (
+        is_function_word(pos, sub, base),
+        (base != "*" && !base.is_empty()).then_some(base),
+    )
+}
+
+/// The byte range of `part` within `whole`, when `part` is a slice of it.
+fn range_in(whole: &[u8], part: &str) -> Option<(usize, usize)> {
+    let at = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    (at + part.len() <= whole.len()).then_some((at, part.len()))
 }
 
 /// What [`JapaneseSegmenter::info`] knows of one token.

@@ -10,6 +10,7 @@
 //! last commit readable and the next update finishes the job.
 
 mod files;
+mod merge;
 pub mod meta;
 mod pipeline;
 mod prepare;

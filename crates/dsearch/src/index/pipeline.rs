@@ -18,6 +18,7 @@
 //! eighth of the memory budget, so memory stays flat whatever the input size.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
@@ -87,6 +88,10 @@ pub(crate) struct Shared {
     japanese_warned: AtomicBool,
     /// Bytes of analyses tantivy may hold untokenized before the applier waits.
     pending_limit: usize,
+    /// The writer's memory budget: the most one merge may read ([`super::merge`]).
+    memory: usize,
+    /// The index directory.
+    dir: PathBuf,
 }
 
 impl Shared {
@@ -95,6 +100,7 @@ impl Shared {
         dicts: Dictionaries,
         registry: Arc<Registry>,
         memory: usize,
+        dir: PathBuf,
     ) -> Shared {
         Shared {
             fields,
@@ -104,6 +110,8 @@ impl Shared {
             error: Mutex::new(None),
             japanese_warned: AtomicBool::new(false),
             pending_limit: (memory / 8).max(4 << 20),
+            memory,
+            dir,
         }
     }
 
@@ -352,7 +360,20 @@ fn apply_loop(mut writer: IndexWriter, ready: Receiver<(u64, Ready)>, shared: &S
                         }
                         None => writer.commit().map(|_| ()).map_err(Error::engine),
                     };
+                    let committed = result.is_ok();
                     let _ = reply.send(result);
+                    // Indexing waits while segments merge, so the two never add up.
+                    if committed {
+                        if let Err(e) = super::merge::consolidate(
+                            &mut writer,
+                            &shared.dir,
+                            shared.memory as u64,
+                        ) {
+                            shared.warn(format!(
+                                "merging segments failed (the index is intact): {e}"
+                            ));
+                        }
+                    }
                 }
                 Ready::Other(Op::Add { .. } | Op::AddRaw(_)) => {}
             }

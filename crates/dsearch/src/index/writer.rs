@@ -109,9 +109,15 @@ impl Index {
         let index_threads = threads.clamp(1, 8);
         let budget = options.memory_bytes.max((index_threads * 16) << 20);
         let writer = loop {
+            // One merge thread: merges run one at a time (see [`super::merge`]).
+            let tantivy_options = tantivy::indexer::IndexWriterOptions::builder()
+                .num_worker_threads(index_threads)
+                .memory_budget_per_thread(budget / index_threads)
+                .num_merge_threads(1)
+                .build();
             match self
                 .index
-                .writer_with_num_threads::<tantivy::TantivyDocument>(index_threads, budget)
+                .writer_with_options::<tantivy::TantivyDocument>(tantivy_options)
             {
                 Ok(w) => break w,
                 Err(tantivy::TantivyError::LockFailure(..)) if options.wait => {
@@ -123,11 +129,16 @@ impl Index {
                 Err(e) => return Err(Error::engine(e)),
             }
         };
+        writer.set_merge_policy(Box::new(super::merge::SmallSegments {
+            dir: self.dir().to_path_buf(),
+            small: (budget / 16) as u64,
+        }));
         let shared = Arc::new(Shared::new(
             self.fields,
             dictionaries,
             self.registry.clone(),
             budget,
+            self.dir().to_path_buf(),
         ));
         Ok(Writer {
             pipeline: Pipeline::start(writer, shared, threads),

@@ -345,8 +345,7 @@ impl Index {
             }
         }
         writer.commit()?;
-        report.warnings.extend(writer.take_warnings());
-        drop(writer);
+        report.warnings.extend(writer.finish());
 
         report.documents = self.num_docs()?;
         report.seconds = started.elapsed().as_secs_f64();

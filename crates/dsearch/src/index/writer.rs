@@ -181,6 +181,16 @@ impl Writer {
         )
     }
 
+    /// Stops the writer's threads, waiting for the merges they run after the last
+    /// commit, and returns the warnings given since the last
+    /// [`Writer::take_warnings`] (a failed merge's among them).
+    pub(crate) fn finish(self) -> Vec<String> {
+        let shared = self.pipeline.shared.clone();
+        drop(self);
+        let mut warnings = shared.warnings.lock().unwrap_or_else(|e| e.into_inner());
+        std::mem::take(&mut *warnings)
+    }
+
     pub(crate) fn submit(&mut self, op: Op) -> Result<()> {
         self.pipeline.submit(op)
     }

@@ -18,8 +18,11 @@ use args::{Cli, ColorChoice, Command, DictionaryCommand};
 
 /// mimalloc instead of the system allocator: indexing allocates and frees many small
 /// buffers on several threads; measured on the 1× benchmark file (two threads),
-/// `dsearch index` took 24.6–25.2 s against 29.4–30.3 s with glibc's malloc, and it
-/// hands freed memory back to the system while segments merge after a commit.
+/// `dsearch index` took 24.6–28.4 s against 29.4–34.6 s with glibc's malloc, and it
+/// hands freed memory back to the system while segments merge after a commit. Built
+/// without transparent huge pages (`no_thp`): with them each process cleared 2 MB
+/// pages (a `dsearch query` took 10.4 ms against 7.9 with glibc; now about 9) and
+/// indexing peaked 40 MB higher.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

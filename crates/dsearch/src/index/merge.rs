@@ -7,10 +7,13 @@
 //! - in the background, tantivy merges only *small* segments (under 1/16 of the memory
 //!   budget each: the segments of small commits), on one merge thread
 //!   ([`SmallSegments`]);
-//! - at a commit, once more than [`MERGE_FACTOR`] segments are not yet *full* (half the
-//!   budget or more), the writer merges them itself, smallest first, one merge of at
-//!   most the budget's size at a time, while indexing waits ([`consolidate`]). A merge
-//!   never maps more than the budget, and never runs beside indexing.
+//! - at a commit, once more than [`MERGE_FACTOR`] segments are neither small nor *full*
+//!   (half the budget or more), the writer merges them itself, smallest first, one
+//!   merge of at most the budget's size at a time, while indexing waits
+//!   ([`consolidate`]). A merge
+//!   never maps more than the budget, and never runs beside indexing. Small segments
+//!   beside big ones (a few files added after a big import) never start a merge of the
+//!   big ones.
 //!
 //! The index of a big import ends with segments of half the budget's size or more (so
 //! their number grows with the input: 3 at 4× the benchmark corpus with the default
@@ -28,6 +31,12 @@ use tantivy::IndexWriter;
 
 /// How many segments that are not full an index keeps before they are merged.
 pub(crate) const MERGE_FACTOR: usize = 8;
+
+/// Segments under this size (of a memory budget of `budget` bytes) are small: tantivy
+/// merges them in the background.
+pub(crate) fn small_bytes(budget: u64) -> u64 {
+    budget / 16
+}
 
 /// The size on disk of a segment's files, in bytes (files that cannot be read count 0).
 fn segment_bytes(dir: &Path, meta: &SegmentMeta) -> u64 {
@@ -49,10 +58,18 @@ fn sized(dir: &Path, segments: &[SegmentMeta]) -> Vec<(u64, SegmentId)> {
 }
 
 /// The next group to merge among `sized` (smallest first): when more than
-/// [`MERGE_FACTOR`] segments are under `full` bytes, the smallest of them while their
-/// sizes add up to at most `cap` (at least two).
-fn next_group(sized: &[(u64, SegmentId)], full: u64, cap: u64) -> Option<Vec<SegmentId>> {
-    let open: Vec<&(u64, SegmentId)> = sized.iter().filter(|(b, _)| *b < full).collect();
+/// [`MERGE_FACTOR`] segments are from `floor` bytes up to under `full` bytes, the
+/// smallest of them while their sizes add up to at most `cap` (at least two).
+fn next_group(
+    sized: &[(u64, SegmentId)],
+    floor: u64,
+    full: u64,
+    cap: u64,
+) -> Option<Vec<SegmentId>> {
+    let open: Vec<&(u64, SegmentId)> = sized
+        .iter()
+        .filter(|(b, _)| (floor..full).contains(b))
+        .collect();
     if open.len() <= MERGE_FACTOR {
         return None;
     }
@@ -80,14 +97,15 @@ pub(crate) struct SmallSegments {
 impl MergePolicy for SmallSegments {
     fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
         let sized = sized(&self.dir, segments);
-        next_group(&sized, self.small, self.small * MERGE_FACTOR as u64)
+        next_group(&sized, 0, self.small, self.small * MERGE_FACTOR as u64)
             .map(|group| vec![MergeCandidate(group)])
             .unwrap_or_default()
     }
 }
 
-/// Merges the committed segments that are not full (under `cap / 2` bytes) while more
-/// than [`MERGE_FACTOR`] of them remain, one merge of at most `cap` bytes at a time,
+/// Merges the committed segments that are neither small (see [`small_bytes`]; the
+/// background merges those) nor full (`cap / 2` bytes or more) while more than
+/// [`MERGE_FACTOR`] of them remain, one merge of at most `cap` bytes at a time,
 /// and returns how many merges ran. Merges commit themselves (a crash leaves the last
 /// commit, or a merged one, never a damaged index). A merge tantivy refuses (a segment
 /// already in a background merge) ends the pass; the next commit tries again.
@@ -99,7 +117,7 @@ pub(crate) fn consolidate(
     let mut merges = 0;
     loop {
         let metas = writer.index().searchable_segment_metas()?;
-        let Some(group) = next_group(&sized(dir, &metas), cap / 2, cap) else {
+        let Some(group) = next_group(&sized(dir, &metas), small_bytes(cap), cap / 2, cap) else {
             return Ok(merges);
         };
         match writer.merge(&group).wait() {
@@ -122,12 +140,19 @@ mod tests {
     fn nothing_to_merge_up_to_the_factor() {
         let id = ids(MERGE_FACTOR + 1);
         let sized: Vec<(u64, SegmentId)> = id.iter().map(|&i| (10, i)).collect();
-        assert_eq!(next_group(&sized[..MERGE_FACTOR], 100, 1000), None);
+        assert_eq!(next_group(&sized[..MERGE_FACTOR], 0, 100, 1000), None);
         // Full segments do not count.
         let mut with_full = sized[..MERGE_FACTOR].to_vec();
         with_full.push((100, id[MERGE_FACTOR]));
-        assert_eq!(next_group(&with_full, 100, 1000), None);
-        assert!(next_group(&sized, 100, 1000).is_some());
+        assert_eq!(next_group(&with_full, 0, 100, 1000), None);
+        assert!(next_group(&sized, 0, 100, 1000).is_some());
+        // Nor do segments under the floor: small ones beside big ones do not start a
+        // merge of the big ones.
+        let mut with_small = sized[..MERGE_FACTOR - 2].to_vec();
+        with_small.extend(id[MERGE_FACTOR - 2..].iter().map(|&i| (1, i)));
+        assert_eq!(with_small.len(), MERGE_FACTOR + 1);
+        assert_eq!(next_group(&with_small, 5, 100, 1000), None);
+        assert!(next_group(&with_small, 0, 100, 1000).is_some());
     }
 
     #[test]
@@ -135,10 +160,10 @@ mod tests {
         let id = ids(12);
         let sized: Vec<(u64, SegmentId)> = id.iter().map(|&i| (45, i)).collect();
         // 45 × 5 = 225 ≤ 256 < 45 × 6.
-        assert_eq!(next_group(&sized, 128, 256), Some(id[..5].to_vec()));
+        assert_eq!(next_group(&sized, 16, 128, 256), Some(id[..5].to_vec()));
         // Two segments at least, even over the cap.
         let big: Vec<(u64, SegmentId)> = id.iter().map(|&i| (200, i)).collect();
-        assert_eq!(next_group(&big, 1000, 256), Some(id[..2].to_vec()));
+        assert_eq!(next_group(&big, 16, 1000, 256), Some(id[..2].to_vec()));
     }
 
     #[test]
@@ -209,7 +234,7 @@ mod tests {
         // 24 segments of 45 units, cap 256: each merge makes one full segment of 225.
         let mut segs: Vec<(u64, SegmentId)> = ids(24).into_iter().map(|i| (45, i)).collect();
         let mut merges = 0;
-        while let Some(group) = next_group(&segs, 128, 256) {
+        while let Some(group) = next_group(&segs, 16, 128, 256) {
             let bytes: u64 = segs
                 .iter()
                 .filter(|s| group.contains(&s.1))

@@ -131,7 +131,7 @@ impl Index {
         };
         writer.set_merge_policy(Box::new(super::merge::SmallSegments {
             dir: self.dir().to_path_buf(),
-            small: (budget / 16) as u64,
+            small: super::merge::small_bytes(budget as u64),
         }));
         let shared = Arc::new(Shared::new(
             self.fields,

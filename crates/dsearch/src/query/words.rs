@@ -60,6 +60,12 @@ pub struct QueryWord {
     pub base: Vec<String>,
     /// Matching through bigrams.
     pub grams: Grams,
+    /// For a kanji that stands alone in a Japanese query: the bigrams it forms with its
+    /// neighbours (`再` in `再インストール`: `再イ`; see [`add_junctions`]). They do not
+    /// decide whether a document holds the word (any bigram that starts with it does),
+    /// but they score it when it is no term of the index (an affix is not): a document
+    /// that holds `再インストール` ranks above one that holds only `インストール`.
+    pub junctions: Vec<String>,
     /// True when only the exact form counts as holding the word: a word typed with
     /// diacritics that the index holds in that form (`bạn` is not `bán`); a word typed
     /// without them, or with diacritics no document has (a typo), matches folded.
@@ -166,6 +172,7 @@ pub fn query_words(
                     folded: vec![folded],
                     base: Vec::new(),
                     grams: Grams::None,
+                    junctions: Vec::new(),
                     exact_only,
                 });
                 *position += 1;
@@ -173,6 +180,7 @@ pub fn query_words(
             continue;
         }
         let japanese = if run.has_kana { dicts.japanese() } else { None };
+        let run_first = out.len();
         match japanese {
             Some(seg) => {
                 let mut words = Vec::new();
@@ -233,6 +241,9 @@ pub fn query_words(
                 }
             }
         }
+        if japanese.is_some() {
+            add_junctions(&mut out[run_first..]);
+        }
     }
     out
 }
@@ -264,7 +275,37 @@ fn cjk_word(written: &str, text: String) -> QueryWord {
         folded: Vec::new(),
         base: Vec::new(),
         grams,
+        junctions: Vec::new(),
         exact_only: false,
+    }
+}
+
+/// Sets the [`QueryWord::junctions`] of the one-kanji words of `run`, the words of one
+/// Japanese run in order (each starts where the previous one ends). A kanji that the
+/// cut leaves alone in Japanese is mostly an affix bound to its neighbour (`再` in
+/// `再インストール`, `的` in `対話的`, `間` in `プロセス間`), so a document holding the
+/// pair is the better match. Kana left alone are particles (`の`, `を`), which pair with
+/// anything, and Chinese one-character words are function words too (`的`, `和`): on
+/// the judged sets (`scripts/relevance.sh`) their junctions lowered zh MRR@10 by
+/// 0.2–0.5 and did not help ja, while the kanji's raised ja R@10 81.1 → 81.3.
+fn add_junctions(run: &mut [QueryWord]) {
+    let last = |w: &QueryWord| w.exact[0].chars().next_back();
+    let first = |w: &QueryWord| w.exact[0].chars().next();
+    for i in 0..run.len() {
+        let Grams::Prefix(c) = run[i].grams else {
+            continue;
+        };
+        if !script::is_han(c) {
+            continue;
+        }
+        let mut junctions = Vec::new();
+        if let Some(p) = i.checked_sub(1).and_then(|p| last(&run[p])) {
+            junctions.push([p, c].iter().collect());
+        }
+        if let Some(n) = run.get(i + 1).and_then(first) {
+            junctions.push([c, n].iter().collect());
+        }
+        run[i].junctions = junctions;
     }
 }
 
@@ -377,5 +418,20 @@ mod tests {
         assert_eq!(w[1].text, "さ");
         assert_eq!(w[1].base, ["する"]);
         assert_eq!(w[1].folded, ["する"]);
+    }
+
+    #[test]
+    fn lone_kanji_in_japanese_get_junctions_and_kana_and_chinese_do_not() {
+        let w = words("再インストール", &[]);
+        assert_eq!(w[0].text, "再");
+        assert_eq!(w[0].junctions, ["再イ"]);
+        assert!(
+            w[1].junctions.is_empty(),
+            "a longer word scores by its own terms"
+        );
+        let w = words("空港を改装する", &[]);
+        assert!(w.iter().all(|w| w.junctions.is_empty()), "を is kana");
+        let w = words("中国与中亚的峰会", &["中国", "中亚", "峰会"]);
+        assert!(w.iter().all(|w| w.junctions.is_empty()), "Chinese: none");
     }
 }

@@ -265,6 +265,22 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
         s.bm25.score(norm, tf)
     }
 
+    /// The BM25 of a one-character word from the bigrams it forms with its query
+    /// neighbours: the mean over them, a missing one counting 0.
+    fn junctions(&mut self, slots: &[(usize, usize)], doc: DocId) -> f32 {
+        let mut sum = 0f32;
+        for &(b, w) in slots {
+            let (s, tf) = match self.tf(b, doc) {
+                0 => (w, self.tf(w, doc)),
+                tf => (b, tf),
+            };
+            if tf > 0 {
+                sum += self.bm25(s, doc, tf);
+            }
+        }
+        sum / slots.len().max(1) as f32
+    }
+
     fn prefix_holds(&mut self, i: usize, doc: DocId) -> bool {
         let s = &mut self.prefixes[i];
         if s.doc() < doc {
@@ -322,9 +338,12 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
                         }
                     }
                 }
-                GramSlots::Prefix(b, w) => {
-                    if self.prefix_holds(*b, doc) || self.prefix_holds(*w, doc) {
+                GramSlots::Prefix(b, ws) => {
+                    if self.prefix_holds(*b, doc) || self.prefix_holds(*ws, doc) {
                         level = level.max(1);
+                        if best == 0.0 {
+                            best = self.junctions(&w.junctions[p], doc);
+                        }
                     }
                 }
             }

@@ -56,6 +56,8 @@ pub(super) struct WordSpec {
     pub(super) exact: [Vec<usize>; 2],
     pub(super) loose: [Vec<usize>; 2],
     pub(super) grams: [GramSlots; 2],
+    /// Slots (bigrams, words) of the word's [`QueryWord::junctions`], per place.
+    pub(super) junctions: [Vec<(usize, usize)>; 2],
     pub(super) title_only: bool,
 }
 
@@ -270,6 +272,7 @@ impl<'a> Compiled<'a> {
             exact: [Vec::new(), Vec::new()],
             loose: [Vec::new(), Vec::new()],
             grams: [GramSlots::None, GramSlots::None],
+            junctions: [Vec::new(), Vec::new()],
             title_only,
         };
         for title in PLACES {
@@ -314,6 +317,13 @@ impl<'a> Compiled<'a> {
                     GramSlots::Prefix(self.prefixes.len() - 2, self.prefixes.len() - 1)
                 }
             };
+            for j in &w.junctions {
+                let pair = (
+                    self.slot(R::Bigrams, title, j)?,
+                    self.slot(R::Words, title, j)?,
+                );
+                spec.junctions[p].push(pair);
+            }
         }
         Ok(spec)
     }

@@ -20,7 +20,10 @@
 //!    diacritics) 2, bigrams only 1.
 //! 5. **Title**: how many content words the title holds.
 //! 6. **BM25**: the sum over the query's words (function words included) of the best
-//!    BM25 of their terms, in the body plus in the title.
+//!    BM25 of their terms, in the body plus in the title. A kanji alone in a Japanese
+//!    query (an affix: `再` of `再インストール`) is no term of the index; it scores the
+//!    mean BM25 of the bigrams it forms with its neighbours in the query
+//!    ([`crate::query::QueryWord::junctions`]).
 
 use std::cmp::Ordering;
 

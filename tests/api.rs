@@ -3,7 +3,8 @@
 //! documents by id, stats, and the one-writer rule.
 
 use dsearch::{
-    Document, ErrorKind, FieldValue, Index, SearchOptions, SortBy, UpdateOptions, WriterOptions,
+    Document, ErrorKind, FieldValue, Index, Progress, SearchOptions, SortBy, UpdateOptions,
+    WriterOptions,
 };
 
 fn index() -> (tempfile::TempDir, Index) {
@@ -182,4 +183,36 @@ fn stats_count_documents_per_language() {
         .collect();
     assert_eq!(langs, [("ja", 1), ("vi", 2), ("zh", 1)]);
     assert!(stats.last_commit.is_some());
+}
+
+#[test]
+fn progress_walks_reads_each_file_then_finishes_once() {
+    let (tmp, index) = index();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).expect("mkdir");
+    std::fs::write(docs.join("a.txt"), "a\nkhoáng sản xanh").expect("write");
+    std::fs::write(docs.join("b.txt"), "b\n绿色矿产").expect("write");
+    let mut events = Vec::new();
+    let report = index
+        .update(
+            std::slice::from_ref(&docs),
+            &UpdateOptions::default(),
+            &mut |p| events.push(p),
+        )
+        .expect("update");
+    assert_eq!(report.added, 2);
+    assert!(
+        matches!(events[0], Progress::Walked { files: 2, .. }),
+        "{events:?}"
+    );
+    let reads = events
+        .iter()
+        .filter(|p| matches!(p, Progress::Read { .. }))
+        .count();
+    assert_eq!(reads, 2, "{events:?}");
+    assert_eq!(events.last(), Some(&Progress::Finishing), "{events:?}");
+    assert_eq!(
+        events.iter().filter(|p| **p == Progress::Finishing).count(),
+        1
+    );
 }

@@ -45,6 +45,11 @@ impl Bar {
                 b.set_position(bytes_done);
                 b.set_message(format!("{files_done}/{files} files"));
             }
+            Progress::Finishing => {
+                b.set_message("committing and merging segments");
+                // Nothing else reports until the end: keep the clock running.
+                b.enable_steady_tick(std::time::Duration::from_millis(250));
+            }
             _ => {}
         }
     }

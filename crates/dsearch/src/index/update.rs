@@ -146,6 +146,9 @@ pub enum Progress {
         /// Bytes to read.
         bytes: u64,
     },
+    /// Every file is read; the last commit and the merges it leads to run now (after a
+    /// big import they can take a while, with nothing else to report).
+    Finishing,
 }
 
 /// What an update did.
@@ -344,6 +347,7 @@ impl Index {
                 writer.commit()?;
             }
         }
+        progress(Progress::Finishing);
         writer.commit()?;
         report.warnings.extend(writer.finish());
 

@@ -5,8 +5,9 @@
 //! - a non-CJK run gives one word per word of [`crate::analysis::latin`]: exact form and folded
 //!   form (diacritics off);
 //! - a CJK run that holds kana is Japanese: lindera's words, each with its base form and
-//!   part of speech;
-//! - a Han-only run is cut into the fewest pieces that are words of the index
+//!   part of speech; so is a Han-only run of a clause that holds kana elsewhere
+//!   (`最下層 レイヤー`: a space or a Latin word set it apart);
+//! - another Han-only run is cut into the fewest pieces that are words of the index
 //!   ([`segment_by_vocabulary`]), reading each piece in simplified characters (Chinese
 //!   documents) and as written (Japanese documents). The index's words came from jieba and
 //!   lindera, so the cut agrees with the documents' without loading jieba for a query;
@@ -149,7 +150,11 @@ pub fn query_words(
         text[a..b].to_string()
     };
     let mut out = Vec::new();
-    for run in script::runs(ntext) {
+    let runs = script::runs(ntext);
+    // Kana anywhere make the clause Japanese: a kanji run set apart by a space or a
+    // Latin word (`Emacs 用`) is then cut by lindera too, not read as Chinese.
+    let japanese_clause = runs.iter().any(|r| r.has_kana);
+    for run in runs {
         let rtext = &ntext[run.start..run.end];
         if !run.cjk {
             latin::word_ranges(rtext, |from, to| {
@@ -179,7 +184,11 @@ pub fn query_words(
             });
             continue;
         }
-        let japanese = if run.has_kana { dicts.japanese() } else { None };
+        let japanese = if run.has_kana || japanese_clause {
+            dicts.japanese()
+        } else {
+            None
+        };
         let run_first = out.len();
         match japanese {
             Some(seg) => {
@@ -433,5 +442,25 @@ mod tests {
         assert!(w.iter().all(|w| w.junctions.is_empty()), "を is kana");
         let w = words("中国与中亚的峰会", &["中国", "中亚", "峰会"]);
         assert!(w.iter().all(|w| w.junctions.is_empty()), "Chinese: none");
+    }
+
+    #[test]
+    fn a_kanji_run_beside_kana_is_cut_as_japanese() {
+        let texts = |w: &[QueryWord]| -> Vec<(String, bool)> {
+            w.iter().map(|w| (w.text.clone(), w.function)).collect()
+        };
+        // Kana elsewhere in the clause: lindera cuts the kanji run (`最` is a prefix).
+        let w = words("最下層 レイヤー", &[]);
+        assert_eq!(
+            texts(&w),
+            [
+                ("最".to_string(), true),
+                ("下層".to_string(), false),
+                ("レイヤー".to_string(), false)
+            ]
+        );
+        // No kana: the run is Chinese, cut with the index's vocabulary.
+        let w = words("最下層", &["最下层"]);
+        assert_eq!(texts(&w), [("最下層".to_string(), false)]);
     }
 }

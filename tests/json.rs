@@ -95,3 +95,32 @@ fn no_hits_prints_nothing() {
     assert!(hits.is_empty());
     assert_eq!(out.stdout, "");
 }
+
+/// A word typed with diacritics that a document holds only with others (`khoáng`
+/// typed, `khoảng` written) is missing, and said to be found in another form.
+#[test]
+fn words_held_with_other_diacritics_are_named() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    let (hits, out) = env.query_json(&["--limit", "10", "khoáng sản xanh"]);
+    out.assert_code(0);
+    let (full, partial): (Vec<_>, Vec<_>) = hits.iter().partition(|h| h.missing.is_empty());
+    assert!(!full.is_empty() && full.iter().all(|h| h.other_forms.is_empty()));
+    let other = partial
+        .iter()
+        .find(|h| h.other_forms == ["khoáng"])
+        .unwrap_or_else(|| panic!("a hit with khoảng: {hits:?}"));
+    assert_eq!(other.missing, ["khoáng", "sản xanh"]);
+    for h in &partial {
+        assert!(h.other_forms.iter().all(|w| h.missing.contains(w)), "{h:?}");
+    }
+    let human = env.dsearch(["query", "--color", "never", "khoáng sản xanh"]);
+    human.assert_code(0);
+    assert!(
+        human
+            .stdout
+            .contains("0 of 2 words (missing: sản xanh; with other diacritics: khoáng)"),
+        "{}",
+        human.stdout
+    );
+}

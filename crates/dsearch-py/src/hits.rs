@@ -29,6 +29,8 @@ pub struct Hit {
     query_words: usize,
     /// The content words the document lacks, as typed.
     missing: Vec<String>,
+    /// Those of `missing` that the document holds with other diacritics than typed.
+    other_forms: Vec<String>,
     /// Fragments of the text around the matches, joined by `…` (empty without snippets).
     snippet: String,
     /// `(start, end)` of each highlighted word in `snippet`, as Python string indices
@@ -70,6 +72,7 @@ impl Hit {
             matched_words: h.matched_words,
             query_words: h.query_words,
             missing: h.missing,
+            other_forms: h.other_forms,
         })
     }
 }

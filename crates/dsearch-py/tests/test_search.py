@@ -124,6 +124,16 @@ def test_missing_words(corpus_index):
     assert results[0].matched_words < results[0].query_words
 
 
+def test_words_with_other_diacritics(corpus_index):
+    # `khoáng` typed; one news text only has `khoảng` (a gap), which is not the word.
+    results = corpus_index.search("khoáng sản xanh")
+    other = [h for h in results if h.other_forms]
+    assert other, [(h.id, h.missing) for h in results]
+    assert other[0].other_forms == ["khoáng"]
+    assert "khoáng" in other[0].missing and other[0].matched_words == 0
+    assert all(not h.other_forms for h in results if not h.missing)
+
+
 def test_without_snippets(corpus_index):
     hit = corpus_index.search("khoang san xanh", snippets=False)[0]
     assert hit.snippet == "" and hit.highlights == [] and hit.highlights_bytes == []

@@ -76,8 +76,12 @@
       el('span', { class: 'lang-code', title: 'language' }, hit.lang || 'und'),
       el('span', { class: 'where' }, hit.url || hit.path || (hit.id ? '#' + hit.id : '')));
     if (hit.query_words > 0 && hit.matched_words < hit.query_words) {
-      const missing = Array.isArray(hit.missing) && hit.missing.length
-        ? ' (missing: ' + hit.missing.join(', ') + ')' : '';
+      const other = Array.isArray(hit.other_forms) ? hit.other_forms : [];
+      const absent = (Array.isArray(hit.missing) ? hit.missing : []).filter((m) => !other.includes(m));
+      const parts = [];
+      if (absent.length) parts.push('missing: ' + absent.join(', '));
+      if (other.length) parts.push('with other diacritics: ' + other.join(', '));
+      const missing = parts.length ? ' (' + parts.join('; ') + ')' : '';
       meta.append(el('span', { class: 'partial' },
         `${hit.matched_words} of ${hit.query_words} words${missing}`));
     }

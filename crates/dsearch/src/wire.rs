@@ -30,6 +30,9 @@ pub struct JsonHit {
     pub query_words: usize,
     /// The content words the document does not hold, as typed.
     pub missing: Vec<String>,
+    /// Those of `missing` that the document holds with other diacritics than typed.
+    #[serde(default)]
+    pub other_forms: Vec<String>,
     /// Metadata: text and dates as strings (dates as given), numbers, lists.
     #[serde(default)]
     pub fields: serde_json::Map<String, serde_json::Value>,
@@ -58,6 +61,7 @@ impl JsonHit {
             matched_words: h.matched_words,
             query_words: h.query_words,
             missing: h.missing.clone(),
+            other_forms: h.other_forms.clone(),
             fields: h
                 .fields
                 .iter()

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use dsearch::analysis::{Analysis, Representation};
-use dsearch::SearchResults;
+use dsearch::{Hit, SearchResults};
 
 const PATH: &str = "\x1b[35m";
 const TITLE: &str = "\x1b[1m";
@@ -78,10 +78,10 @@ pub fn hits(
                 paint(
                     DIM,
                     &format!(
-                        "{} of {} words (missing: {})",
+                        "{} of {} words ({})",
                         h.matched_words,
                         h.query_words,
-                        safe(&h.missing.join(", "))
+                        safe(&why_missing(h))
                     )
                 )
             )?;
@@ -141,4 +141,26 @@ pub fn analysis(out: &mut impl Write, text: &str, lang: &str, a: &Analysis) -> s
         }
     }
     Ok(())
+}
+
+/// Why a hit lacks words: those it does not hold, and those it holds only with other
+/// diacritics than typed (`missing: sản xanh; with other diacritics: khoáng`).
+fn why_missing(h: &Hit) -> String {
+    let absent: Vec<&str> = h
+        .missing
+        .iter()
+        .filter(|m| !h.other_forms.contains(m))
+        .map(String::as_str)
+        .collect();
+    let mut parts = Vec::new();
+    if !absent.is_empty() {
+        parts.push(format!("missing: {}", absent.join(", ")));
+    }
+    if !h.other_forms.is_empty() {
+        parts.push(format!(
+            "with other diacritics: {}",
+            h.other_forms.join(", ")
+        ));
+    }
+    parts.join("; ")
 }

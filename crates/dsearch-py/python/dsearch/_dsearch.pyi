@@ -168,6 +168,10 @@ class Hit:
     def missing(self) -> list[str]:
         """The content words the document lacks, as typed."""
     @property
+    def other_forms(self) -> list[str]:
+        """Those of `missing` that the document holds with other diacritics than typed
+        (`khoáng` typed, `khoảng` written)."""
+    @property
     def snippet(self) -> str:
         """Fragments of the text around the matches, joined by `…` (empty without
         snippets)."""

@@ -157,6 +157,9 @@ pub struct Hit {
     pub query_words: usize,
     /// The content words the document does not hold, as typed.
     pub missing: Vec<String>,
+    /// Those of [`Hit::missing`] that the document holds with other diacritics than
+    /// typed (`khoáng` typed, `khoảng` written): found, but not counted as held.
+    pub other_forms: Vec<String>,
     /// Metadata.
     pub fields: Fields,
     /// Snippet with highlights.
@@ -341,6 +344,15 @@ impl Index {
                 .filter(|(_, &h)| !h)
                 .map(|(u, _)| u.label.clone())
                 .collect();
+            // A unit not held that still matched exact or loose (level 2 or more) was
+            // found only without the diacritics typed.
+            let other_forms = plan
+                .units
+                .iter()
+                .zip(r.held.iter().zip(&r.matches))
+                .filter(|(_, (&h, m))| !h && m.0 >= 2)
+                .map(|(u, _)| u.label.clone())
+                .collect();
             Ok(Hit {
                 path: stored.path,
                 id: Some(stored.id),
@@ -351,6 +363,7 @@ impl Index {
                 matched_words: r.key.words as usize,
                 query_words: n,
                 missing,
+                other_forms,
                 fields: stored.fields,
                 snippet,
                 explanation: options

@@ -195,18 +195,24 @@ pub fn query_words(
                 let mut words = Vec::new();
                 seg.words(rtext, &mut words);
                 for w in &words {
-                    let surface = &rtext[w.start..w.end];
-                    let mut word =
-                        cjk_word(surface, original(run.start + w.start, run.start + w.end));
-                    word.position = *position;
-                    word.function = w.function;
-                    let base = w.base.unwrap_or(surface);
-                    word.folded = vec![base.to_string()];
-                    if let Some(b) = w.base {
-                        word.base = vec![b.to_string()];
+                    let pieces = if w.unknown && !w.function {
+                        split_unknown(rtext, w.start, w.end, vocabulary)
+                    } else {
+                        vec![(w.start, w.end)]
+                    };
+                    for (a, b) in pieces {
+                        let surface = &rtext[a..b];
+                        let mut word = cjk_word(surface, original(run.start + a, run.start + b));
+                        word.position = *position;
+                        word.function = w.function;
+                        let base = w.base.unwrap_or(surface);
+                        word.folded = vec![base.to_string()];
+                        if let Some(b) = w.base {
+                            word.base = vec![b.to_string()];
+                        }
+                        out.push(word);
+                        *position += 1;
                     }
-                    out.push(word);
-                    *position += 1;
                 }
             }
             None if run.has_kana => {
@@ -255,6 +261,61 @@ pub fn query_words(
         }
     }
     out
+}
+
+/// Shortest word, in chars, that [`split_unknown`] cuts.
+const MIN_SPLIT_CHARS: usize = 4;
+/// Shortest piece, in chars, that [`split_unknown`] cuts out, a word of the index or
+/// what is left between them: two katakana are mostly a fragment of another word
+/// (`ランタイム`, which IPADIC does not know, is not `ラン` + `タイム`).
+const MIN_PIECE_CHARS: usize = 3;
+
+/// The pieces of a word of a Japanese query that IPADIC does not know, `text[start..end]`.
+/// lindera keeps such a run of katakana whole (`ヤッツィーサイコロゲーム`). When no
+/// document holds it either, it is cut like a Han run ([`cut`]) into the words of the
+/// index it holds (`サイコロ`, `ゲーム`), the rest between them staying one piece
+/// (`ヤッツィー`, found through bigrams), every piece of three characters or more.
+/// Otherwise the word stays whole.
+fn split_unknown(
+    text: &str,
+    start: usize,
+    end: usize,
+    vocabulary: Vocabulary<'_>,
+) -> Vec<(usize, usize)> {
+    let word = &text[start..end];
+    let df = |s: &str| -> u64 {
+        let simplified: String = s.chars().map(traditional::to_simplified).collect();
+        (vocabulary.words)(&simplified).max((vocabulary.words)(s))
+    };
+    let mut bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+    if bounds.len() < MIN_SPLIT_CHARS || df(word) > 0 {
+        return vec![(start, end)];
+    }
+    bounds.push(word.len());
+    let known = |i: usize, j: usize| {
+        if j - i < MIN_PIECE_CHARS {
+            0
+        } else {
+            df(&word[bounds[i]..bounds[j]])
+        }
+    };
+    // (start, end, a word of the index), unknown neighbours merged.
+    let mut pieces: Vec<(usize, usize, bool)> = Vec::new();
+    for (i, j) in cut(bounds.len() - 1, MAX_QUERY_WORD_CHARS, &known) {
+        let is_word = known(i, j) > 0;
+        match pieces.last_mut() {
+            Some(last) if !last.2 && !is_word => last.1 = bounds[j],
+            _ => pieces.push((bounds[i], bounds[j], is_word)),
+        }
+    }
+    let chars = |p: &(usize, usize, bool)| word[p.0..p.1].chars().count();
+    if !pieces.iter().any(|p| p.2) || pieces.iter().any(|p| chars(p) < MIN_PIECE_CHARS) {
+        return vec![(start, end)];
+    }
+    pieces
+        .into_iter()
+        .map(|(a, b, _)| (start + a, start + b))
+        .collect()
 }
 
 /// A CJK word: exact in simplified characters and as written, bigrams over simplified
@@ -462,5 +523,25 @@ mod tests {
         // No kana: the run is Chinese, cut with the index's vocabulary.
         let w = words("最下層", &["最下层"]);
         assert_eq!(texts(&w), [("最下層".to_string(), false)]);
+    }
+
+    #[test]
+    fn an_unknown_katakana_run_is_cut_into_the_words_the_index_holds() {
+        let texts = |w: &[QueryWord]| -> Vec<String> { w.iter().map(|w| w.text.clone()).collect() };
+        let w = words("ヤッツィーサイコロゲーム", &["サイコロ", "ゲーム"]);
+        assert_eq!(texts(&w), ["ヤッツィー", "サイコロ", "ゲーム"]);
+        assert_eq!(w.iter().map(|w| w.position).collect::<Vec<_>>(), [0, 1, 2]);
+        // A document holds the whole word: it stays whole.
+        let w = words(
+            "ヤッツィーサイコロゲーム",
+            &["ヤッツィーサイコロゲーム", "サイコロ"],
+        );
+        assert_eq!(texts(&w), ["ヤッツィーサイコロゲーム"]);
+        // A piece of two characters would be a fragment: whole.
+        let w = words("ランタイム", &["タイム", "ラン"]);
+        assert_eq!(texts(&w), ["ランタイム"]);
+        // No word of the index inside: whole.
+        let w = words("ヤッツィーサイコロゲーム", &[]);
+        assert_eq!(texts(&w), ["ヤッツィーサイコロゲーム"]);
     }
 }

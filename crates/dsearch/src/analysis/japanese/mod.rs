@@ -35,6 +35,9 @@ pub struct Word<'d> {
     /// The dictionary base form, when it differs from the word as written (`され` →
     /// `する`, `増加し` → … `する`); `None` for uninflected and unknown words.
     pub base: Option<&'d str>,
+    /// True when the dictionary does not know the word: lindera grouped it by character
+    /// class (a run of katakana, `ヤッツィーサイコロゲーム`).
+    pub unknown: bool,
 }
 
 /// Verbs that mostly carry grammar, not meaning: `改装する`, `印刷できる`, `している`.
@@ -183,6 +186,7 @@ impl JapaneseSegmenter {
             return Info {
                 function,
                 base: None,
+                unknown: true,
             };
         }
         if !id.is_system() {
@@ -203,6 +207,7 @@ impl JapaneseSegmenter {
         Info {
             function: entry.function,
             base: base.filter(|&b| b != surface),
+            unknown: false,
         }
     }
 }
@@ -230,12 +235,14 @@ fn range_in(whole: &[u8], part: &str) -> Option<(usize, usize)> {
 struct Info<'d> {
     function: bool,
     base: Option<&'d str>,
+    unknown: bool,
 }
 
 impl Info<'_> {
     const UNKNOWN: Info<'static> = Info {
         function: false,
         base: None,
+        unknown: true,
     };
 }
 
@@ -264,6 +271,7 @@ fn push_trimmed<'d>(
             end: start + e,
             function: info.function,
             base: info.base,
+            unknown: info.unknown,
         })
     };
     for (i, c) in piece.char_indices() {

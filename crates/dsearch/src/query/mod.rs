@@ -15,4 +15,4 @@ pub mod words;
 pub use filter::FilterSpec;
 pub use parser::{parse, Clause, FieldFilter, ParsedQuery};
 pub use plan::{Alt, Highlight, Plan, Unit};
-pub use words::{query_words, segment_by_vocabulary, Grams, QueryWord, Vocabulary};
+pub use words::{holds_kana, query_words, segment_by_vocabulary, Grams, QueryWord, Vocabulary};

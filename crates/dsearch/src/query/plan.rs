@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use super::filter::{self, FilterSpec};
 use super::parser::{Clause, ParsedQuery};
-use super::words::{cut, query_words, Grams, QueryWord, Vocabulary};
+use super::words::{cut, holds_kana, query_words, Grams, QueryWord, Vocabulary};
 use crate::analysis::{vietnamese, Dictionaries};
 use crate::error::Result;
 
@@ -147,13 +147,20 @@ impl Plan {
             ..Plan::default()
         };
         let mut position = 0;
+        // Kana in any clause make the query Japanese (its kanji-only words too).
+        let japanese = q
+            .groups
+            .iter()
+            .flatten()
+            .chain(&q.excluded)
+            .any(|c| holds_kana(&c.text));
         // Content words of plain clauses not yet made units: Latin words side by side
         // may pair into one unit (see [`pair_syllables`]).
         let mut pending: Vec<QueryWord> = Vec::new();
         for group in &q.groups {
             match group.as_slice() {
                 [c] if !c.phrase && !c.title_only => {
-                    for w in query_words(&c.text, vocabulary, dicts, &mut position) {
+                    for w in query_words(&c.text, vocabulary, dicts, japanese, &mut position) {
                         if w.function {
                             plan.optional.push(w);
                         } else {
@@ -164,7 +171,7 @@ impl Plan {
                 }
                 [c] => {
                     pair_syllables(&mut pending, vocabulary, &mut plan.units);
-                    let alt = alt(c, vocabulary, dicts, &mut position);
+                    let alt = alt(c, vocabulary, dicts, japanese, &mut position);
                     if !alt.words.is_empty() {
                         push_unit(
                             &mut plan.required,
@@ -179,7 +186,7 @@ impl Plan {
                     pair_syllables(&mut pending, vocabulary, &mut plan.units);
                     let alts: Vec<Alt> = clauses
                         .iter()
-                        .map(|c| alt(c, vocabulary, dicts, &mut position))
+                        .map(|c| alt(c, vocabulary, dicts, japanese, &mut position))
                         .filter(|a| !a.words.is_empty())
                         .collect();
                     if !alts.is_empty() {
@@ -197,7 +204,7 @@ impl Plan {
         }
         for c in &q.excluded {
             let mut p = position;
-            let alt = alt(c, vocabulary, dicts, &mut p);
+            let alt = alt(c, vocabulary, dicts, japanese, &mut p);
             if !alt.words.is_empty() {
                 plan.excluded.push(Unit {
                     label: label(c),
@@ -296,8 +303,14 @@ fn push_unit(units: &mut Vec<Unit>, unit: Unit) {
 
 /// The alternative of one clause: every word of a phrase, the content words of other
 /// clauses (their function words when they have nothing else).
-fn alt(c: &Clause, vocabulary: Vocabulary<'_>, dicts: &Dictionaries, position: &mut u32) -> Alt {
-    let mut words = query_words(&c.text, vocabulary, dicts, position);
+fn alt(
+    c: &Clause,
+    vocabulary: Vocabulary<'_>,
+    dicts: &Dictionaries,
+    japanese: bool,
+    position: &mut u32,
+) -> Alt {
+    let mut words = query_words(&c.text, vocabulary, dicts, japanese, position);
     if !c.phrase && words.iter().any(|w| !w.function) {
         words.retain(|w| !w.function);
     }
@@ -410,5 +423,21 @@ mod tests {
         assert_eq!(labels(&p.excluded), ["đầu"]);
         assert!(p.highlight.folded.contains("khoang"));
         assert!(!p.highlight.folded.contains("dau"));
+    }
+
+    #[test]
+    fn kana_in_one_clause_make_the_kanji_words_of_the_others_japanese() {
+        // lindera cuts 最下層 as the prefix 最 (a function word) and 下層.
+        let p = plan("最下層 レイヤー", &["下層", "レイヤー"]);
+        assert_eq!(labels(&p.units), ["下層", "レイヤー"]);
+        assert_eq!(labels_of(&p.optional), ["最"]);
+        // Without kana the same words are Chinese, cut by the index's vocabulary.
+        let p = plan("最下層 图层", &["最下层", "图层"]);
+        assert_eq!(labels(&p.units), ["最下層", "图层"]);
+        assert!(p.optional.is_empty());
+    }
+
+    fn labels_of(words: &[QueryWord]) -> Vec<&str> {
+        words.iter().map(|w| w.text.as_str()).collect()
     }
 }

@@ -5,7 +5,7 @@
 //! - a non-CJK run gives one word per word of [`crate::analysis::latin`]: exact form and folded
 //!   form (diacritics off);
 //! - a CJK run that holds kana is Japanese: lindera's words, each with its base form and
-//!   part of speech; so is a Han-only run of a clause that holds kana elsewhere
+//!   part of speech; so is a Han-only run of a query that holds kana elsewhere
 //!   (`最下層 レイヤー`: a space or a Latin word set it apart);
 //! - another Han-only run is cut into the fewest pieces that are words of the index
 //!   ([`segment_by_vocabulary`]), reading each piece in simplified characters (Chinese
@@ -135,12 +135,22 @@ pub fn segment_by_vocabulary(
     out.extend(pieces.into_iter().map(|(i, j)| (bounds[i], bounds[j])));
 }
 
+/// True when `text` holds kana (after normalisation: half-width kana count): a query
+/// that does is Japanese, kanji-only words included (see [`query_words`]).
+pub fn holds_kana(text: &str) -> bool {
+    script::runs(&normalize::normalize(text).text)
+        .iter()
+        .any(|r| r.has_kana)
+}
+
 /// The words of `text`, a query clause, with positions starting at `*position` (which
-/// is advanced past them).
+/// is advanced past them). `japanese`: the query holds kana in some clause
+/// ([`holds_kana`]), so the kanji-only runs of this one are Japanese too.
 pub fn query_words(
     text: &str,
     vocabulary: Vocabulary<'_>,
     dicts: &Dictionaries,
+    japanese: bool,
     position: &mut u32,
 ) -> Vec<QueryWord> {
     let norm = normalize::normalize(text);
@@ -151,9 +161,9 @@ pub fn query_words(
     };
     let mut out = Vec::new();
     let runs = script::runs(ntext);
-    // Kana anywhere make the clause Japanese: a kanji run set apart by a space or a
-    // Latin word (`Emacs 用`) is then cut by lindera too, not read as Chinese.
-    let japanese_clause = runs.iter().any(|r| r.has_kana);
+    // Kana anywhere in the query make it Japanese: a kanji run set apart by a space or
+    // a Latin word (`最下層 レイヤー`) is then cut by lindera too, not read as Chinese.
+    let japanese_clause = japanese || runs.iter().any(|r| r.has_kana);
     for run in runs {
         let rtext = &ntext[run.start..run.end];
         if !run.cjk {
@@ -271,11 +281,13 @@ const MIN_SPLIT_CHARS: usize = 4;
 const MIN_PIECE_CHARS: usize = 3;
 
 /// The pieces of a word of a Japanese query that IPADIC does not know, `text[start..end]`.
-/// lindera keeps such a run of katakana whole (`ヤッツィーサイコロゲーム`). When no
-/// document holds it either, it is cut like a Han run ([`cut`]) into the words of the
-/// index it holds (`サイコロ`, `ゲーム`), the rest between them staying one piece
-/// (`ヤッツィー`, found through bigrams), every piece of three characters or more.
-/// Otherwise the word stays whole.
+/// lindera groups unknown characters by class, so such a word is mostly a run of
+/// katakana, kept whole (`ヤッツィーサイコロゲーム`). When no document holds it either,
+/// it is cut like a Han run ([`cut`]) into the words of the index it holds (`サイコロ`,
+/// `ゲーム`), the rest between them staying one piece (`ヤッツィー`, found through
+/// bigrams), every piece of three characters or more. Otherwise the word stays whole;
+/// so does a word whose fewest-pieces cut leaves a shorter piece, even where another
+/// cut would not (the cut prefers the longest words of the index).
 fn split_unknown(
     text: &str,
     start: usize,
@@ -421,7 +433,13 @@ mod tests {
             pairs: &v,
         };
         let mut pos = 0;
-        query_words(text, vocabulary, Dictionaries::default_ref(), &mut pos)
+        query_words(
+            text,
+            vocabulary,
+            Dictionaries::default_ref(),
+            holds_kana(text),
+            &mut pos,
+        )
     }
 
     #[test]

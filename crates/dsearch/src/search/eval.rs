@@ -265,15 +265,21 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
         s.bm25.score(norm, tf)
     }
 
+    /// A bigram's slot and term frequency in `doc`: from the bigrams field, else from the
+    /// words field, where a two-char word stood for it (tf 0 when in neither).
+    fn gram_tf(&mut self, (bigrams, words): (usize, usize), doc: DocId) -> (usize, u32) {
+        match self.tf(bigrams, doc) {
+            0 => (words, self.tf(words, doc)),
+            tf => (bigrams, tf),
+        }
+    }
+
     /// The BM25 of a one-character word from the bigrams it forms with its query
     /// neighbours: the mean over them, a missing one counting 0.
     fn junctions(&mut self, slots: &[(usize, usize)], doc: DocId) -> f32 {
         let mut sum = 0f32;
-        for &(b, w) in slots {
-            let (s, tf) = match self.tf(b, doc) {
-                0 => (w, self.tf(w, doc)),
-                tf => (b, tf),
-            };
+        for &pair in slots {
+            let (s, tf) = self.gram_tf(pair, doc);
             if tf > 0 {
                 sum += self.bm25(s, doc, tf);
             }
@@ -320,11 +326,8 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
                 GramSlots::All(slots) => {
                     let mut sum = 0f32;
                     let mut all = true;
-                    for &(b, w) in slots {
-                        let (s, tf) = match self.tf(b, doc) {
-                            0 => (w, self.tf(w, doc)),
-                            tf => (b, tf),
-                        };
+                    for &pair in slots {
+                        let (s, tf) = self.gram_tf(pair, doc);
                         if tf == 0 {
                             all = false;
                             break;

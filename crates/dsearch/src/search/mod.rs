@@ -137,6 +137,7 @@ impl SearchOptions {
 
 /// One result.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Hit {
     /// The file's absolute path, for a document read from a file.
     pub path: Option<PathBuf>,

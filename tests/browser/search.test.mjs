@@ -151,6 +151,16 @@ describe('search page', () => {
     assert.ok(await page.isHidden('#pager'), 'one page: no pager');
   });
 
+  test('a word held only with other diacritics is named apart from the missing ones', async () => {
+    // corpus/003 says `khoảng` (a gap), not `khoáng`, and not `sản xanh`.
+    await page.goto(BASE + '/?q=' + encodeURIComponent('khoáng sản xanh'));
+    const hits = await results();
+    assert.equal(hits[0].partial, null, 'the best hits hold every word');
+    const other = hits.filter((h) => h.partial?.includes('other diacritics'));
+    assert.deepEqual(other.map((h) => h.partial),
+      ['0 of 2 words (missing: sản xanh; with other diacritics: khoáng)']);
+  });
+
   test('markup in documents is shown as text and unsafe links are not links', async () => {
     await page.goto(BASE + '/?q=zzmarkup');
     const hits = await results();

@@ -246,12 +246,7 @@ pub fn query_words(
                 let known = |piece: &str| -> u64 {
                     let from = piece.as_ptr() as usize - simplified.as_ptr() as usize;
                     let written = &rtext[written_at(from)..written_at(from + piece.len())];
-                    let df = (vocabulary.words)(piece);
-                    if written == piece {
-                        df
-                    } else {
-                        df.max((vocabulary.words)(written))
-                    }
+                    word_df(vocabulary, piece, written)
                 };
                 let mut pieces = Vec::new();
                 segment_by_vocabulary(&simplified, &known, &mut pieces);
@@ -271,6 +266,17 @@ pub fn query_words(
         }
     }
     out
+}
+
+/// The document frequency of a CJK word of the words fields, read in simplified
+/// characters (Chinese documents) or as written (Japanese documents).
+fn word_df(vocabulary: Vocabulary<'_>, simplified: &str, written: &str) -> u64 {
+    let df = (vocabulary.words)(simplified);
+    if written == simplified {
+        df
+    } else {
+        df.max((vocabulary.words)(written))
+    }
 }
 
 /// Shortest word, in chars, that [`split_unknown`] cuts.
@@ -297,7 +303,7 @@ fn split_unknown(
     let word = &text[start..end];
     let df = |s: &str| -> u64 {
         let simplified: String = s.chars().map(traditional::to_simplified).collect();
-        (vocabulary.words)(&simplified).max((vocabulary.words)(s))
+        word_df(vocabulary, &simplified, s)
     };
     let mut bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
     if bounds.len() < MIN_SPLIT_CHARS || df(word) > 0 {

@@ -194,13 +194,14 @@ pub fn query_words(
             });
             continue;
         }
-        let japanese = if run.has_kana || japanese_clause {
+        // The run's Japanese segmenter (the `japanese` argument is about the query).
+        let segmenter = if run.has_kana || japanese_clause {
             dicts.japanese()
         } else {
             None
         };
         let run_first = out.len();
-        match japanese {
+        match segmenter {
             Some(seg) => {
                 let mut words = Vec::new();
                 seg.words(rtext, &mut words);
@@ -261,7 +262,7 @@ pub fn query_words(
                 }
             }
         }
-        if japanese.is_some() {
+        if segmenter.is_some() {
             add_junctions(&mut out[run_first..]);
         }
     }

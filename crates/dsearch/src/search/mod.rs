@@ -338,22 +338,18 @@ impl Index {
             } else {
                 Snippet::default()
             };
-            let missing = plan
-                .units
-                .iter()
-                .zip(&r.held)
-                .filter(|(_, &h)| !h)
-                .map(|(u, _)| u.label.clone())
-                .collect();
-            // A unit not held that still matched exact or loose (level 2 or more) was
-            // found only without the diacritics typed.
-            let other_forms = plan
-                .units
-                .iter()
-                .zip(r.held.iter().zip(&r.matches))
-                .filter(|(_, (&h, m))| !h && m.0 >= 2)
-                .map(|(u, _)| u.label.clone())
-                .collect();
+            // The units not held; those among them that still matched exact or loose
+            // (level 2 or more) were found only without the diacritics typed.
+            let mut missing = Vec::new();
+            let mut other_forms = Vec::new();
+            for ((u, &held), m) in plan.units.iter().zip(&r.held).zip(&r.matches) {
+                if !held {
+                    missing.push(u.label.clone());
+                    if m.0 >= 2 {
+                        other_forms.push(u.label.clone());
+                    }
+                }
+            }
             Ok(Hit {
                 path: stored.path,
                 id: Some(stored.id),

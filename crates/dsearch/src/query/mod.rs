@@ -1,5 +1,5 @@
 //! Queries: the syntax ([`parser`]), the words of each clause with every term that can
-//! match them ([`words`]), and the plan that [`crate::search`] runs ([`plan`]).
+//! match them ([`words`]; CJK runs cut into the index's words by [`cut`]), and the plan that [`crate::search`] runs ([`plan`]).
 //!
 //! The query language: words, `"quoted phrases"` (also `“…”` and `「…」`), `-word` and
 //! `-"phrase"` exclusions, `OR` between clauses, `title:` and `lang:` prefixes. A query
@@ -7,12 +7,14 @@
 //! scripts allow (see [`words`]). Content words rank documents in tiers (see
 //! [`crate::search`] for the ranking rules); function words only add score.
 
+pub mod cut;
 pub mod filter;
 pub mod parser;
 pub mod plan;
 pub mod words;
 
+pub use cut::segment_by_vocabulary;
 pub use filter::FilterSpec;
 pub use parser::{parse, Clause, FieldFilter, ParsedQuery};
 pub use plan::{Alt, Highlight, Plan, Unit};
-pub use words::{holds_kana, query_words, segment_by_vocabulary, Grams, QueryWord, Vocabulary};
+pub use words::{holds_kana, query_words, Grams, QueryWord, Vocabulary};

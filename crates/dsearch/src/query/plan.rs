@@ -12,9 +12,10 @@
 
 use std::collections::BTreeSet;
 
+use super::cut::cut;
 use super::filter::{self, FilterSpec};
 use super::parser::{Clause, ParsedQuery};
-use super::words::{cut, holds_kana, query_words, Grams, QueryWord, Vocabulary};
+use super::words::{holds_kana, query_words, Grams, QueryWord, Vocabulary};
 use crate::analysis::{vietnamese, Dictionaries};
 use crate::error::Result;
 

@@ -1,0 +1,167 @@
+//! Cutting a CJK run of a query into words of the index: the fewest pieces that are
+//! terms of the words fields ([`cut`]), for Han runs ([`segment_by_vocabulary`]) and for
+//! words of a Japanese query that IPADIC does not know (`split_unknown`).
+//!
+//! The index's words came from jieba and lindera at indexing time, so a cut by the
+//! index's vocabulary agrees with the documents' without loading jieba for a query.
+
+use super::words::Vocabulary;
+use crate::analysis::normalize::traditional;
+
+/// Longest word, in chars, looked up when cutting a Han run.
+pub(super) const MAX_QUERY_WORD_CHARS: usize = 8;
+
+/// Cuts a run of `n` items into the fewest pieces of at most `max` items that are words
+/// of the index, a single item always qualifying; among cuts with as few pieces, the one
+/// whose words are most frequent (sum of the logarithms of their document frequencies).
+/// `known(i, j)` gives the document frequency of items `i..j` as one word, 0 when it is
+/// none.
+pub fn cut(n: usize, max: usize, known: &dyn Fn(usize, usize) -> u64) -> Vec<(usize, usize)> {
+    // best[j] = (pieces, -weight, start of the last piece) for the first j items.
+    let mut best: Vec<Option<(usize, f64, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0.0, 0));
+    for i in 0..n {
+        let Some((pieces, weight, _)) = best[i] else {
+            continue;
+        };
+        let end = n.min(i + max);
+        for (j, slot) in best.iter_mut().enumerate().take(end + 1).skip(i + 1) {
+            let df = known(i, j);
+            if j > i + 1 && df == 0 {
+                continue;
+            }
+            let cand = (pieces + 1, weight - (df as f64 + 1.0).ln(), i);
+            if slot.is_none_or(|(p, w, _)| (cand.0, cand.1) < (p, w)) {
+                *slot = Some(cand);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        let i = best[j].map_or(j - 1, |b| b.2);
+        out.push((i, j));
+        j = i;
+    }
+    out.reverse();
+    out
+}
+
+/// Cuts a Han run into the fewest pieces that are words of the index (see [`cut`]),
+/// pieces of at most eight chars. `known(piece)` gives a piece's document frequency, 0
+/// when it is no word of the index.
+pub fn segment_by_vocabulary(
+    text: &str,
+    known: &dyn Fn(&str) -> u64,
+    out: &mut Vec<(usize, usize)>,
+) {
+    let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    bounds.push(text.len());
+    let pieces = cut(bounds.len() - 1, MAX_QUERY_WORD_CHARS, &|i, j| {
+        known(&text[bounds[i]..bounds[j]])
+    });
+    out.extend(pieces.into_iter().map(|(i, j)| (bounds[i], bounds[j])));
+}
+
+/// The document frequency of a CJK word of the words fields, read in simplified
+/// characters (Chinese documents) or as written (Japanese documents).
+pub(super) fn word_df(vocabulary: Vocabulary<'_>, simplified: &str, written: &str) -> u64 {
+    let df = (vocabulary.words)(simplified);
+    if written == simplified {
+        df
+    } else {
+        df.max((vocabulary.words)(written))
+    }
+}
+
+/// Shortest word, in chars, that [`split_unknown`] cuts.
+const MIN_SPLIT_CHARS: usize = 4;
+/// Shortest piece, in chars, that [`split_unknown`] cuts out, a word of the index or
+/// what is left between them: two katakana are mostly a fragment of another word
+/// (`ランタイム`, which IPADIC does not know, is not `ラン` + `タイム`).
+const MIN_PIECE_CHARS: usize = 3;
+
+/// The pieces of a word of a Japanese query that IPADIC does not know, `text[start..end]`.
+/// lindera groups unknown characters by class, so such a word is mostly a run of
+/// katakana, kept whole (`ヤッツィーサイコロゲーム`). When no document holds it either,
+/// it is cut like a Han run ([`cut`]) into the words of the index it holds (`サイコロ`,
+/// `ゲーム`), the rest between them staying one piece (`ヤッツィー`, found through
+/// bigrams), every piece of three characters or more. Otherwise the word stays whole;
+/// so does a word whose fewest-pieces cut leaves a shorter piece, even where another
+/// cut would not (the cut prefers the longest words of the index).
+pub(super) fn split_unknown(
+    text: &str,
+    start: usize,
+    end: usize,
+    vocabulary: Vocabulary<'_>,
+) -> Vec<(usize, usize)> {
+    let word = &text[start..end];
+    let df = |s: &str| -> u64 {
+        let simplified: String = s.chars().map(traditional::to_simplified).collect();
+        word_df(vocabulary, &simplified, s)
+    };
+    let mut bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+    if bounds.len() < MIN_SPLIT_CHARS || df(word) > 0 {
+        return vec![(start, end)];
+    }
+    bounds.push(word.len());
+    let known = |i: usize, j: usize| {
+        if j - i < MIN_PIECE_CHARS {
+            0
+        } else {
+            df(&word[bounds[i]..bounds[j]])
+        }
+    };
+    // (start, end, a word of the index), unknown neighbours merged.
+    let mut pieces: Vec<(usize, usize, bool)> = Vec::new();
+    for (i, j) in cut(bounds.len() - 1, MAX_QUERY_WORD_CHARS, &known) {
+        let is_word = known(i, j) > 0;
+        match pieces.last_mut() {
+            Some(last) if !last.2 && !is_word => last.1 = bounds[j],
+            _ => pieces.push((bounds[i], bounds[j], is_word)),
+        }
+    }
+    let chars = |p: &(usize, usize, bool)| word[p.0..p.1].chars().count();
+    if !pieces.iter().any(|p| p.2) || pieces.iter().any(|p| chars(p) < MIN_PIECE_CHARS) {
+        return vec![(start, end)];
+    }
+    pieces
+        .into_iter()
+        .map(|(a, b, _)| (start + a, start + b))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(text: &str, words: &[(&str, u64)]) -> Vec<String> {
+        let vocab = |w: &str| words.iter().find(|(x, _)| *x == w).map_or(0, |p| p.1);
+        let mut out = Vec::new();
+        segment_by_vocabulary(text, &vocab, &mut out);
+        out.iter().map(|&(a, b)| text[a..b].to_string()).collect()
+    }
+
+    #[test]
+    fn vocabulary_segmentation_prefers_few_long_words() {
+        assert_eq!(
+            cut(
+                "绿色矿产资源",
+                &[("绿色", 1), ("矿产", 1), ("矿产资源", 1), ("资源", 1)]
+            ),
+            ["绿色", "矿产资源"]
+        );
+        assert_eq!(
+            cut("中亚峰会", &[("中亚", 1), ("峰会", 1)]),
+            ["中亚", "峰会"]
+        );
+        assert_eq!(cut("未知词", &[]), ["未", "知", "词"]);
+        assert_eq!(cut("", &[]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn equal_cuts_prefer_frequent_words() {
+        let v = [("研究", 50), ("研究生", 5), ("生命", 40), ("命", 3)];
+        assert_eq!(cut("研究生命", &v), ["研究", "生命"]);
+    }
+}

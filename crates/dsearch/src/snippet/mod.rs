@@ -3,15 +3,18 @@
 //! `…`, and highlights that cover exactly the matched words as written in the original,
 //! also for folded (`khoang` → `khoáng`) and cross-script (`绿色` → `綠色`) matches.
 //!
-//! Highlighting re-analyses the text without dictionaries (non-CJK words and CJK
-//! bigrams), so building a snippet never loads jieba or lindera.
+//! The highlights are found in [`highlight`]; this module chooses the fragments around
+//! them and renders them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
 use crate::analysis;
-use crate::query::Highlight;
+
+pub mod highlight;
+
+pub use highlight::highlights;
 
 /// Snippet shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,134 +57,21 @@ fn is_soft_break(c: char) -> bool {
         )
 }
 
-/// Text analysed at once when looking for highlights; a long document is read chunk
-/// by chunk until every query word has been found.
-const CHUNK_BYTES: usize = 32 * 1024;
-
 /// Windows tried around the matches of one word when choosing a fragment: its first
 /// matches, where a document usually says most.
 const MAX_ANCHORS_PER_WORD: u8 = 8;
 
-/// Byte ranges of `text` that match the highlight terms, sorted, overlaps merged.
-/// A long text is searched in chunks (cut at line or word boundaries) and the search
-/// stops at the end of the first chunk by which every query word has matched.
-pub fn highlights(text: &str, h: &Highlight) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut found = Found::default();
-    let mut start = 0;
-    while start < text.len() {
-        let end = chunk_end(text, start);
-        highlights_in(&text[start..end], start, h, &mut out, &mut found);
-        if found.all(h) {
-            break;
-        }
-        start = end;
-    }
-    out.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
-    for (s, e) in out {
-        match merged.last_mut() {
-            // Touching ranges merge too: `綠色礦產` is one highlight, not two words.
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => merged.push((s, e)),
-        }
-    }
-    merged
-}
-
-/// The end of the chunk starting at `start`: at most [`CHUNK_BYTES`] on, after a
-/// newline, else after a space, else on a char boundary.
-fn chunk_end(text: &str, start: usize) -> usize {
-    if text.len() - start <= CHUNK_BYTES {
-        return text.len();
-    }
-    let mut limit = start + CHUNK_BYTES;
-    while !text.is_char_boundary(limit) {
-        limit -= 1;
-    }
-    let window = &text[start..limit];
-    let half = window.len() / 2;
-    match window
-        .rfind('\n')
-        .filter(|&i| i >= half)
-        .or_else(|| window.rfind(' ').filter(|&i| i >= half))
-    {
-        Some(i) => start + i + 1,
-        None => limit,
-    }
-}
-
-/// Which query words have matched so far.
-#[derive(Default)]
-struct Found {
-    folded: HashSet<String>,
-    cjk: usize,
-    cjk_chars: HashSet<char>,
-}
-
-impl Found {
-    fn all(&self, h: &Highlight) -> bool {
-        self.folded.len() >= h.folded.len()
-            && self.cjk >= h.cjk.len()
-            && self.cjk_chars.len() >= h.cjk_chars.len()
-    }
-}
-
-fn highlights_in(
-    text: &str,
-    base: usize,
-    h: &Highlight,
-    out: &mut Vec<(usize, usize)>,
-    found: &mut Found,
-) {
-    let a = analysis::analyze_without_dictionaries(text);
-    if !h.exact.is_empty() || !h.folded.is_empty() {
-        for (w, f) in a.words.iter().zip(&a.folded) {
-            if h.exact.contains(w.text) || h.folded.contains(f.text) {
-                out.push((base + w.from, base + w.to));
-                if h.folded.contains(f.text) {
-                    found.folded.insert(f.text.to_string());
-                }
-            }
-        }
-    }
-    let b = a.bigrams.to_vec();
-    let mut seqs_found = 0;
-    for seq in &h.cjk {
-        if seq.is_empty() {
-            seqs_found += 1;
-            continue;
-        }
-        let mut any = false;
-        for i in 0..b.len() {
-            if b[i].text != seq[0] || i + seq.len() > b.len() {
-                continue;
-            }
-            let ok = seq
-                .iter()
-                .enumerate()
-                .all(|(k, t)| b[i + k].text == *t && b[i + k].position == b[i].position + k as u32);
-            if ok {
-                out.push((base + b[i].from, base + b[i + seq.len() - 1].to));
-                any = true;
-            }
-        }
-        seqs_found += any as usize;
-    }
-    found.cjk = found.cjk.max(seqs_found);
-    if !h.cjk_chars.is_empty() {
-        for t in &b {
-            if let Some(c) = t.text.chars().next().filter(|c| h.cjk_chars.contains(c)) {
-                let len = text[t.from..].chars().next().map_or(0, char::len_utf8);
-                out.push((base + t.from, base + t.from + len));
-                found.cjk_chars.insert(c);
-            }
-        }
-    }
-}
-
 /// Builds the snippet of `text` around `hl` (byte ranges from [`highlights`]).
 pub fn snippet(text: &str, hl: &[(usize, usize)], opts: SnippetOptions) -> Snippet {
+    // No window reaches further than its budget past the last highlight: the rest of a
+    // long text is not read (the cut stays beyond every window, so a window that ends
+    // before the text does still says so).
+    let reach = hl.last().map_or(0, |h| h.1) + 4 * opts.chars.max(16) + 4;
+    let text = if reach < text.len() {
+        &text[..ceil_char_boundary(text, reach)]
+    } else {
+        text
+    };
     let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
     let chars: Vec<char> = text.chars().collect();
     let n = chars.len();
@@ -270,6 +160,14 @@ pub fn snippet(text: &str, hl: &[(usize, usize)], opts: SnippetOptions) -> Snipp
         windows.sort_unstable();
     }
     render(&chars, &windows, &hl_chars)
+}
+
+/// The first char boundary of `text` at or after `i` (at most its length).
+fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(text.len())
 }
 
 /// A window of about `per` chars around the highlight starting at char `at`, snapped to
@@ -380,20 +278,6 @@ fn render(chars: &[char], windows: &[(usize, usize)], hl: &[(usize, usize)]) -> 
 mod tests {
     use super::*;
     use crate::query::Highlight;
-
-    #[test]
-    fn long_texts_are_searched_in_chunks() {
-        let filler = "lorem ipsum dolor sit amet\n".repeat(4000); // about 108 KB
-        let text = format!("{filler}Khoáng sản xanh ở cuối.\n{filler}");
-        let ranges = highlights(&text, &hl(&["khoang"], &["khoang"], &[]));
-        assert_eq!(ranges.len(), 1);
-        let (a, b) = ranges[0];
-        assert_eq!(&text[a..b], "Khoáng");
-        // Found early: later chunks are not read.
-        let text = format!("Khoáng sản.\n{filler}Khoáng sản.");
-        let ranges = highlights(&text, &hl(&["khoang"], &["khoang"], &[]));
-        assert_eq!(ranges, [(0, "Khoáng".len())]);
-    }
 
     fn hl(exact: &[&str], folded: &[&str], cjk: &[&[&str]]) -> Highlight {
         Highlight {

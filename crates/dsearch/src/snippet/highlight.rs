@@ -1,0 +1,369 @@
+//! The highlights of a snippet: the byte ranges of a stored text that match the query's
+//! words as the index matches them. A non-CJK word matches by its exact or folded form
+//! ([`crate::analysis::latin`]); a CJK word by its characters in simplified form, side
+//! by side within one CJK run, which is what a phrase of its bigrams matches.
+//!
+//! This is [`crate::analysis::analyze_without_dictionaries`] cut down to what a
+//! highlight needs, so building a snippet never loads jieba or lindera: it builds no
+//! tokens, skips the runs of a script the query has no word in, and finds a CJK word by
+//! a substring search of the run in simplified characters instead of comparing every
+//! bigram. The tests check it against that analysis on arbitrary text.
+
+use std::collections::HashSet;
+
+use crate::analysis::normalize::{self, diacritics, traditional};
+use crate::analysis::{latin, script};
+use crate::query::Highlight;
+
+/// Text searched at once; a long document is read chunk by chunk until every query
+/// word has been found.
+const CHUNK_BYTES: usize = 32 * 1024;
+
+/// Byte ranges of `text` that match the highlight terms, sorted, overlaps merged.
+/// A long text is searched in chunks (cut at line or word boundaries) and the search
+/// stops at the end of the first chunk by which every query word has matched.
+pub fn highlights(text: &str, h: &Highlight) -> Vec<(usize, usize)> {
+    let mut search = Search {
+        h,
+        needles: h.cjk.iter().map(|seq| joined(seq)).collect(),
+        out: Vec::new(),
+        found_folded: HashSet::new(),
+        found_cjk: vec![false; h.cjk.len()],
+        found_chars: HashSet::new(),
+        exact: String::new(),
+        folded: String::new(),
+        simplified: String::new(),
+    };
+    let mut start = 0;
+    while start < text.len() {
+        let end = chunk_end(text, start);
+        search.chunk(&text[start..end], start);
+        if search.all_found() {
+            break;
+        }
+        start = end;
+    }
+    let mut out = search.out;
+    out.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
+    for (s, e) in out {
+        match merged.last_mut() {
+            // Touching ranges merge too: `綠色礦產` is one highlight, not two words.
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
+/// The characters a chain of bigrams covers (`绿色`, `色矿`, `矿产` → `绿色矿产`).
+fn joined(seq: &[String]) -> String {
+    let mut out = String::new();
+    for (i, gram) in seq.iter().enumerate() {
+        if i == 0 {
+            out.push_str(gram);
+        } else if let Some(c) = gram.chars().next_back() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The end of the chunk starting at `start`: at most [`CHUNK_BYTES`] on, after a
+/// newline, else after a space, else on a char boundary.
+fn chunk_end(text: &str, start: usize) -> usize {
+    if text.len() - start <= CHUNK_BYTES {
+        return text.len();
+    }
+    let mut limit = start + CHUNK_BYTES;
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = &text[start..limit];
+    let half = window.len() / 2;
+    match window
+        .rfind('\n')
+        .filter(|&i| i >= half)
+        .or_else(|| window.rfind(' ').filter(|&i| i >= half))
+    {
+        Some(i) => start + i + 1,
+        None => limit,
+    }
+}
+
+/// One search: what it looks for, what it found, and scratch buffers.
+struct Search<'h> {
+    h: &'h Highlight,
+    /// Per chain of bigrams of `h.cjk`: the characters it covers.
+    needles: Vec<String>,
+    out: Vec<(usize, usize)>,
+    found_folded: HashSet<String>,
+    found_cjk: Vec<bool>,
+    found_chars: HashSet<char>,
+    exact: String,
+    folded: String,
+    simplified: String,
+}
+
+impl Search<'_> {
+    /// True when every query word has matched somewhere.
+    fn all_found(&self) -> bool {
+        self.found_folded.len() >= self.h.folded.len()
+            && self.found_cjk.iter().all(|&f| f)
+            && self.found_chars.len() >= self.h.cjk_chars.len()
+    }
+
+    /// Searches `text`, which starts at byte `base` of the whole text.
+    fn chunk(&mut self, text: &str, base: usize) {
+        let h = self.h;
+        let latin_terms = !h.exact.is_empty() || !h.folded.is_empty();
+        let cjk_terms = !h.cjk.is_empty() || !h.cjk_chars.is_empty();
+        let norm = normalize::normalize(text);
+        let ntext: &str = &norm.text;
+        let mut hint = 0;
+        for run in script::runs(ntext) {
+            let rtext = &ntext[run.start..run.end];
+            let mut push = |hint: &mut usize, from: usize, to: usize| {
+                let (a, b) = norm.map.range_near(hint, run.start + from, run.start + to);
+                self.out.push((base + a, base + b));
+            };
+            if !run.cjk {
+                if !latin_terms {
+                    continue;
+                }
+                let (exact, folded) = (&mut self.exact, &mut self.folded);
+                let found = &mut self.found_folded;
+                latin::word_ranges(rtext, |from, to| {
+                    let w = &rtext[from..to];
+                    if w.len() > latin::MAX_WORD_BYTES {
+                        return;
+                    }
+                    exact.clear();
+                    latin::push_exact(w, exact);
+                    folded.clear();
+                    diacritics::push_folded(exact, folded);
+                    if exact.is_empty() || folded.is_empty() {
+                        return;
+                    }
+                    let by_fold = h.folded.contains(folded.as_str());
+                    if by_fold || h.exact.contains(exact.as_str()) {
+                        push(&mut hint, from, to);
+                        if by_fold && !found.contains(folded.as_str()) {
+                            found.insert(folded.clone());
+                        }
+                    }
+                });
+                continue;
+            }
+            if !cjk_terms {
+                continue;
+            }
+            // The run in simplified characters, one char per char; its byte offsets are
+            // the run's unless a char changed its length.
+            let simplified = &mut self.simplified;
+            simplified.clear();
+            let mut same_offsets = true;
+            for c in rtext.chars() {
+                let s = traditional::to_simplified(c);
+                same_offsets &= s.len_utf8() == c.len_utf8();
+                simplified.push(s);
+            }
+            let written = |at: usize| -> usize {
+                if same_offsets {
+                    return at;
+                }
+                let k = simplified[..at].chars().count();
+                rtext.char_indices().nth(k).map_or(rtext.len(), |x| x.0)
+            };
+            for (needle, found) in self.needles.iter().zip(&mut self.found_cjk) {
+                if needle.is_empty() {
+                    *found = true;
+                    continue;
+                }
+                // Overlapping matches too (`哈哈` twice in `哈哈哈`), as bigrams match.
+                let step = needle.chars().next().map_or(1, char::len_utf8);
+                let mut from = 0;
+                while let Some(i) = simplified[from..].find(needle.as_str()) {
+                    let at = from + i;
+                    push(&mut hint, written(at), written(at + needle.len()));
+                    *found = true;
+                    from = at + step;
+                }
+            }
+            if !h.cjk_chars.is_empty() {
+                for (i, c) in simplified.char_indices() {
+                    if h.cjk_chars.contains(&c) {
+                        push(&mut hint, written(i), written(i + c.len_utf8()));
+                        self.found_chars.insert(c);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::analysis;
+
+    fn hl(exact: &[&str], folded: &[&str], cjk: &[&[&str]], chars: &[char]) -> Highlight {
+        Highlight {
+            exact: exact.iter().map(|s| s.to_string()).collect(),
+            folded: folded.iter().map(|s| s.to_string()).collect(),
+            cjk: cjk
+                .iter()
+                .map(|s| s.iter().map(|t| t.to_string()).collect())
+                .collect(),
+            cjk_chars: chars.iter().copied().collect(),
+        }
+    }
+
+    #[test]
+    fn long_texts_are_searched_in_chunks() {
+        let filler = "lorem ipsum dolor sit amet\n".repeat(4000); // about 108 KB
+        let text = format!("{filler}Khoáng sản xanh ở cuối.\n{filler}");
+        let ranges = highlights(&text, &hl(&["khoang"], &["khoang"], &[], &[]));
+        assert_eq!(ranges.len(), 1);
+        let (a, b) = ranges[0];
+        assert_eq!(&text[a..b], "Khoáng");
+        // Found early: later chunks are not read.
+        let text = format!("Khoáng sản.\n{filler}Khoáng sản.");
+        let ranges = highlights(&text, &hl(&["khoang"], &["khoang"], &[], &[]));
+        assert_eq!(ranges, [(0, "Khoáng".len())]);
+    }
+
+    #[test]
+    fn cjk_words_match_in_simplified_characters_within_one_run() {
+        let text = "綠色礦產合作，绿色 矿产，哈哈哈";
+        let ranges = highlights(text, &hl(&[], &[], &[&["绿色", "色矿", "矿产"]], &[]));
+        let got: Vec<&str> = ranges.iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(
+            got,
+            ["綠色礦產"],
+            "a space between the words is another run"
+        );
+        // Overlapping matches merge: the whole run is highlighted.
+        let ranges = highlights(text, &hl(&[], &[], &[&["哈哈"]], &[]));
+        assert_eq!(ranges.len(), 1);
+        assert_eq!(&text[ranges[0].0..ranges[0].1], "哈哈哈");
+        // One character: every occurrence, traditional or not.
+        let ranges = highlights(text, &hl(&[], &[], &[], &['产']));
+        let got: Vec<&str> = ranges.iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(got, ["產", "产"]);
+    }
+
+    #[test]
+    fn a_script_without_query_words_is_not_searched_but_its_words_still_map() {
+        // Half-width kana are normalised (an edit) before the Vietnamese word.
+        let text = "ﾃｽﾄ khoáng sản";
+        let ranges = highlights(text, &hl(&["khoáng"], &[], &[], &[]));
+        assert_eq!(ranges.len(), 1);
+        assert_eq!(&text[ranges[0].0..ranges[0].1], "khoáng");
+    }
+
+    /// The highlights as the analysis finds them: the tokens whose exact or folded form
+    /// is a query word, and the chains of bigram tokens at consecutive positions.
+    fn by_analysis(text: &str, h: &Highlight) -> Vec<(usize, usize)> {
+        let a = analysis::analyze_without_dictionaries(text);
+        let mut out = Vec::new();
+        for (w, f) in a.words.iter().zip(&a.folded) {
+            if h.exact.contains(w.text) || h.folded.contains(f.text) {
+                out.push((w.from, w.to));
+            }
+        }
+        let b: Vec<_> = a.bigrams.iter().collect();
+        for seq in &h.cjk {
+            for i in 0..b.len() {
+                let ok = i + seq.len() <= b.len()
+                    && seq.iter().enumerate().all(|(k, t)| {
+                        b[i + k].text == *t && b[i + k].position == b[i].position + k as u32
+                    });
+                if ok {
+                    out.push((b[i].from, b[i + seq.len() - 1].to));
+                }
+            }
+        }
+        out.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (s, e) in out {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        merged
+    }
+
+    /// Text from pieces that exercise every path: Vietnamese in NFC and NFD, upper case,
+    /// traditional and simplified Han, kana (half-width too), full-width Latin, marks.
+    fn text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "khoáng",
+            "KHOÁNG",
+            "khoa\u{301}ng",
+            "sản",
+            "san",
+            "hoà",
+            "hòa",
+            "đồng",
+            "Đồng",
+            "綠色",
+            "绿色",
+            "礦產",
+            "矿产",
+            "合作",
+            "色",
+            "ﾃｽﾄ",
+            "テスト",
+            "の",
+            "ＡＢＣ",
+            "abc",
+            "\u{301}",
+            " ",
+            "  ",
+            "，",
+            "。",
+            "\n",
+            "-",
+            "ß",
+            "İ",
+            "😀",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    /// Query words drawn from the same pieces, as the plan gives them.
+    fn query() -> impl Strategy<Value = Highlight> {
+        let latin = prop::sample::subsequence(
+            vec![
+                "khoáng", "khoang", "sản", "san", "hòa", "hoa", "đồng", "dong", "abc", "ss",
+            ],
+            0..4,
+        );
+        let cjk = prop::sample::subsequence(
+            vec![
+                vec!["绿色"],
+                vec!["绿色", "色矿", "矿产"],
+                vec!["矿产"],
+                vec!["合作"],
+                vec!["テス", "スト"],
+                vec!["色合"],
+            ],
+            0..3,
+        );
+        (latin.clone(), latin, cjk).prop_map(|(exact, folded, cjk)| {
+            let cjk: Vec<&[&str]> = cjk.iter().map(|v| v.as_slice()).collect();
+            hl(&exact, &folded, &cjk, &[])
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn highlights_are_the_analysis_matches(text in text(), h in query()) {
+            prop_assert_eq!(highlights(&text, &h), by_analysis(&text, &h));
+        }
+    }
+}

@@ -117,25 +117,29 @@ fn first_text(doc: &Html, tag: &str) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
-fn walk(el: ElementRef<'_>, out: &mut String) {
-    for child in el.children() {
-        match child.value() {
+/// Appends the visible text under `root`, a newline before and after each block
+/// element. Depth-first with a stack of its own: a page of deeply nested (or never
+/// closed) elements would overflow the call stack.
+fn walk(root: ElementRef<'_>, out: &mut String) {
+    // (node, true when it is the end of a block element).
+    let mut stack: Vec<_> = root.children().rev().map(|c| (c, false)).collect();
+    while let Some((node, end_of_block)) = stack.pop() {
+        if end_of_block {
+            out.push('\n');
+            continue;
+        }
+        match node.value() {
             Node::Text(t) => out.push_str(t),
             Node::Element(e) => {
                 let name = e.name();
                 if SKIPPED.contains(&name) {
                     continue;
                 }
-                if let Some(c) = ElementRef::wrap(child) {
-                    let block = BLOCKS.contains(&name);
-                    if block {
-                        out.push('\n');
-                    }
-                    walk(c, out);
-                    if block {
-                        out.push('\n');
-                    }
+                if BLOCKS.contains(&name) {
+                    out.push('\n');
+                    stack.push((node, true));
                 }
+                stack.extend(node.children().rev().map(|c| (c, false)));
             }
             _ => {}
         }
@@ -185,5 +189,24 @@ mod tests {
         assert_eq!(d.title, "绿色矿产");
         assert!(d.body.contains("unclosed"));
         assert!(d.body.contains("text"));
+    }
+
+    #[test]
+    fn deeply_nested_or_unclosed_elements_do_not_overflow_the_stack() {
+        // Deep enough to overflow the stack of a recursive walk on a 2 MB thread.
+        for (open, close) in [("<div>x ", ""), ("<span>", "</span>"), ("<div>", "</div>")] {
+            let html = format!(
+                "<html><body>{}深い{}</body></html>",
+                open.repeat(20_000),
+                close.repeat(20_000)
+            );
+            let d = std::thread::Builder::new()
+                .stack_size(2 << 20)
+                .spawn(move || super::extract(&html))
+                .unwrap()
+                .join()
+                .expect("no stack overflow");
+            assert!(d.body.contains("深い"), "{open}");
+        }
     }
 }

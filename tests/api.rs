@@ -216,3 +216,37 @@ fn progress_walks_reads_each_file_then_finishes_once() {
         1
     );
 }
+
+#[test]
+fn a_query_longer_than_32_words_is_searched_with_its_first_32_and_says_so() {
+    let (_tmp, index) = index();
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    for d in news() {
+        writer.add(d).expect("add");
+    }
+    writer.commit().expect("commit");
+    let all = SearchOptions::default();
+    // 40 distinct words: the first (`khoáng sản`, one word of two syllables) is in n1
+    // and n2, the last two in n3 only.
+    let filler: Vec<String> = (0..37).map(|i| format!("w{i}")).collect();
+    let query = format!("khoáng sản {} 綠色 礦產", filler.join(" "));
+    let r = index.search(&query, &all).expect("search");
+    assert_eq!(r.query_words, 32);
+    assert_eq!(
+        r.warnings,
+        ["the query has 40 words; only the first 32 are searched"]
+    );
+    let mut got: Vec<String> = r.hits.into_iter().filter_map(|h| h.id).collect();
+    got.sort();
+    assert_eq!(
+        got,
+        ["n1", "n2"],
+        "the words past the 32nd are not searched"
+    );
+    // 32 words: searched whole, no warning.
+    let query = format!("khoáng sản {} 綠色 礦產", filler[..29].join(" "));
+    let r = index.search(&query, &all).expect("search");
+    assert_eq!(r.query_words, 32);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    assert_eq!(r.hits.len(), 3);
+}

@@ -123,7 +123,17 @@ pub struct Plan {
     pub filters: Vec<FilterSpec>,
     /// What to highlight.
     pub highlight: Highlight,
+    /// Content units of the query left out beyond [`MAX_UNITS`].
+    pub dropped: usize,
 }
+
+/// Most content units (words, phrases, `OR` groups; required ones first) a query is
+/// searched with, and most function words and exclusions. A longer query, a pasted
+/// paragraph, is searched with its first ones and says so (`SearchResults::warnings`):
+/// each unit costs a few term lookups and a prefix search per one-character word, and
+/// a query of 1,000 Chinese characters took 2.6 s and 820 MB. 32 words are a long
+/// sentence in any of the languages, enough to find the page that holds it.
+pub const MAX_UNITS: usize = 32;
 
 impl Plan {
     /// True when the plan has nothing to search for.
@@ -203,7 +213,25 @@ impl Plan {
                 push_unit(&mut plan.units, Unit::word(w));
             }
         }
-        for c in &q.excluded {
+        let total = plan.units.len() + plan.required.len();
+        if total > MAX_UNITS {
+            plan.required.truncate(MAX_UNITS);
+            plan.units.truncate(MAX_UNITS - plan.required.len());
+            plan.dropped = total - MAX_UNITS;
+            // Function words past the last word kept would only add score.
+            let last = plan
+                .units
+                .iter()
+                .chain(&plan.required)
+                .flat_map(|u| &u.alts)
+                .flat_map(|a| &a.words)
+                .map(|w| w.position)
+                .max()
+                .unwrap_or(0);
+            plan.optional.retain(|w| w.position <= last);
+        }
+        plan.optional.truncate(MAX_UNITS);
+        for c in q.excluded.iter().take(MAX_UNITS) {
             let mut p = position;
             let alt = alt(c, vocabulary, dicts, japanese, &mut p);
             if !alt.words.is_empty() {

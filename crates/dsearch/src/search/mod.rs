@@ -241,7 +241,7 @@ pub struct SearchResults {
     /// Content words of the query ("n" of "k of n words").
     pub query_words: usize,
     /// Things the caller may want to know, one line each: a filter on a field no
-    /// document has, a sort by one.
+    /// document has, a sort by one, a query too long to search whole.
     pub warnings: Vec<String>,
 }
 
@@ -285,6 +285,13 @@ impl Index {
         };
         let plan = Plan::build(&parsed, vocabulary, &self.dictionaries)?;
         let mut warnings = Vec::new();
+        if plan.dropped > 0 {
+            warnings.push(format!(
+                "the query has {} words; only the first {} are searched",
+                plan.dropped + query::plan::MAX_UNITS,
+                query::plan::MAX_UNITS
+            ));
+        }
         let known = |field: &str| {
             let name = format!("{}.{field}", crate::index::schema::name::META);
             searcher.segment_readers().iter().any(|s| {

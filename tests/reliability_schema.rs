@@ -166,7 +166,7 @@ fn damaged_index_files_are_reported_then_rebuilt() {
     assert_eq!(
         out.stderr,
         format!(
-            "dsearch: {}: invalid type: string \"x\", expected u32 at line 1 column 22\n",
+            "dsearch: the index is damaged or unreadable (run `dsearch index --rebuild`): {}: invalid type: string \"x\", expected u32 at line 1 column 22\n",
             dir.join("dsearch.json").display()
         )
     );
@@ -176,6 +176,21 @@ fn damaged_index_files_are_reported_then_rebuilt() {
     let s = index_ok(&env, &["--rebuild", "docs"]);
     assert_eq!(s.documents, N as u64);
     assert_eq!(listed(&env), corpus);
+
+    // A segment file cut short (its footer does not check): refused when the index is
+    // opened, with the way out, not by each search.
+    let term = fs::read_dir(&dir)
+        .expect("index dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "term"))
+        .expect("a .term file");
+    let bytes = fs::read(&term).expect("read");
+    fs::write(&term, &bytes[..bytes.len() / 2]).expect("truncate");
+    assert_refused(
+        &env,
+        "damaged or unreadable (run `dsearch index --rebuild`)",
+    );
+    assert_rebuilt(&env, &corpus);
 }
 
 /// A rebuild across a schema change killed at several points: the next `--rebuild`

@@ -66,9 +66,12 @@ impl Error {
         use tantivy::TantivyError as T;
         let message = one_line(&e.to_string());
         let kind = match &e {
-            T::DataCorruption(_) | T::SchemaError(_) | T::IncompatibleIndex(_) => {
-                ErrorKind::Damaged(message)
-            }
+            // A file of the index that cannot be opened (missing, truncated: a footer
+            // that does not check) is a damaged index too.
+            T::DataCorruption(_)
+            | T::SchemaError(_)
+            | T::IncompatibleIndex(_)
+            | T::OpenReadError(_) => ErrorKind::Damaged(message),
             _ => ErrorKind::Engine(message),
         };
         Error {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 /// The file name inside the index directory.
 pub const FILE_NAME: &str = "dsearch.json";
@@ -24,12 +24,9 @@ pub struct Meta {
 pub fn read(dir: &Path) -> Result<Option<Meta>> {
     let path = dir.join(FILE_NAME);
     match std::fs::read(&path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| {
-            Error::io(
-                &path,
-                std::io::Error::new(std::io::ErrorKind::InvalidData, e),
-            )
-        }),
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| Error::new(ErrorKind::Damaged(format!("{}: {e}", path.display())))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Error::io(&path, e)),
     }

@@ -140,7 +140,11 @@ impl Index {
                 expected: SCHEMA_VERSION,
             }));
         }
-        Ok(Index::new(dir, index, fields))
+        let index = Index::new(dir, index, fields);
+        // Open every segment now: a damaged file is refused here, once, not by each
+        // search (a server would start and then fail every request).
+        index.reader()?;
+        Ok(index)
     }
 
     fn new(dir: PathBuf, index: tantivy::Index, fields: Fields) -> Index {

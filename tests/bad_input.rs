@@ -77,6 +77,46 @@ fn missing_path_exits_2_and_the_other_paths_are_indexed() {
 }
 
 #[test]
+fn only_missing_paths_create_no_index() {
+    let env = Env::new();
+    let out = env.dsearch(["index", "nope"]);
+    out.assert_code(2);
+    assert_eq!(out.stderr, "dsearch: nope: no such file or directory\n");
+    assert!(
+        !env.path().join(".dsearch").exists(),
+        "an empty index would be found by every later query"
+    );
+    env.dsearch(["query", "x"]).assert_code(2);
+}
+
+#[cfg(unix)]
+#[test]
+fn files_named_that_cannot_be_read_are_skipped_and_a_run_of_only_them_exits_2() {
+    let env = Env::new();
+    env.write("notes.pdf", "quokka");
+    std::os::unix::fs::symlink("nowhere.txt", env.path().join("dangling.txt")).expect("link");
+    let out = env.dsearch(["index", "notes.pdf", "dangling.txt"]);
+    out.assert_code(2);
+    let s = out.summary();
+    assert_eq!((s.added, s.skipped), (0, 2), "{}", out.stdout);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", out.stderr);
+    assert!(
+        lines[0].contains("notes.pdf: not a format dsearch reads"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].contains("dangling.txt"), "{}", lines[1]);
+    assert!(lines[2].contains("nothing was indexed"), "{}", lines[2]);
+    // In a folder, files of other formats are passed over without a word.
+    env.write("docs/a.txt", "quokka");
+    env.write("docs/b.pdf", "quokka");
+    let out = env.dsearch(["index", "docs"]);
+    out.assert_code(0);
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
 fn binary_file_is_skipped_with_a_warning() {
     let env = Env::new();
     env.write("docs/good.txt", "Tốt\nquokka tốt");
@@ -276,6 +316,10 @@ fn bad_option_values_exit_2() {
         &["query", "--limit", "many", "khoáng"][..],
         &["query", "--color", "sometimes", "khoáng"][..],
         &["index", "--max-file-size", "lots", "corpus"][..],
+        // 100,000 threads failed to start and aborted the process.
+        &["index", "--threads", "100000", "corpus"][..],
+        // tantivy refused it with a message that did not name the option.
+        &["index", "--memory", "999999999", "corpus"][..],
         &["frobnicate"][..],
     ] {
         let out = env.dsearch(args);

@@ -47,12 +47,12 @@ pub struct IndexArgs {
     /// Files or directories to index (default: the current directory; with
     /// `--rebuild`, the paths indexed before).
     pub paths: Vec<PathBuf>,
-    /// Analysis threads (0: one per core).
-    #[arg(long, default_value_t = 0)]
-    pub threads: usize,
-    /// Memory budget of the index writer, in MB.
-    #[arg(long, default_value_t = 256, value_name = "MB")]
-    pub memory: usize,
+    /// Analysis threads (0: one per core; at most 256).
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=256))]
+    pub threads: u16,
+    /// Memory budget of the index writer, in MB (16 to 1048576).
+    #[arg(long, default_value_t = 256, value_name = "MB", value_parser = clap::value_parser!(u32).range(16..=1_048_576))]
+    pub memory: u32,
     /// Skip files larger than this many bytes (suffixes K, M, G allowed).
     #[arg(long, default_value = "50M", value_parser = parse_size, value_name = "SIZE")]
     pub max_file_size: u64,

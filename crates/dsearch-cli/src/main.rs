@@ -86,10 +86,21 @@ fn index(dir: Option<PathBuf>, a: args::IndexArgs) -> anyhow::Result<u8> {
         );
         return Ok(2);
     }
+    if !a.rebuild
+        && a.paths
+            .iter()
+            .all(|p| std::fs::symlink_metadata(p).is_err())
+    {
+        // Nothing to read: say so without creating an index that would then be found.
+        for p in &a.paths {
+            eprintln!("dsearch: {}: no such file or directory", p.display());
+        }
+        return Ok(2);
+    }
     let options = UpdateOptions::default()
         .dictionaries(Dictionaries::from_env())
-        .threads(a.threads)
-        .memory_bytes(a.memory.max(16) << 20)
+        .threads(usize::from(a.threads))
+        .memory_bytes((a.memory as usize) << 20)
         .max_file_size(a.max_file_size)
         .follow_links(a.follow)
         .wait(a.wait)

@@ -264,7 +264,7 @@ impl Index {
                     old,
                 });
             };
-            walk(
+            report.skipped += walk(
                 self.dir(),
                 &abs,
                 options.follow_links,

@@ -9,14 +9,17 @@ use crate::extract::Format;
 /// Calls `found` for every indexable file under `path`: files of a known format, not
 /// hidden, not in a hidden directory or an index directory (`index_dir` itself or any
 /// `.dsearch`). Symbolic links are followed with `follow_links` only, except `path`
-/// itself: naming it asks for it. Problems are warnings naming the path.
+/// itself: naming it asks for it. Problems are warnings naming the path, and so is
+/// `path` itself when it is a file of no known format (naming it asks for it); returns
+/// how many of them there were (files skipped or that could not be read).
 pub(crate) fn walk(
     index_dir: &Path,
     path: &Path,
     follow_links: bool,
     found: &mut dyn FnMut(&Path, &std::fs::Metadata),
     warnings: &mut Vec<String>,
-) {
+) -> usize {
+    let before = warnings.len();
     let walker = walkdir::WalkDir::new(path)
         .follow_links(follow_links)
         .sort_by_file_name()
@@ -49,6 +52,13 @@ pub(crate) fn walk(
         let ft = entry.file_type();
         // A symbolic link named on the command line is read: naming it asks for it.
         let named_link = ft.is_symlink() && entry.depth() == 0;
+        if entry.depth() == 0 && !ft.is_dir() && Format::of(entry.path()).is_none() {
+            warnings.push(format!(
+                "{}: not a format dsearch reads (.txt, .md, .html, .jsonl), skipped",
+                entry.path().display()
+            ));
+            continue;
+        }
         if ft.is_dir() || (ft.is_symlink() && !named_link) || Format::of(entry.path()).is_none() {
             continue;
         }
@@ -70,4 +80,5 @@ pub(crate) fn walk(
             Err(e) => warnings.push(format!("{}: {e}", entry.path().display())),
         }
     }
+    warnings.len() - before
 }

@@ -16,10 +16,12 @@ use crate::error::{Error, ErrorKind, Result};
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct WriterOptions {
-    /// Threads that prepare (extract, detect, analyse) documents; 0: one per core.
+    /// Threads that prepare (extract, detect, analyse) documents; 0: one per core; at
+    /// most [`MAX_THREADS`].
     pub threads: usize,
     /// Memory budget of the index writer, in bytes (tantivy's indexing memory; see
-    /// README for what else a run holds).
+    /// README for what else a run holds); tantivy takes at most 4 GiB per indexing
+    /// thread of it.
     pub memory_bytes: usize,
     /// Wait for another writer to finish instead of failing with
     /// [`ErrorKind::Busy`].
@@ -35,6 +37,14 @@ impl Default for WriterOptions {
         }
     }
 }
+
+/// Most preparing threads a writer starts, whatever [`WriterOptions::threads`] asks
+/// (100,000 threads failed to start and aborted the process).
+pub const MAX_THREADS: usize = 256;
+
+/// tantivy's limit on the memory budget of one indexing thread (just under 4 GiB): a
+/// larger share of [`WriterOptions::memory_bytes`] is capped to it.
+const MAX_BYTES_PER_THREAD: usize = 4_293_967_295 - (1 << 20);
 
 impl WriterOptions {
     /// Sets [`WriterOptions::threads`].
@@ -55,12 +65,14 @@ impl WriterOptions {
         self
     }
 
-    /// The number of preparing threads: [`WriterOptions::threads`], or one per core.
+    /// The number of preparing threads: [`WriterOptions::threads`], or one per core; at
+    /// most [`MAX_THREADS`].
     pub(crate) fn thread_count(&self) -> usize {
         match self.threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
             n => n,
         }
+        .min(MAX_THREADS)
     }
 }
 
@@ -112,7 +124,7 @@ impl Index {
             // One merge thread: merges run one at a time (see [`super::merge`]).
             let tantivy_options = tantivy::indexer::IndexWriterOptions::builder()
                 .num_worker_threads(index_threads)
-                .memory_budget_per_thread(budget / index_threads)
+                .memory_budget_per_thread((budget / index_threads).min(MAX_BYTES_PER_THREAD))
                 .num_merge_threads(1)
                 .build();
             match self

@@ -293,13 +293,18 @@ fn human_output_shows_jsonl_ids() {
     let env = Env::new();
     env.write(
         "docs/items.jsonl",
-        "{\"id\":\"doc-42\",\"title\":\"T\",\"text\":\"quokka\"}\n",
+        "{\"id\":\"doc-42\",\"title\":\"T\",\"text\":\"quokka\"}\n{\"title\":\"U\",\"text\":\"wombat\"}\n",
     );
     env.dsearch(["index", "docs"]).assert_code(0);
     let out = env.dsearch(["query", "quokka"]);
     out.assert_code(0);
     let first = out.stdout.lines().next().unwrap();
     assert!(first.starts_with("docs/items.jsonl#doc-42 "), "{first}");
+    // A line without an id has the file and its line as id: the file is shown once.
+    let out = env.dsearch(["query", "wombat"]);
+    out.assert_code(0);
+    let first = out.stdout.lines().next().unwrap();
+    assert!(first.starts_with("docs/items.jsonl#2 "), "{first}");
 }
 
 #[test]

@@ -57,10 +57,15 @@ pub fn hits(
             .as_ref()
             .map(|p| super::display_path(p, cwd).display().to_string())
             .unwrap_or_default();
-        // A document of a whole file has the file as its id: not shown twice.
+        // A document of a whole file has the file as its id, and a JSONL line without
+        // one the file and its line (`docs/a.jsonl#10`): the file is not shown twice.
         let id = match (&h.id, &h.path) {
             (Some(id), Some(p)) if p.ends_with(id) => String::new(),
-            (Some(id), _) => format!("#{id}"),
+            (Some(id), Some(p)) => match id.rsplit_once('#') {
+                Some((file, line)) if p.ends_with(file) => format!("#{line}"),
+                _ => format!("#{id}"),
+            },
+            (Some(id), None) => format!("#{id}"),
             (None, _) => String::new(),
         };
         writeln!(

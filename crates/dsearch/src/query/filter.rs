@@ -70,6 +70,12 @@ pub fn parse(f: &FieldFilter) -> Result<FilterSpec> {
                     "{value:?} is neither a range of numbers nor one of dates"
                 )));
             }
+            // A range that ends before it starts holds nothing: a typo, said as one.
+            let numbers = numbers && !matches!((lo_n, hi_n), (Some(a), Some(b)) if a > b);
+            let dates = dates && !matches!((lo_d, hi_d), (Some(a), Some(b)) if a.0 >= b.1);
+            if !numbers && !dates {
+                return Err(bad(&format!("the range {value:?} ends before it starts")));
+            }
             if numbers {
                 spec.number = Some((lo_n, hi_n));
             }
@@ -189,6 +195,8 @@ mod tests {
             "2024-01-01..2024-99",
             "a..b",
             "..",
+            "2024..2023",
+            "2024-06..2024-05-31",
         ] {
             let e = spec("date", v).unwrap_err().to_string();
             assert!(e.contains(&format!("`date:{v}`")), "{e}");

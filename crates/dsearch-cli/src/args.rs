@@ -134,7 +134,7 @@ pub struct AnalyzeArgs {
 pub struct ServeArgs {
     /// Address and port to listen on; port 0 picks a free one. Anything but a loopback
     /// address makes the index readable from other machines.
-    #[arg(long, default_value_t = dsearch_server::DEFAULT_BIND, value_name = "ADDR")]
+    #[arg(long, default_value_t = dsearch_server::DEFAULT_BIND, value_name = "ADDR", value_parser = parse_bind)]
     pub bind: std::net::SocketAddr,
     /// Accept writes (POST /documents, DELETE /documents/ID) from requests carrying
     /// `Authorization: Bearer TOKEN`. Prefer the environment variable: arguments are
@@ -161,6 +161,22 @@ pub enum DictionaryCommand {
 }
 
 /// Parses `50M`, `10K`, `1G` or a plain number of bytes.
+/// `IP:PORT`, or `HOST:PORT` resolved (`localhost:7816`: its first address).
+fn parse_bind(s: &str) -> Result<std::net::SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    if let Ok(a) = s.parse() {
+        return Ok(a);
+    }
+    match s.to_socket_addrs() {
+        Ok(mut addrs) => addrs
+            .next()
+            .ok_or_else(|| format!("{s} resolves to no address")),
+        Err(e) => Err(format!(
+            "not an address and port (IP:PORT or HOST:PORT): {e}"
+        )),
+    }
+}
+
 fn parse_size(s: &str) -> Result<u64, String> {
     let s = s.trim();
     let (num, mult) = match s.char_indices().last() {
@@ -173,4 +189,21 @@ fn parse_size(s: &str) -> Result<u64, String> {
         .ok()
         .and_then(|n| n.checked_mul(mult))
         .ok_or_else(|| format!("invalid size {s:?} (examples: 1000, 64K, 50M, 1G)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_bind;
+
+    #[test]
+    fn bind_takes_an_address_or_a_host_name() {
+        assert_eq!(
+            parse_bind("127.0.0.1:7816").unwrap().to_string(),
+            "127.0.0.1:7816"
+        );
+        let local = parse_bind("localhost:7816").unwrap();
+        assert!(local.ip().is_loopback() && local.port() == 7816, "{local}");
+        assert!(parse_bind("localhost").is_err(), "a port is needed");
+        assert!(parse_bind("127.0.0.1:99999").is_err());
+    }
 }

@@ -1,45 +1,122 @@
-//! Markdown: the title is the first ATX (`# …`) or setext heading, else the first
-//! non-empty line; the body is the text as written (markup is punctuation to the
-//! analysers, and snippets show what the file says).
+//! Markdown: the title is the front matter's `title`, else the first ATX (`# …`) or
+//! setext heading that has text, else the first non-empty line; the body is the text
+//! as written after the front matter (markup is punctuation to the analysers, and
+//! snippets show what the file says). The front matter's other keys are metadata.
 
 use super::Extracted;
+use crate::document::{FieldValue, Fields};
 
 /// Extracts a `.md` document.
 pub fn extract(text: &str) -> Extracted {
+    let (mut fields, body) = front_matter(text).unwrap_or_else(|| (Fields::new(), text));
+    let title = match fields.remove("title") {
+        Some(t) => t.to_string(),
+        None => heading(body).unwrap_or_else(|| super::txt::title(body)),
+    };
+    Extracted {
+        title,
+        body: body.to_string(),
+        fields,
+        ..Extracted::default()
+    }
+}
+
+/// The first ATX or setext heading of `text` that has text.
+fn heading(text: &str) -> Option<String> {
     let lines: Vec<&str> = text.lines().collect();
-    let mut title = None;
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
         if t.starts_with('#') {
             let h = t.trim_start_matches('#');
             if h.is_empty() || h.starts_with(' ') {
-                title = Some(h.trim().trim_end_matches('#').trim().to_string());
-                break;
+                let h = h.trim().trim_end_matches('#').trim();
+                if !h.is_empty() {
+                    return Some(h.to_string());
+                }
+                continue;
             }
         }
         if !t.is_empty() {
             if let Some(next) = lines.get(i + 1) {
                 let n = next.trim();
-                if !n.is_empty()
-                    && (n.chars().all(|c| c == '=') || n.chars().all(|c| c == '-'))
-                    && n.len() >= 2
-                {
-                    title = Some(t.to_string());
-                    break;
+                if n.len() >= 2 && (n.chars().all(|c| c == '=') || n.chars().all(|c| c == '-')) {
+                    return Some(t.to_string());
                 }
             }
         }
     }
-    let title = title.unwrap_or_else(|| super::txt::title(text));
-    Extracted {
-        title,
-        body: text.to_string(),
-        ..Extracted::default()
+    None
+}
+
+/// The YAML front matter at the top of `text` (`---` … `---` or `...`, as Jekyll, Hugo
+/// and Pandoc write it) and the text after it; `None` without one. Only its flat part
+/// is read: top-level `key: value` lines, the value text (quotes removed), a number, a
+/// date, or a flow list `[a, b]`; nested keys and block lists are left out.
+fn front_matter(text: &str) -> Option<(Fields, &str)> {
+    let mut lines = text.split_inclusive('\n');
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    let mut fields = Fields::new();
+    let mut offset = text.find('\n')? + 1;
+    for line in lines {
+        offset += line.len();
+        let l = line.trim_end();
+        if l == "---" || l == "..." {
+            return Some((fields, &text[offset..]));
+        }
+        if l.starts_with([' ', '\t', '-', '#']) {
+            continue;
+        }
+        let Some((key, value)) = l.split_once(':') else {
+            continue;
+        };
+        let key = key.trim();
+        let plain = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+        if key.is_empty() || !key.chars().all(plain) {
+            continue;
+        }
+        if let Some(v) = value_of(value.trim()) {
+            fields.insert(key.to_ascii_lowercase(), v);
+        }
+    }
+    None
+}
+
+/// A scalar or flow-list value of the front matter (`None` when empty).
+fn value_of(v: &str) -> Option<FieldValue> {
+    let unquote = |s: &str| -> String {
+        let s = s.trim();
+        for q in ['"', '\''] {
+            if let Some(inner) = s.strip_prefix(q).and_then(|x| x.strip_suffix(q)) {
+                return inner.to_string();
+            }
+        }
+        s.to_string()
+    };
+    let scalar = |s: &str| -> Option<FieldValue> {
+        let s = unquote(s);
+        if s.is_empty() {
+            return None;
+        }
+        match s.parse::<f64>() {
+            Ok(n) if n.is_finite() => Some(FieldValue::Number(n)),
+            _ => Some(FieldValue::from(s.as_str())),
+        }
+    };
+    match v.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
+        Some(items) => {
+            let list: Vec<FieldValue> = items.split(',').filter_map(scalar).collect();
+            (!list.is_empty()).then_some(FieldValue::List(list))
+        }
+        None => scalar(v),
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::document::FieldValue;
+
     #[test]
     fn headings() {
         assert_eq!(
@@ -48,5 +125,30 @@ mod tests {
         );
         assert_eq!(super::extract("綠色礦產\n====\nbody").title, "綠色礦產");
         assert_eq!(super::extract("#hashtag\nplain").title, "#hashtag");
+        // An empty heading is passed over.
+        assert_eq!(super::extract("# \n\n## Second\nbody").title, "Second");
+    }
+
+    #[test]
+    fn front_matter_gives_the_title_and_metadata() {
+        let d = super::extract(
+            "---\ntitle: \"Khoáng sản xanh\"\ndate: 2024-01-02\npages: 3\ntags: [kinh tế, 'khoáng sản']\nauthor:\n  name: nested\n---\n# Heading\nbody text\n",
+        );
+        assert_eq!(d.title, "Khoáng sản xanh");
+        assert_eq!(d.body, "# Heading\nbody text\n");
+        assert_eq!(d.fields["date"].to_json(), "2024-01-02");
+        assert!(matches!(d.fields["date"], FieldValue::Date(_)));
+        assert_eq!(d.fields["pages"], FieldValue::Number(3.0));
+        assert_eq!(d.fields["tags"].to_string(), "kinh tế, khoáng sản");
+        assert!(!d.fields.contains_key("author"), "nested: left out");
+        assert!(!d.fields.contains_key("title"));
+        // Without a title key, the first heading after it; the front matter is never
+        // a setext heading.
+        let d = super::extract("---\ndate: 2024-01-02\n---\nBody first line\n");
+        assert_eq!(d.title, "Body first line");
+        // Not closed: not front matter.
+        let d = super::extract("---\ntitle: x\nbody");
+        assert_eq!(d.body, "---\ntitle: x\nbody");
+        assert!(d.fields.is_empty());
     }
 }

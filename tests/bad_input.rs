@@ -144,38 +144,69 @@ fn binary_file_is_skipped_with_a_warning() {
 }
 
 #[test]
-fn invalid_utf8_is_warned_and_still_searchable() {
+fn files_not_in_utf8_are_decoded_and_say_how() {
     let env = Env::new();
+    // Latin-1, a Chinese page in GBK that declares it, UTF-16 with a byte order mark,
+    // and UTF-8 with one bad byte.
+    env.write("docs/latin1.txt", b"Ti\xeau\nquokka caf\xe9 zyxlatin\n");
+    let mut page = b"<html><head><meta charset=\"gbk\"><title>".to_vec();
+    page.extend(encoding_rs::GBK.encode("中国峰会").0.iter());
+    page.extend(b"</title></head><body>zyxgbk ".iter());
+    page.extend(encoding_rs::GBK.encode("绿色矿产合作").0.iter());
+    page.extend(b"</body></html>".iter());
+    env.write("docs/gbk.html", page);
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        "Tiêu đề\nzyxutf16 空港を改装する"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    env.write("docs/utf16.txt", utf16);
     env.write(
-        "docs/latin1.txt",
-        b"Ti\xeau \xf0\x28 \xff\nquokka caf\xe9 zyxlossy\n",
+        "docs/damaged.txt",
+        [
+            &b"Ti\xc3\xaau \xff\n"[..],
+            "zyxdamaged khoáng sản xanh và đổi mới".as_bytes(),
+        ]
+        .concat(),
     );
     let out = env.dsearch(["index", "docs"]);
     out.assert_code(0);
     let s = out.summary();
     assert_eq!(
         (s.added, s.skipped, s.documents),
-        (1, 0, 1),
+        (4, 0, 4),
         "{}",
         out.stdout
     );
-    let warnings: Vec<&str> = out.stderr.lines().collect();
-    assert_eq!(warnings.len(), 1, "{}", out.stderr);
+    let mut warnings: Vec<&str> = out.stderr.lines().collect();
+    warnings.sort();
+    assert_eq!(warnings.len(), 2, "{}", out.stderr);
     assert!(
         warnings[0].starts_with("dsearch: warning: ")
-            && warnings[0].contains("latin1.txt")
-            && warnings[0].contains("UTF-8"),
+            && warnings[0].contains("damaged.txt: invalid UTF-8, decoded lossily"),
         "{}",
         warnings[0]
     );
-    let (hits, q) = env.query_json(&["zyxlossy"]);
-    q.assert_code(0);
-    assert_eq!(hits.len(), 1);
     assert!(
-        hits[0].snippet.contains('\u{FFFD}'),
-        "lossy decoding: {:?}",
-        hits[0].snippet
+        // A short text: chardetng may take it for windows-1250, where é is é too.
+        warnings[1].contains("latin1.txt: not UTF-8, decoded as windows-125")
+            && warnings[1].ends_with("(guessed)"),
+        "{}",
+        warnings[1]
     );
+    let snippet = |q: &str| {
+        let (hits, out) = env.query_json(&[q]);
+        out.assert_code(0);
+        assert_eq!(hits.len(), 1, "{q}");
+        hits[0].snippet.clone()
+    };
+    assert!(snippet("zyxlatin").contains("café"));
+    assert!(snippet("绿色矿产").contains("绿色矿产合作"));
+    assert!(snippet("改装する").contains("空港を改装する"));
+    assert!(snippet("zyxdamaged").contains("khoáng sản"));
+    let (hits, _) = env.query_json(&["峰会"]);
+    assert_eq!(hits[0].title, "中国峰会", "the title is decoded too");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! **Invariant:** extraction never fails on bad content: broken HTML, invalid UTF-8 and
 //! bad JSONL lines give documents plus [`Warning`]s; only I/O errors are errors.
 
+pub mod encoding;
 pub mod html;
 pub mod jsonl;
 pub mod markdown;
@@ -65,7 +66,8 @@ impl Format {
     }
 }
 
-/// Decodes file bytes as UTF-8, lossily; the flag tells whether bytes were replaced.
+/// Decodes bytes as UTF-8, lossily (a JSONL line; whole files go through
+/// [`encoding::decode_file`]); the flag tells whether bytes were replaced.
 pub fn decode(bytes: &[u8]) -> (String, bool) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
@@ -74,9 +76,11 @@ pub fn decode(bytes: &[u8]) -> (String, bool) {
     }
 }
 
-/// True when `bytes` look binary (a NUL byte in the first 8 KiB).
+/// True when `bytes` look binary: a NUL byte in the first 8 KiB, unless they start
+/// with a UTF-16 byte order mark (UTF-16 text is full of NUL bytes).
 pub fn looks_binary(bytes: &[u8]) -> bool {
-    bytes[..bytes.len().min(8192)].contains(&0)
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    !utf16 && bytes[..bytes.len().min(8192)].contains(&0)
 }
 
 /// Extracts the documents of a file's text.

@@ -65,6 +65,15 @@ pub(crate) fn read(
         Ok(head) if extract::looks_binary(head) => {
             return skip(writer, format!("{shown}: binary file (NUL bytes), skipped"))
         }
+        Ok(head)
+            if format == Format::JsonLines
+                && (head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF])) =>
+        {
+            return skip(
+                writer,
+                format!("{shown}: UTF-16, and JSON Lines are UTF-8, skipped"),
+            );
+        }
         Ok(_) => {}
         Err(e) => return skip(writer, format!("{shown}: {e}, skipped")),
     }
@@ -144,8 +153,8 @@ pub(crate) fn read(
             Ok(_) => {
                 hasher.update(&bytes);
                 size = bytes.len() as u64;
-                let (text, bad) = extract::decode(&bytes);
-                lossy = bad;
+                let (text, warning) = extract::encoding::decode_file(&bytes, format);
+                warnings.extend(warning.map(|w| format!("{shown}: {w}")));
                 writer.submit(Op::AddRaw(vec![raw(text, 0)]))?;
                 Ok(())
             }

@@ -151,6 +151,18 @@ fn metadata_filters_and_sorts() {
     let r = index.search("khoang san author:x", &all).expect("search");
     assert!(r.hits.is_empty());
     assert_eq!(r.warnings, ["no document has the field `author`"]);
+    // A language no document is in: nothing, and the languages there are.
+    let r = index.search("khoang san lang:zh-tw", &all).expect("search");
+    assert!(r.hits.is_empty());
+    assert_eq!(
+        r.warnings,
+        ["no document is in language `zh-tw` (the index holds: vi, zh)"]
+    );
+    assert!(index
+        .search("lang:zh", &all)
+        .expect("search")
+        .warnings
+        .is_empty());
     // A malformed date is an error, one line, naming the filter.
     let err = index.search("date:2024-13-45", &all).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::InvalidArgument(_)));

@@ -88,20 +88,23 @@ fn binary_files_are_skipped_with_a_warning() {
 }
 
 #[test]
-fn invalid_utf8_is_decoded_lossily_with_a_warning() {
+fn invalid_utf8_is_decoded_with_a_warning() {
     let (env, sentinels) = with_sentinels();
-    // Latin-1, a lone continuation byte, an overlong '/', a truncated sequence at the end.
+    // Latin-1, a lone continuation byte, an overlong '/', a truncated sequence at the end:
+    // not UTF-8, so its encoding is guessed (see extract::encoding).
     env.write(
         "docs/bad.txt",
         b"Ti\xeau \x80 \xc0\xaf\nzqlossy caf\xe9 \xe1\xbb",
     );
     let (out, warnings) = index_warnings(&env, &[]);
-    assert_eq!(
-        warnings,
-        [format!(
-            "dsearch: warning: {}: invalid UTF-8, decoded lossily",
-            env.path().join("docs/bad.txt").display()
-        )]
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let prefix = format!(
+        "dsearch: warning: {}: not UTF-8, decoded as ",
+        env.path().join("docs/bad.txt").display()
+    );
+    assert!(
+        warnings[0].starts_with(&prefix) && warnings[0].ends_with(" (guessed)"),
+        "{warnings:?}"
     );
     assert_eq!(out.summary().added, 1);
     assert_eq!(count(&env, "zqlossy"), 1);
@@ -308,9 +311,10 @@ fn permission_denied_is_a_warning() {
         )
     );
     // secret.txt did not change, so it was not read and keeps its documents; what is
-    // under the unreadable directory can no longer be seen and is dropped.
+    // under the unreadable directory can no longer be seen and is dropped. The
+    // directory and new-secret.txt count as skipped, a warning each.
     let s = out.summary();
-    assert_eq!((s.skipped, s.removed), (1, 1), "{s:?}");
+    assert_eq!((s.skipped, s.removed), (2, 1), "{s:?}");
     let find = |word: &str| {
         let out = dsearch(&["query", "--json", word]);
         assert!(matches!(out.code, Some(0 | 1)), "{out:?}");

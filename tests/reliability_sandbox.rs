@@ -72,10 +72,12 @@ fn a_named_symlink_is_read() {
     let s = index_ok(&env, &["docs/dir-link"]);
     assert_eq!(s.added, 2, "{s:?}");
     assert_eq!(count(&env, "zqdeeper"), 1);
-    // A broken link named on the command line is a warning, not a silent no-op.
+    // A broken link named on the command line is a warning, not a silent no-op, and a
+    // run of only it indexed nothing: exit 2.
     symlink("nowhere.txt", env.path().join("docs/broken.txt")).expect("symlink");
     let out = env.dsearch(["index", "docs/broken.txt"]);
-    out.assert_code(0);
+    out.assert_code(2);
+    assert_eq!(out.summary().skipped, 1);
     assert!(
         out.stderr.starts_with("dsearch: warning: ") && out.stderr.contains("broken.txt"),
         "{}",

@@ -201,7 +201,6 @@ fn odd_queries_answer_cleanly() {
         "]",
         "{",
         "}",
-        "lang:xx",
     ];
     for q in no_hits {
         let out = env.dsearch(["query", q]);
@@ -212,6 +211,17 @@ fn odd_queries_answer_cleanly() {
             "{q:?}"
         );
     }
+    // A language no document is in: no hits, and a warning saying which there are.
+    let out = env.dsearch(["query", "lang:xx"]);
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr
+            .starts_with("dsearch: warning: no document is in language `xx` (the index holds: ")
+            && out.stderr.lines().count() == 1,
+        "{}",
+        out.stderr
+    );
     // Unbalanced quotes are dropped; a lone `-` or `OR` is a word (the file has `OR`);
     // metacharacters are punctuation, never a regex: `c.d` and `b.a` are the words c, d
     // and b, a (all in the file), `c.e` holds one of its two words.

@@ -241,7 +241,8 @@ pub struct SearchResults {
     /// Content words of the query ("n" of "k of n words").
     pub query_words: usize,
     /// Things the caller may want to know, one line each: a filter on a field no
-    /// document has, a sort by one, a query too long to search whole.
+    /// document has, a sort by one, a language no document is in, a query too long to
+    /// search whole.
     pub warnings: Vec<String>,
 }
 
@@ -303,6 +304,19 @@ impl Index {
         for f in &plan.filters {
             if !known(&f.name) {
                 warnings.push(format!("no document has the field `{}`", f.name));
+            }
+        }
+        for l in &plan.langs {
+            if searcher
+                .doc_freq(&Term::from_field_text(f.lang, l))
+                .unwrap_or(0)
+                == 0
+            {
+                let held: Vec<String> = self.stats()?.languages.into_keys().collect();
+                warnings.push(format!(
+                    "no document is in language `{l}` (the index holds: {})",
+                    held.join(", ")
+                ));
             }
         }
         if let Some(s) = &options.sort {

@@ -246,7 +246,7 @@ fn a_query_longer_than_32_words_is_searched_with_its_first_32_and_says_so() {
     assert_eq!(r.query_words, 32);
     assert_eq!(
         r.warnings,
-        ["the query has 40 words; only the first 32 are searched"]
+        ["the query is too long: 8 of its words are left out (at most 32 content words and 64 words in all are searched)"]
     );
     let mut got: Vec<String> = r.hits.into_iter().filter_map(|h| h.id).collect();
     got.sort();
@@ -261,4 +261,19 @@ fn a_query_longer_than_32_words_is_searched_with_its_first_32_and_says_so() {
     assert_eq!(r.query_words, 32);
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     assert_eq!(r.hits.len(), 3);
+    // One clause of 80 words cannot get round the limit: 64 words are read.
+    let long: String = "綠色礦產".repeat(40);
+    let r = index.search(&format!("x OR {long}"), &all).expect("search");
+    assert_eq!(r.query_words, 1);
+    assert!(
+        r.warnings[0].starts_with("the query is too long: "),
+        "{:?}",
+        r.warnings
+    );
+    // A required phrase is kept before plain words.
+    let query = format!("{} \"綠色礦產\"", filler.join(" "));
+    let r = index.search(&query, &all).expect("search");
+    assert_eq!(r.query_words, 31, "31 plain words beside the phrase");
+    let ids: Vec<String> = r.hits.into_iter().filter_map(|h| h.id).collect();
+    assert_eq!(ids, ["n3"], "the phrase, the 38th word typed, is required");
 }

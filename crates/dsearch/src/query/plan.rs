@@ -123,17 +123,21 @@ pub struct Plan {
     pub filters: Vec<FilterSpec>,
     /// What to highlight.
     pub highlight: Highlight,
-    /// Content units of the query left out beyond [`MAX_UNITS`].
+    /// Words of the query left out: past [`MAX_WORDS`], or in content units past
+    /// [`MAX_UNITS`].
     pub dropped: usize,
 }
 
 /// Most content units (words, phrases, `OR` groups; required ones first) a query is
-/// searched with, and most function words and exclusions. A longer query, a pasted
-/// paragraph, is searched with its first ones and says so (`SearchResults::warnings`):
-/// each unit costs a few term lookups and a prefix search per one-character word, and
-/// a query of 1,000 Chinese characters took 2.6 s and 820 MB. 32 words are a long
-/// sentence in any of the languages, enough to find the page that holds it.
+/// searched with; function words after the last of them are left out too. Each unit
+/// costs a few term lookups and a prefix search per one-character word: a query of
+/// 1,000 Chinese characters took 2.6 s and 820 MB. 32 words are a long sentence in any
+/// of the languages, enough to find the page that holds it.
 pub const MAX_UNITS: usize = 32;
+
+/// Most words read from a query, in every clause (phrases, `OR` groups, exclusions and
+/// function words included), so one long clause cannot get round [`MAX_UNITS`].
+pub const MAX_WORDS: usize = 64;
 
 impl Plan {
     /// True when the plan has nothing to search for.
@@ -157,7 +161,6 @@ impl Plan {
             filters: q.filters.iter().map(filter::parse).collect::<Result<_>>()?,
             ..Plan::default()
         };
-        let mut position = 0;
         // Kana in any clause make the query Japanese (its kanji-only words too).
         let japanese = q
             .groups
@@ -165,13 +168,21 @@ impl Plan {
             .flatten()
             .chain(&q.excluded)
             .any(|c| holds_kana(&c.text));
+        let mut read = Reader {
+            vocabulary,
+            dicts,
+            japanese,
+            position: 0,
+            left: MAX_WORDS,
+            dropped: 0,
+        };
         // Content words of plain clauses not yet made units: Latin words side by side
         // may pair into one unit (see [`pair_syllables`]).
         let mut pending: Vec<QueryWord> = Vec::new();
         for group in &q.groups {
             match group.as_slice() {
                 [c] if !c.phrase && !c.title_only => {
-                    for w in query_words(&c.text, vocabulary, dicts, japanese, &mut position) {
+                    for w in read.words(&c.text) {
                         if w.function {
                             plan.optional.push(w);
                         } else {
@@ -182,7 +193,7 @@ impl Plan {
                 }
                 [c] => {
                     pair_syllables(&mut pending, vocabulary, &mut plan.units);
-                    let alt = alt(c, vocabulary, dicts, japanese, &mut position);
+                    let alt = alt(c, &mut read);
                     if !alt.words.is_empty() {
                         push_unit(
                             &mut plan.required,
@@ -197,7 +208,7 @@ impl Plan {
                     pair_syllables(&mut pending, vocabulary, &mut plan.units);
                     let alts: Vec<Alt> = clauses
                         .iter()
-                        .map(|c| alt(c, vocabulary, dicts, japanese, &mut position))
+                        .map(|c| alt(c, &mut read))
                         .filter(|a| !a.words.is_empty())
                         .collect();
                     if !alts.is_empty() {
@@ -213,11 +224,15 @@ impl Plan {
                 push_unit(&mut plan.units, Unit::word(w));
             }
         }
-        let total = plan.units.len() + plan.required.len();
-        if total > MAX_UNITS {
-            plan.required.truncate(MAX_UNITS);
-            plan.units.truncate(MAX_UNITS - plan.required.len());
-            plan.dropped = total - MAX_UNITS;
+        let words = |u: &Unit| u.alts.iter().map(|a| a.words.len()).sum::<usize>();
+        if plan.units.len() + plan.required.len() > MAX_UNITS {
+            for u in plan.required.drain(MAX_UNITS.min(plan.required.len())..) {
+                read.dropped += words(&u);
+            }
+            let keep = MAX_UNITS - plan.required.len();
+            for u in plan.units.drain(keep.min(plan.units.len())..) {
+                read.dropped += words(&u);
+            }
             // Function words past the last word kept would only add score.
             let last = plan
                 .units
@@ -228,12 +243,15 @@ impl Plan {
                 .map(|w| w.position)
                 .max()
                 .unwrap_or(0);
+            let before = plan.optional.len();
             plan.optional.retain(|w| w.position <= last);
+            read.dropped += before - plan.optional.len();
         }
-        plan.optional.truncate(MAX_UNITS);
-        for c in q.excluded.iter().take(MAX_UNITS) {
-            let mut p = position;
-            let alt = alt(c, vocabulary, dicts, japanese, &mut p);
+        // Exclusions read where the query ends, each at the same positions.
+        let end = read.position;
+        for c in &q.excluded {
+            read.position = end;
+            let alt = alt(c, &mut read);
             if !alt.words.is_empty() {
                 plan.excluded.push(Unit {
                     label: label(c),
@@ -241,6 +259,7 @@ impl Plan {
                 });
             }
         }
+        plan.dropped = read.dropped;
         let mut highlight = Highlight::default();
         for unit in plan.units.iter().chain(&plan.required) {
             for alt in &unit.alts {
@@ -330,16 +349,39 @@ fn push_unit(units: &mut Vec<Unit>, unit: Unit) {
     }
 }
 
+/// Reads the words of clauses, at most [`MAX_WORDS`] in all: the rest are counted in
+/// `dropped`.
+struct Reader<'a> {
+    vocabulary: Vocabulary<'a>,
+    dicts: &'a Dictionaries,
+    japanese: bool,
+    position: u32,
+    left: usize,
+    dropped: usize,
+}
+
+impl Reader<'_> {
+    fn words(&mut self, text: &str) -> Vec<QueryWord> {
+        let mut words = query_words(
+            text,
+            self.vocabulary,
+            self.dicts,
+            self.japanese,
+            &mut self.position,
+        );
+        if words.len() > self.left {
+            self.dropped += words.len() - self.left;
+            words.truncate(self.left);
+        }
+        self.left -= words.len();
+        words
+    }
+}
+
 /// The alternative of one clause: every word of a phrase, the content words of other
 /// clauses (their function words when they have nothing else).
-fn alt(
-    c: &Clause,
-    vocabulary: Vocabulary<'_>,
-    dicts: &Dictionaries,
-    japanese: bool,
-    position: &mut u32,
-) -> Alt {
-    let mut words = query_words(&c.text, vocabulary, dicts, japanese, position);
+fn alt(c: &Clause, read: &mut Reader<'_>) -> Alt {
+    let mut words = read.words(&c.text);
     if !c.phrase && words.iter().any(|w| !w.function) {
         words.retain(|w| !w.function);
     }

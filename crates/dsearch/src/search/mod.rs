@@ -288,9 +288,10 @@ impl Index {
         let mut warnings = Vec::new();
         if plan.dropped > 0 {
             warnings.push(format!(
-                "the query has {} words; only the first {} are searched",
-                plan.dropped + query::plan::MAX_UNITS,
-                query::plan::MAX_UNITS
+                "the query is too long: {} of its words are left out (at most {} content words and {} words in all are searched)",
+                plan.dropped,
+                query::plan::MAX_UNITS,
+                query::plan::MAX_WORDS
             ));
         }
         let known = |field: &str| {

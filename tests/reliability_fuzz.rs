@@ -413,7 +413,8 @@ fn fuzz_extractors() {
     );
 }
 
-/// Invalid UTF-8 of every kind decodes to a string without panicking.
+/// Invalid UTF-8 of every kind decodes to a string without panicking, as a JSONL line
+/// and as a whole file (whose encoding may be declared or guessed).
 #[test]
 fn fuzz_decoding_bytes() {
     fuzz(
@@ -438,6 +439,21 @@ fn fuzz_decoding_bytes() {
                 std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).is_err()
             );
             check_analysis(&text, &analysis::analyze(&text, "vi"));
+            // A whole file in every format: a BOM, a declared charset or a guess.
+            for format in [Format::Text, Format::Html] {
+                let mut html = b"<meta charset=\"shift_jis\">".to_vec();
+                html.extend_from_slice(bytes);
+                let input = if format == Format::Html {
+                    html
+                } else {
+                    bytes.to_vec()
+                };
+                let (text, warning) = extract::encoding::decode_file(input.clone(), format);
+                if std::str::from_utf8(&input).is_ok() {
+                    assert_eq!(warning, None);
+                }
+                check_analysis(&text, &analysis::analyze(&text, "und"));
+            }
         },
     );
 }

@@ -86,16 +86,24 @@ fn index(dir: Option<PathBuf>, a: args::IndexArgs) -> anyhow::Result<u8> {
         );
         return Ok(2);
     }
-    if !a.rebuild
-        && a.paths
-            .iter()
-            .all(|p| std::fs::symlink_metadata(p).is_err())
-    {
+    if !a.rebuild {
         // Nothing to read: say so without creating an index that would then be found.
-        for p in &a.paths {
-            eprintln!("dsearch: {}: no such file or directory", p.display());
+        let errors: Vec<_> = a
+            .paths
+            .iter()
+            .filter_map(|p| std::fs::symlink_metadata(p).err().map(|e| (p, e)))
+            .collect();
+        if errors.len() == a.paths.len() {
+            for (p, e) in errors {
+                match e.kind() {
+                    std::io::ErrorKind::NotFound => {
+                        eprintln!("dsearch: {}: no such file or directory", p.display())
+                    }
+                    _ => eprintln!("dsearch: {}: {e}", p.display()),
+                }
+            }
+            return Ok(2);
         }
-        return Ok(2);
     }
     let options = UpdateOptions::default()
         .dictionaries(Dictionaries::from_env())

@@ -66,12 +66,13 @@ impl Error {
         use tantivy::TantivyError as T;
         let message = one_line(&e.to_string());
         let kind = match &e {
-            // A file of the index that cannot be opened (missing, truncated: a footer
-            // that does not check) is a damaged index too.
-            T::DataCorruption(_)
-            | T::SchemaError(_)
-            | T::IncompatibleIndex(_)
-            | T::OpenReadError(_) => ErrorKind::Damaged(message),
+            T::DataCorruption(_) | T::SchemaError(_) | T::IncompatibleIndex(_) => {
+                ErrorKind::Damaged(message)
+            }
+            // A file of the index that is missing or cut short (a footer that does not
+            // check) is a damaged index too; one that cannot be opened for another
+            // reason (permissions, too many open files) is not.
+            T::OpenReadError(o) if damaged_file(o) => ErrorKind::Damaged(message),
             _ => ErrorKind::Engine(message),
         };
         Error {
@@ -131,6 +132,15 @@ impl fmt::Display for Error {
             ),
             ErrorKind::Engine(msg) => write!(f, "index error: {msg}"),
         }
+    }
+}
+
+/// True for a file of the index that is missing, or whose contents do not check.
+fn damaged_file(e: &tantivy::directory::error::OpenReadError) -> bool {
+    use tantivy::directory::error::OpenReadError as O;
+    match e {
+        O::FileDoesNotExist(_) | O::IncompatibleIndex(_) => true,
+        O::IoError { io_error, .. } => io_error.kind() == std::io::ErrorKind::InvalidData,
     }
 }
 

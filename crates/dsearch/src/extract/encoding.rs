@@ -14,23 +14,28 @@
 //! Each but 1–3 adds a warning naming what was done; JSONL stays UTF-8, as JSON is.
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{Encoding, UTF_8};
+use encoding_rs::{Encoding, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
 
 use super::Format;
 
 /// Decodes a whole file of `format`: the text, and a warning (without the file name)
-/// when the bytes were not valid in an encoding they declared.
-pub fn decode_file(bytes: &[u8], format: Format) -> (String, Option<String>) {
-    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+/// when its encoding was guessed or bad bytes were replaced.
+pub fn decode_file(bytes: Vec<u8>, format: Format) -> (String, Option<String>) {
+    if let Some((enc, bom)) = Encoding::for_bom(&bytes) {
         let (text, errors) = enc.decode_without_bom_handling(&bytes[bom..]);
         let warning = errors.then(|| format!("invalid {}, decoded lossily", enc.name()));
         return (text.into_owned(), warning);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return (s.to_string(), None);
-    }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(s) => return (s, None),
+        Err(e) => e.into_bytes(),
+    };
+    let bytes = bytes.as_slice();
     if format == Format::Html {
-        if let Some(enc) = declared_charset(bytes).filter(|&e| e != UTF_8) {
+        // As browsers prescan: a declared UTF-16 is not what 8-bit bytes are, and the
+        // replacement encoding would turn the page into one U+FFFD; both are ignored.
+        let usable = |e: &&'static Encoding| ![UTF_8, UTF_16LE, UTF_16BE, REPLACEMENT].contains(e);
+        if let Some(enc) = declared_charset(bytes).filter(usable) {
             let (text, errors) = enc.decode_without_bom_handling(bytes);
             let warning =
                 errors.then(|| format!("invalid {} (as declared), decoded lossily", enc.name()));
@@ -77,7 +82,8 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         .iter()
         .position(|&b| !(b.is_ascii_alphanumeric() || b"-_:.".contains(&b)))
         .unwrap_or(rest.len());
-    Encoding::for_label(&rest[..end])
+    // x-user-defined is windows-1252 in a prescan, as in browsers.
+    Encoding::for_label(&rest[..end]).map(|e| if e == X_USER_DEFINED { WINDOWS_1252 } else { e })
 }
 
 #[cfg(test)]
@@ -91,15 +97,15 @@ mod tests {
     #[test]
     fn utf8_and_byte_order_marks() {
         assert_eq!(
-            decode_file("綠色 khoáng".as_bytes(), Format::Text),
+            decode_file("綠色 khoáng".into(), Format::Text),
             ("綠色 khoáng".into(), None)
         );
         let mut le = vec![0xFF, 0xFE];
         le.extend("空港 sản".encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(decode_file(&le, Format::Text), ("空港 sản".into(), None));
+        assert_eq!(decode_file(le, Format::Text), ("空港 sản".into(), None));
         let mut be = vec![0xFE, 0xFF];
         be.extend("空港".encode_utf16().flat_map(u16::to_be_bytes));
-        assert_eq!(decode_file(&be, Format::Markdown).0, "空港");
+        assert_eq!(decode_file(be, Format::Markdown).0, "空港");
     }
 
     #[test]
@@ -112,26 +118,36 @@ mod tests {
             let page = format!(
                 "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset={label}\"></head><body>{words}</body></html>"
             );
-            let (text, warning) = decode_file(&encode(enc, &page), Format::Html);
+            let (text, warning) = decode_file(encode(enc, &page), Format::Html);
             assert!(text.contains(words), "{label}: {text}");
             assert_eq!(warning, None, "{label}");
         }
         let page = "<meta charset='euc-jp'><p>空港を改装する</p>";
-        let (text, _) = decode_file(&encode(encoding_rs::EUC_JP, page), Format::Html);
+        let (text, _) = decode_file(encode(encoding_rs::EUC_JP, page), Format::Html);
         assert!(text.contains("空港を改装する"), "{text}");
+    }
+
+    #[test]
+    fn a_declared_utf16_or_replacement_charset_is_ignored() {
+        for label in ["utf-16", "iso-2022-kr", "hz-gb-2312"] {
+            let page =
+                format!("<meta charset=\"{label}\"><p>中国峰会 绿色矿产合作，各方同意。</p>");
+            let (text, _) = decode_file(encode(encoding_rs::GBK, &page), Format::Html);
+            assert!(text.contains("中国峰会"), "{label}: {text}");
+        }
     }
 
     #[test]
     fn legacy_encodings_are_guessed_and_said() {
         let long = "中国与中亚国家的峰会在西安举行，各方同意拓展绿色矿产合作。".repeat(4);
-        let (text, warning) = decode_file(&encode(encoding_rs::GBK, &long), Format::Text);
+        let (text, warning) = decode_file(encode(encoding_rs::GBK, &long), Format::Text);
         assert_eq!(text, long);
         assert_eq!(
             warning.as_deref(),
             Some("not UTF-8, decoded as GBK (guessed)")
         );
         let ja = "関西国際空港を改装する計画が発表された。".repeat(4);
-        let (text, warning) = decode_file(&encode(encoding_rs::SHIFT_JIS, &ja), Format::Text);
+        let (text, warning) = decode_file(encode(encoding_rs::SHIFT_JIS, &ja), Format::Text);
         assert_eq!(text, ja);
         assert!(warning.unwrap().contains("Shift_JIS"));
     }
@@ -142,7 +158,7 @@ mod tests {
             .repeat(20)
             .into_bytes();
         bytes.insert(40, 0xFF);
-        let (text, warning) = decode_file(&bytes, Format::Text);
+        let (text, warning) = decode_file(bytes, Format::Text);
         assert!(text.contains('\u{FFFD}') && text.contains("Khoáng sản"));
         assert_eq!(warning.as_deref(), Some("invalid UTF-8, decoded lossily"));
     }

@@ -65,16 +65,16 @@ fn front_matter(text: &str) -> Option<(Fields, &str)> {
         if l == "---" || l == "..." {
             return Some((fields, &text[offset..]));
         }
-        if l.starts_with([' ', '\t', '-', '#']) {
+        if l.is_empty() || l.starts_with([' ', '\t', '-', '#']) {
             continue;
         }
-        let Some((key, value)) = l.split_once(':') else {
-            continue;
-        };
+        // A line that is not `key:` means this is no front matter: a thematic break
+        // (`---`) opened the file, and prose follows it.
+        let (key, value) = l.split_once(':')?;
         let key = key.trim();
         let plain = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
         if key.is_empty() || !key.chars().all(plain) {
-            continue;
+            return None;
         }
         if let Some(v) = value_of(value.trim()) {
             fields.insert(key.to_ascii_lowercase(), v);
@@ -83,8 +83,12 @@ fn front_matter(text: &str) -> Option<(Fields, &str)> {
     None
 }
 
-/// A scalar or flow-list value of the front matter (`None` when empty).
+/// A scalar or flow-list value of the front matter (`None` when empty, or a block
+/// scalar's indicator: `>`, `|-`, whose text is on the indented lines after it).
 fn value_of(v: &str) -> Option<FieldValue> {
+    if v.starts_with(['>', '|']) && v[1..].chars().all(|c| matches!(c, '-' | '+' | '0'..='9')) {
+        return None;
+    }
     let unquote = |s: &str| -> String {
         let s = s.trim();
         for q in ['"', '\''] {
@@ -150,5 +154,13 @@ mod tests {
         let d = super::extract("---\ntitle: x\nbody");
         assert_eq!(d.body, "---\ntitle: x\nbody");
         assert!(d.fields.is_empty());
+        // A thematic break first, then prose and another break: not front matter.
+        let text = "---\nSome prose, not a key.\n\n---\nMore.\n";
+        let d = super::extract(text);
+        assert_eq!(d.body, text);
+        // A block scalar's text is on the lines after it: the key is left out.
+        let d = super::extract("---\ntitle: >\n  Folded title\ndate: 2024-01-02\n---\n# Heading\n");
+        assert_eq!(d.title, "Heading");
+        assert_eq!(d.fields["date"].to_json(), "2024-01-02");
     }
 }

@@ -79,8 +79,12 @@ pub fn decode(bytes: &[u8]) -> (String, bool) {
 /// True when `bytes` look binary: a NUL byte in the first 8 KiB, unless they start
 /// with a UTF-16 byte order mark (UTF-16 text is full of NUL bytes).
 pub fn looks_binary(bytes: &[u8]) -> bool {
-    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-    !utf16 && bytes[..bytes.len().min(8192)].contains(&0)
+    !has_utf16_bom(bytes) && bytes[..bytes.len().min(8192)].contains(&0)
+}
+
+/// True when `bytes` start with a UTF-16 byte order mark (little or big endian).
+pub fn has_utf16_bom(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
 }
 
 /// Extracts the documents of a file's text.

@@ -65,10 +65,7 @@ pub(crate) fn read(
         Ok(head) if extract::looks_binary(head) => {
             return skip(writer, format!("{shown}: binary file (NUL bytes), skipped"))
         }
-        Ok(head)
-            if format == Format::JsonLines
-                && (head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF])) =>
-        {
+        Ok(head) if format == Format::JsonLines && extract::has_utf16_bom(head) => {
             return skip(
                 writer,
                 format!("{shown}: UTF-16, and JSON Lines are UTF-8, skipped"),
@@ -153,7 +150,7 @@ pub(crate) fn read(
             Ok(_) => {
                 hasher.update(&bytes);
                 size = bytes.len() as u64;
-                let (text, warning) = extract::encoding::decode_file(&bytes, format);
+                let (text, warning) = extract::encoding::decode_file(bytes, format);
                 warnings.extend(warning.map(|w| format!("{shown}: {w}")));
                 writer.submit(Op::AddRaw(vec![raw(text, 0)]))?;
                 Ok(())

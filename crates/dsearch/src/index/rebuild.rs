@@ -56,15 +56,10 @@ impl Index {
 /// True when `e`, from [`Index::open`], means the index must be recreated: another
 /// schema version, or files tantivy or dsearch cannot read.
 fn unreadable(e: &Error) -> bool {
-    match e.kind() {
-        ErrorKind::SchemaVersion { .. } => true,
-        ErrorKind::Damaged(_) => true,
-        ErrorKind::Io { path, source } => {
-            source.kind() == std::io::ErrorKind::InvalidData
-                && path.file_name() == Some(std::ffi::OsStr::new(meta::FILE_NAME))
-        }
-        _ => false,
-    }
+    matches!(
+        e.kind(),
+        ErrorKind::SchemaVersion { .. } | ErrorKind::Damaged(_)
+    )
 }
 
 /// Removes the index files from the index directory `dir`: tantivy's files and

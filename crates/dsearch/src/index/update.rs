@@ -163,7 +163,8 @@ pub struct UpdateReport {
     pub removed: usize,
     /// Files left as they were.
     pub unchanged: usize,
-    /// Files that could not be indexed (each has a warning).
+    /// Files that could not be indexed and directories that could not be read (each
+    /// has a warning).
     pub skipped: usize,
     /// Searchable documents in the index after the update.
     pub documents: u64,

@@ -307,17 +307,29 @@ impl Index {
                 warnings.push(format!("no document has the field `{}`", f.name));
             }
         }
-        for l in &plan.langs {
+        let mut langs: Vec<&String> = plan.langs.iter().collect();
+        langs.sort();
+        langs.dedup();
+        let mut held: Option<Vec<String>> = None;
+        for l in langs {
             if searcher
                 .doc_freq(&Term::from_field_text(f.lang, l))
                 .unwrap_or(0)
                 == 0
             {
-                let held: Vec<String> = self.stats()?.languages.into_keys().collect();
-                warnings.push(format!(
-                    "no document is in language `{l}` (the index holds: {})",
-                    held.join(", ")
-                ));
+                // The languages there are, once; a warning never fails the search.
+                let held = held.get_or_insert_with(|| {
+                    self.stats()
+                        .map(|s| s.languages.into_keys().collect())
+                        .unwrap_or_default()
+                });
+                warnings.push(match held.is_empty() {
+                    true => format!("no document is in language `{l}`"),
+                    false => format!(
+                        "no document is in language `{l}` (the index holds: {})",
+                        held.join(", ")
+                    ),
+                });
             }
         }
         if let Some(s) = &options.sort {

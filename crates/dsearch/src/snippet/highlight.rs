@@ -33,6 +33,7 @@ pub fn highlights(text: &str, h: &Highlight) -> Vec<(usize, usize)> {
         exact: String::new(),
         folded: String::new(),
         simplified: String::new(),
+        starts: Vec::new(),
     };
     let mut start = 0;
     while start < text.len() {
@@ -103,6 +104,7 @@ struct Search<'h> {
     exact: String,
     folded: String,
     simplified: String,
+    starts: Vec<(usize, usize)>,
 }
 
 impl Search<'_> {
@@ -159,21 +161,25 @@ impl Search<'_> {
                 continue;
             }
             // The run in simplified characters, one char per char; its byte offsets are
-            // the run's unless a char changed its length.
+            // the run's unless a char changed its length (a few, `㗲` → `𠵾`): then
+            // `starts` pairs each char's offsets, (simplified, written).
             let simplified = &mut self.simplified;
             simplified.clear();
+            let starts = &mut self.starts;
+            starts.clear();
             let mut same_offsets = true;
-            for c in rtext.chars() {
+            for (i, c) in rtext.char_indices() {
                 let s = traditional::to_simplified(c);
                 same_offsets &= s.len_utf8() == c.len_utf8();
+                starts.push((simplified.len(), i));
                 simplified.push(s);
             }
+            starts.push((simplified.len(), rtext.len()));
             let written = |at: usize| -> usize {
                 if same_offsets {
                     return at;
                 }
-                let k = simplified[..at].chars().count();
-                rtext.char_indices().nth(k).map_or(rtext.len(), |x| x.0)
+                starts[starts.partition_point(|p| p.0 < at)].1
             };
             for (needle, found) in self.needles.iter().zip(&mut self.found_cjk) {
                 if needle.is_empty() {
@@ -320,6 +326,10 @@ mod tests {
             "テスト",
             "の",
             "ＡＢＣ",
+            // Traditional chars whose simplified form is longer in UTF-8 (3 → 4 bytes).
+            "㗲",
+            "\u{20d7e}",
+            "㗲色",
             "abc",
             "\u{301}",
             " ",
@@ -351,6 +361,7 @@ mod tests {
                 vec!["合作"],
                 vec!["テス", "スト"],
                 vec!["色合"],
+                vec!["\u{20d7e}色"],
             ],
             0..3,
         );
@@ -358,6 +369,35 @@ mod tests {
             let cjk: Vec<&[&str]> = cjk.iter().map(|v| v.as_slice()).collect();
             hl(&exact, &folded, &cjk, &[])
         })
+    }
+
+    proptest! {
+        /// One-character words: every char of a CJK run that is one of them, which the
+        /// analysis holds as the first char of a bigram (or the run's last unigram).
+        #[test]
+        fn single_characters_are_the_analysis_bigram_starts(
+            text in text(),
+            chars in prop::sample::subsequence(vec!['色', '产', '\u{20d7e}', 'テ', 'の'], 0..3),
+        ) {
+            let h = hl(&[], &[], &[], &chars);
+            let a = analysis::analyze_without_dictionaries(&text);
+            let mut want: Vec<usize> = a
+                .bigrams
+                .iter()
+                .filter(|t| t.text.chars().next().is_some_and(|c| chars.contains(&c)))
+                .map(|t| t.from)
+                .collect();
+            want.sort_unstable();
+            want.dedup();
+            let got = highlights(&text, &h);
+            // Adjacent chars merge into one range: compare the starts they cover.
+            let covered = |at: usize| got.iter().any(|&(a, b)| a <= at && at < b);
+            prop_assert!(want.iter().all(|&at| covered(at)), "{:?} {:?}", want, got);
+            prop_assert_eq!(got.is_empty(), want.is_empty());
+            for &(a, b) in &got {
+                prop_assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
+            }
+        }
     }
 
     proptest! {

@@ -66,7 +66,11 @@ pub fn snippet(text: &str, hl: &[(usize, usize)], opts: SnippetOptions) -> Snipp
     // No window reaches further than its budget past the last highlight: the rest of a
     // long text is not read (the cut stays beyond every window, so a window that ends
     // before the text does still says so).
-    let reach = hl.last().map_or(0, |h| h.1) + 4 * opts.chars.max(16) + 4;
+    let reach = hl
+        .last()
+        .map_or(0, |h| h.1)
+        .saturating_add(opts.chars.max(16).saturating_mul(4))
+        .saturating_add(4);
     let text = if reach < text.len() {
         &text[..ceil_char_boundary(text, reach)]
     } else {

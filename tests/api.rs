@@ -276,4 +276,20 @@ fn a_query_longer_than_32_words_is_searched_with_its_first_32_and_says_so() {
     assert_eq!(r.query_words, 31, "31 plain words beside the phrase");
     let ids: Vec<String> = r.hits.into_iter().filter_map(|h| h.id).collect();
     assert_eq!(ids, ["n3"], "the phrase, the 38th word typed, is required");
+    // Past 64 words, phrases and exclusions are still read whole, before plain words.
+    let many: Vec<String> = (0..70).map(|i| format!("v{i}")).collect();
+    let query = format!("khoáng sản {} -đổi", many.join(" "));
+    let r = index.search(&query, &all).expect("search");
+    let ids: Vec<String> = r.hits.into_iter().filter_map(|h| h.id).collect();
+    assert_eq!(ids, ["n1"], "n2 says `đổi`: the exclusion holds");
+    let query = format!("{} \"khoáng sản xanh\"", many.join(" "));
+    let mut ids: Vec<String> = index
+        .search(&query, &all)
+        .expect("search")
+        .hits
+        .into_iter()
+        .filter_map(|h| h.id)
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["n1", "n2"], "the phrase holds");
 }

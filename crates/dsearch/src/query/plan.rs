@@ -136,7 +136,9 @@ pub struct Plan {
 pub const MAX_UNITS: usize = 32;
 
 /// Most words read from a query, in every clause (phrases, `OR` groups, exclusions and
-/// function words included), so one long clause cannot get round [`MAX_UNITS`].
+/// function words included), so one long clause cannot get round [`MAX_UNITS`]: those
+/// of required clauses first, then of exclusions, each clause whole or not at all, then
+/// plain words and `OR` alternatives in the order typed.
 pub const MAX_WORDS: usize = 64;
 
 impl Plan {
@@ -168,21 +170,51 @@ impl Plan {
             .flatten()
             .chain(&q.excluded)
             .any(|c| holds_kana(&c.text));
-        let mut read = Reader {
-            vocabulary,
-            dicts,
-            japanese,
-            position: 0,
+        // Every clause's words, in query order (exclusions each from where the query
+        // ends); then at most MAX_WORDS of them are kept: required clauses first, then
+        // exclusions, each whole or not at all (a phrase or an exclusion cut short
+        // would mean something else), then plain words and `OR` alternatives in order.
+        let mut position = 0;
+        let read = |text: &str, position: &mut u32| {
+            query_words(text, vocabulary, dicts, japanese, position)
+        };
+        let mut groups: Vec<Vec<Vec<QueryWord>>> = q
+            .groups
+            .iter()
+            .map(|g| g.iter().map(|c| read(&c.text, &mut position)).collect())
+            .collect();
+        let end = position;
+        let mut excluded: Vec<Vec<QueryWord>> = q
+            .excluded
+            .iter()
+            .map(|c| read(&c.text, &mut end.clone()))
+            .collect();
+        let mut budget = Budget {
             left: MAX_WORDS,
             dropped: 0,
         };
+        let required = |g: &[Clause]| matches!(g, [c] if c.phrase || c.title_only);
+        for (g, words) in q.groups.iter().zip(&mut groups) {
+            if required(g) {
+                budget.whole(&mut words[0]);
+            }
+        }
+        excluded.iter_mut().for_each(|w| budget.whole(w));
+        for (g, words) in q.groups.iter().zip(&mut groups) {
+            match g.as_slice() {
+                _ if required(g) => {}
+                [_] => budget.cut(&mut words[0]),
+                _ => words.iter_mut().for_each(|w| budget.whole(w)),
+            }
+        }
+        let mut dropped = budget.dropped;
         // Content words of plain clauses not yet made units: Latin words side by side
         // may pair into one unit (see [`pair_syllables`]).
         let mut pending: Vec<QueryWord> = Vec::new();
-        for group in &q.groups {
+        for (group, words) in q.groups.iter().zip(groups) {
             match group.as_slice() {
                 [c] if !c.phrase && !c.title_only => {
-                    for w in read.words(&c.text) {
+                    for w in words.into_iter().flatten() {
                         if w.function {
                             plan.optional.push(w);
                         } else {
@@ -193,7 +225,7 @@ impl Plan {
                 }
                 [c] => {
                     pair_syllables(&mut pending, vocabulary, &mut plan.units);
-                    let alt = alt(c, &mut read);
+                    let alt = alt(c, words.into_iter().flatten().collect());
                     if !alt.words.is_empty() {
                         push_unit(
                             &mut plan.required,
@@ -208,7 +240,8 @@ impl Plan {
                     pair_syllables(&mut pending, vocabulary, &mut plan.units);
                     let alts: Vec<Alt> = clauses
                         .iter()
-                        .map(|c| alt(c, &mut read))
+                        .zip(words)
+                        .map(|(c, w)| alt(c, w))
                         .filter(|a| !a.words.is_empty())
                         .collect();
                     if !alts.is_empty() {
@@ -219,7 +252,8 @@ impl Plan {
             }
         }
         pair_syllables(&mut pending, vocabulary, &mut plan.units);
-        if plan.units.is_empty() && plan.required.is_empty() {
+        let only_function_words = plan.units.is_empty() && plan.required.is_empty();
+        if only_function_words {
             for w in std::mem::take(&mut plan.optional) {
                 push_unit(&mut plan.units, Unit::word(w));
             }
@@ -227,11 +261,11 @@ impl Plan {
         let words = |u: &Unit| u.alts.iter().map(|a| a.words.len()).sum::<usize>();
         if plan.units.len() + plan.required.len() > MAX_UNITS {
             for u in plan.required.drain(MAX_UNITS.min(plan.required.len())..) {
-                read.dropped += words(&u);
+                dropped += words(&u);
             }
             let keep = MAX_UNITS - plan.required.len();
             for u in plan.units.drain(keep.min(plan.units.len())..) {
-                read.dropped += words(&u);
+                dropped += words(&u);
             }
             // Function words past the last word kept would only add score.
             let last = plan
@@ -245,13 +279,10 @@ impl Plan {
                 .unwrap_or(0);
             let before = plan.optional.len();
             plan.optional.retain(|w| w.position <= last);
-            read.dropped += before - plan.optional.len();
+            dropped += before - plan.optional.len();
         }
-        // Exclusions read where the query ends, each at the same positions.
-        let end = read.position;
-        for c in &q.excluded {
-            read.position = end;
-            let alt = alt(c, &mut read);
+        for (c, words) in q.excluded.iter().zip(excluded) {
+            let alt = alt(c, words);
             if !alt.words.is_empty() {
                 plan.excluded.push(Unit {
                     label: label(c),
@@ -259,11 +290,13 @@ impl Plan {
                 });
             }
         }
-        plan.dropped = read.dropped;
+        plan.dropped = dropped;
         let mut highlight = Highlight::default();
         for unit in plan.units.iter().chain(&plan.required) {
             for alt in &unit.alts {
-                for w in alt.words.iter().filter(|w| !w.function || alt.phrase) {
+                // A query made only of function words highlights them.
+                let shown = |w: &&QueryWord| !w.function || alt.phrase || only_function_words;
+                for w in alt.words.iter().filter(shown) {
                     highlight.add(w);
                 }
             }
@@ -349,39 +382,36 @@ fn push_unit(units: &mut Vec<Unit>, unit: Unit) {
     }
 }
 
-/// Reads the words of clauses, at most [`MAX_WORDS`] in all: the rest are counted in
-/// `dropped`.
-struct Reader<'a> {
-    vocabulary: Vocabulary<'a>,
-    dicts: &'a Dictionaries,
-    japanese: bool,
-    position: u32,
+/// The words a query may still read ([`MAX_WORDS`]), and how many it left out.
+struct Budget {
     left: usize,
     dropped: usize,
 }
 
-impl Reader<'_> {
-    fn words(&mut self, text: &str) -> Vec<QueryWord> {
-        let mut words = query_words(
-            text,
-            self.vocabulary,
-            self.dicts,
-            self.japanese,
-            &mut self.position,
-        );
+impl Budget {
+    /// Keeps `words` whole, or none of them when they do not fit.
+    fn whole(&mut self, words: &mut Vec<QueryWord>) {
+        if words.len() > self.left {
+            self.dropped += words.len();
+            words.clear();
+        } else {
+            self.left -= words.len();
+        }
+    }
+
+    /// Keeps the first of `words` that fit.
+    fn cut(&mut self, words: &mut Vec<QueryWord>) {
         if words.len() > self.left {
             self.dropped += words.len() - self.left;
             words.truncate(self.left);
         }
         self.left -= words.len();
-        words
     }
 }
 
-/// The alternative of one clause: every word of a phrase, the content words of other
-/// clauses (their function words when they have nothing else).
-fn alt(c: &Clause, read: &mut Reader<'_>) -> Alt {
-    let mut words = read.words(&c.text);
+/// The alternative of one clause from its words: every word of a phrase, the content
+/// words of other clauses (their function words when they have nothing else).
+fn alt(c: &Clause, mut words: Vec<QueryWord>) -> Alt {
     if !c.phrase && words.iter().any(|w| !w.function) {
         words.retain(|w| !w.function);
     }

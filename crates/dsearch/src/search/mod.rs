@@ -287,9 +287,12 @@ impl Index {
         let plan = Plan::build(&parsed, vocabulary, &self.dictionaries)?;
         let mut warnings = Vec::new();
         if plan.dropped > 0 {
+            let (n, are) = match plan.dropped {
+                1 => ("1 of its words".to_string(), "is"),
+                n => (format!("{n} of its words"), "are"),
+            };
             warnings.push(format!(
-                "the query is too long: {} of its words are left out (at most {} content words and {} words in all are searched)",
-                plan.dropped,
+                "the query is too long: {n} {are} left out (at most {} content words and {} words in all are searched)",
                 query::plan::MAX_UNITS,
                 query::plan::MAX_WORDS
             ));

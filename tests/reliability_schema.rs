@@ -177,20 +177,24 @@ fn damaged_index_files_are_reported_then_rebuilt() {
     assert_eq!(s.documents, N as u64);
     assert_eq!(listed(&env), corpus);
 
-    // A segment file cut short (its footer does not check): refused when the index is
-    // opened, with the way out, not by each search.
-    let term = fs::read_dir(&dir)
-        .expect("index dir")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.extension().is_some_and(|x| x == "term"))
-        .expect("a .term file");
-    let bytes = fs::read(&term).expect("read");
-    fs::write(&term, &bytes[..bytes.len() / 2]).expect("truncate");
-    assert_refused(
-        &env,
-        "damaged or unreadable (run `dsearch index --rebuild`)",
-    );
-    assert_rebuilt(&env, &corpus);
+    // A segment file cut short (its footer does not check, or the positions a field
+    // needs are gone): refused when the index is opened, with the way out, not by
+    // each search.
+    for (ext, keep) in [("term", 2), ("pos", 0)] {
+        let file = fs::read_dir(&dir)
+            .expect("index dir")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| p.extension().is_some_and(|x| x == ext))
+            .expect("a segment file");
+        let bytes = fs::read(&file).expect("read");
+        let len = if keep == 0 { 0 } else { bytes.len() / keep };
+        fs::write(&file, &bytes[..len]).expect("truncate");
+        assert_refused(
+            &env,
+            "damaged or unreadable (run `dsearch index --rebuild`)",
+        );
+        assert_rebuilt(&env, &corpus);
+    }
 }
 
 /// A rebuild across a schema change killed at several points: the next `--rebuild`

@@ -73,6 +73,11 @@ impl Error {
             // check) is a damaged index too; one that cannot be opened for another
             // reason (permissions, too many open files) is not.
             T::OpenReadError(o) if damaged_file(o) => ErrorKind::Damaged(message),
+            // Bytes that do not decode (a stored-document block that does not
+            // decompress) are damage too.
+            T::IoError(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+                ErrorKind::Damaged(message)
+            }
             _ => ErrorKind::Engine(message),
         };
         Error {

@@ -141,9 +141,19 @@ impl Index {
             }));
         }
         let index = Index::new(dir, index, fields);
-        // Open every segment now: a damaged file is refused here, once, not by each
-        // search (a server would start and then fail every request).
-        index.reader()?;
+        // Open every segment and the term dictionary, postings and positions of every
+        // indexed field now: a damaged file is refused here, once, not by each search
+        // (a server would start and then fail every request). A search opens them all
+        // anyway, and the segment readers keep them.
+        let searcher = index.reader()?.searcher();
+        let schema = index.index.schema();
+        for segment in searcher.segment_readers() {
+            for (field, entry) in schema.fields() {
+                if entry.is_indexed() {
+                    segment.inverted_index(field).engine()?;
+                }
+            }
+        }
         Ok(index)
     }
 

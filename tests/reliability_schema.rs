@@ -187,7 +187,7 @@ fn damaged_index_files_are_reported_then_rebuilt() {
             .find(|p| p.extension().is_some_and(|x| x == ext))
             .expect("a segment file");
         let bytes = fs::read(&file).expect("read");
-        let len = if keep == 0 { 0 } else { bytes.len() / keep };
+        let len = bytes.len().checked_div(keep).unwrap_or(0);
         fs::write(&file, &bytes[..len]).expect("truncate");
         assert_refused(
             &env,

@@ -108,6 +108,10 @@ fn files_named_that_cannot_be_read_are_skipped_and_a_run_of_only_them_exits_2() 
     );
     assert!(lines[1].contains("dangling.txt"), "{}", lines[1]);
     assert!(lines[2].contains("nothing was indexed"), "{}", lines[2]);
+    assert!(
+        !env.path().join(".dsearch").exists(),
+        "an empty index would hide one further up"
+    );
     // In a folder, files of other formats are passed over without a word.
     env.write("docs/a.txt", "quokka");
     env.write("docs/b.pdf", "quokka");

@@ -115,6 +115,7 @@ fn index(dir: Option<PathBuf>, a: args::IndexArgs) -> anyhow::Result<u8> {
         .rebuild(a.rebuild)
         .commit_every_bytes(commit_every_bytes());
     let mut bar = render::progress::Bar::new();
+    let existed = dir.exists();
     let report = if a.rebuild {
         Index::rebuild(&dir, &a.paths, &options, &mut |p| bar.update(p))?
     } else {
@@ -145,6 +146,11 @@ fn index(dir: Option<PathBuf>, a: args::IndexArgs) -> anyhow::Result<u8> {
         eprintln!(
             "dsearch: nothing was indexed: every file given was skipped (see the warnings above)"
         );
+        if !existed && report.documents == 0 {
+            // An empty index made by this run would hide an index further up from
+            // every later command here.
+            let _ = std::fs::remove_dir_all(&dir);
+        }
         return Ok(2);
     }
     Ok(if report.missing.is_empty() { 0 } else { 2 })

@@ -7,8 +7,9 @@
 //! 2. UTF-8, when the bytes are valid UTF-8;
 //! 3. for HTML, the `charset` the page declares in its first 1024 bytes, as browsers
 //!    prescan it (`<meta charset="gb2312">`, `content="text/html; charset=Shift_JIS"`);
-//! 4. UTF-8 decoded lossily, when the bytes are UTF-8 but for a few bad ones (one for
-//!    two multi-byte characters at most): a damaged UTF-8 file, not another encoding;
+//! 4. UTF-8 decoded lossily, when the bytes are UTF-8 with some damage (no more invalid
+//!    sequences than valid multi-byte characters): a damaged UTF-8 file, not another
+//!    encoding;
 //! 5. else the guess of chardetng (Firefox's detector for legacy web content).
 //!
 //! Each but 1–3 adds a warning naming what was done; JSONL stays UTF-8, as JSON is.
@@ -55,16 +56,17 @@ pub fn decode_file(bytes: Vec<u8>, format: Format) -> (String, Option<String>) {
     (text.into_owned(), Some(warning))
 }
 
-/// True when `bytes` are UTF-8 but for a few bad bytes: at most one for every two
-/// multi-byte characters. A damaged UTF-8 file; text in another encoding has few
-/// valid multi-byte sequences (Latin-1 none) and many invalid ones.
+/// True when `bytes` are UTF-8 with some damage: no more invalid sequences than valid
+/// multi-byte characters. Text in another encoding has few valid multi-byte sequences
+/// (Latin-1 none, GBK or Big5 about one character in ten) and an invalid one at
+/// nearly every character; a damaged UTF-8 file the reverse.
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let (mut bad, mut multibyte) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
-        bad += chunk.invalid().len();
+        bad += usize::from(!chunk.invalid().is_empty());
         multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
     }
-    bad * 2 <= multibyte
+    bad <= multibyte
 }
 
 /// The encoding an HTML page declares in its first 1024 bytes: the label after the
@@ -109,6 +111,25 @@ mod tests {
     }
 
     #[test]
+    fn utf16_text_is_not_binary_and_utf32_or_noise_is() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(
+            "Tiêu đề\n空港 sản"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        assert!(!super::super::looks_binary(&le));
+        let mut utf32 = vec![0xFF, 0xFE, 0, 0];
+        utf32.extend("Tiêu đề".chars().flat_map(|c| (c as u32).to_le_bytes()));
+        assert!(super::super::looks_binary(&utf32));
+        let noise: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain((0..200u8).map(|i| i.wrapping_mul(37)))
+            .collect();
+        assert!(super::super::looks_binary(&noise));
+    }
+
+    #[test]
     fn html_declares_its_charset() {
         for (label, enc, words) in [
             ("gb2312", encoding_rs::GBK, "中国峰会 绿色矿产"),
@@ -150,6 +171,27 @@ mod tests {
         let (text, warning) = decode_file(encode(encoding_rs::SHIFT_JIS, &ja), Format::Text);
         assert_eq!(text, ja);
         assert!(warning.unwrap().contains("Shift_JIS"));
+    }
+
+    #[test]
+    fn heavily_damaged_utf8_stays_utf8() {
+        // A bad byte after every eighth character, Vietnamese and Chinese.
+        for text in [
+            "Khoáng sản xanh và đổi mới công nghệ. ",
+            "中国与中亚国家的峰会在西安举行。",
+        ] {
+            let mut bytes = Vec::new();
+            for (i, c) in text.repeat(10).chars().enumerate() {
+                let mut buf = [0; 4];
+                bytes.extend(c.encode_utf8(&mut buf).as_bytes());
+                if i % 8 == 7 {
+                    bytes.push(0xFF);
+                }
+            }
+            let (decoded, warning) = decode_file(bytes, Format::Text);
+            assert_eq!(warning.as_deref(), Some("invalid UTF-8, decoded lossily"));
+            assert!(decoded.contains('\u{FFFD}'));
+        }
     }
 
     #[test]

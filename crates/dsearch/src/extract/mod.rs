@@ -79,7 +79,28 @@ pub fn decode(bytes: &[u8]) -> (String, bool) {
 /// True when `bytes` look binary: a NUL byte in the first 8 KiB, unless they start
 /// with a UTF-16 byte order mark (UTF-16 text is full of NUL bytes).
 pub fn looks_binary(bytes: &[u8]) -> bool {
-    !has_utf16_bom(bytes) && bytes[..bytes.len().min(8192)].contains(&0)
+    let head = &bytes[..bytes.len().min(8192)];
+    if has_utf16_bom(head) {
+        return !utf16_text(head);
+    }
+    head.contains(&0)
+}
+
+/// True when `head`, which starts with a UTF-16 byte order mark, reads as text: no
+/// NUL, no control characters but whitespace, no unpaired surrogate (UTF-32 with its
+/// byte order mark, or binary data that happens to start with one, does not).
+fn utf16_text(head: &[u8]) -> bool {
+    let Some((enc, bom)) = encoding_rs::Encoding::for_bom(head) else {
+        return false;
+    };
+    // Whole code units, and not the last one (it may be half a surrogate pair).
+    let body = &head[bom..];
+    let body = &body[..(body.len() / 2).saturating_sub(1) * 2];
+    let (text, errors) = enc.decode_without_bom_handling(body);
+    !errors
+        && !text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
 }
 
 /// True when `bytes` start with a UTF-16 byte order mark (little or big endian).

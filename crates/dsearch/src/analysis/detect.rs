@@ -27,7 +27,8 @@ pub fn detect(text: &str) -> &'static str {
             letters += c.is_ascii_alphabetic() as usize;
         } else if is_han(c) {
             han += 1;
-        } else if is_kana(c) {
+        } else if is_kana(c) || ('\u{FF66}'..='\u{FF9F}').contains(&c) {
+            // Half-width katakana too: detection reads the text before normalisation.
             kana += 1;
         } else if is_hangul(c) {
             hangul += 1;
@@ -87,6 +88,9 @@ mod tests {
             "en"
         );
         assert_eq!(detect("서울은 한국의 수도입니다"), "ko");
+        // Half-width katakana are kana (they were read as letters, and whatlang said ko).
+        assert_eq!(detect("ﾊﾟｯｹｰｼﾞ説明 これはﾊﾟｯｹｰｼﾞのｲﾝｽﾄｰﾙです。"), "ja");
+        assert_eq!(detect("ｲﾝｽﾄｰﾙ ｶﾞｲﾄﾞ"), "ja");
         assert_eq!(detect("12345 ..."), "und");
         // Vietnamese with Chinese names in brackets stays Vietnamese.
         assert_eq!(

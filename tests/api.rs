@@ -158,6 +158,8 @@ fn metadata_filters_and_sorts() {
         r.warnings,
         ["no document is in language `zh-tw` (the index holds: vi, zh)"]
     );
+    assert_eq!(ids(&index, "source:vov -lang:zh", &all), ["n1"]);
+    assert_eq!(ids(&index, "source:vov lang:\"zh\"", &all), ["n3"]);
     assert!(index
         .search("lang:zh", &all)
         .expect("search")

@@ -38,6 +38,8 @@ pub struct ParsedQuery {
     pub excluded: Vec<Clause>,
     /// `lang:` filters (any of them).
     pub langs: Vec<String>,
+    /// `-lang:` filters (none of them).
+    pub not_langs: Vec<String>,
     /// Metadata filters (all of them).
     pub filters: Vec<FieldFilter>,
 }
@@ -46,7 +48,7 @@ pub struct ParsedQuery {
 enum Item {
     Clause { clause: Clause, negated: bool },
     Or,
-    Lang(String),
+    Lang(String, bool),
     Filter(FieldFilter),
 }
 
@@ -58,7 +60,8 @@ pub fn parse(input: &str) -> ParsedQuery {
     let n = items.len();
     for (i, item) in items.into_iter().enumerate() {
         match item {
-            Item::Lang(l) => q.langs.push(l),
+            Item::Lang(l, false) => q.langs.push(l),
+            Item::Lang(l, true) => q.not_langs.push(l),
             Item::Filter(f) => q.filters.push(f),
             Item::Or => {
                 // Only an OR between two positive clauses is an operator.
@@ -137,17 +140,19 @@ fn lex(input: &str) -> Vec<Item> {
         if rest.starts_with("title:") && i + 6 < chars.len() && !chars[i + 6].is_whitespace() {
             title_only = true;
             i += 6;
-        } else if rest.starts_with("lang:") && !negated {
+        } else if rest.starts_with("lang:") {
             let mut j = i + 5;
             while j < chars.len() && !chars[j].is_whitespace() {
                 j += 1;
             }
+            // `lang:"vi"` is `lang:vi`.
             let code: String = chars[i + 5..j]
                 .iter()
                 .collect::<String>()
+                .trim_matches(|c| c == '"' || c == '\'')
                 .to_ascii_lowercase();
             if !code.is_empty() {
-                items.push(Item::Lang(code));
+                items.push(Item::Lang(code, negated));
                 i = j;
                 continue;
             }
@@ -299,6 +304,11 @@ mod tests {
         assert!(q.groups[1][0].title_only && q.groups[1][0].phrase);
         assert_eq!(q.groups.len(), 2);
         assert_eq!(q.filters[0].name, "foo");
+        let q = parse("-lang:zh lang:\"vi\" 峰会");
+        assert_eq!(
+            (q.langs, q.not_langs),
+            (vec!["vi".to_string()], vec!["zh".to_string()])
+        );
     }
 
     #[test]

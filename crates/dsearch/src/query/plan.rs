@@ -119,6 +119,8 @@ pub struct Plan {
     pub excluded: Vec<Unit>,
     /// `lang:` filters (any of them).
     pub langs: Vec<String>,
+    /// `-lang:` filters (none of them).
+    pub not_langs: Vec<String>,
     /// Metadata filters (all of them).
     pub filters: Vec<FilterSpec>,
     /// What to highlight.
@@ -160,6 +162,7 @@ impl Plan {
     ) -> Result<Plan> {
         let mut plan = Plan {
             langs: q.langs.clone(),
+            not_langs: q.not_langs.clone(),
             filters: q.filters.iter().map(filter::parse).collect::<Result<_>>()?,
             ..Plan::default()
         };

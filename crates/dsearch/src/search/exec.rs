@@ -227,6 +227,12 @@ impl<'a> Compiled<'a> {
             c.filters
                 .push((Occur::Must, union(any).unwrap_or_else(nothing)));
         }
+        for l in &plan.not_langs {
+            c.filters.push((
+                Occur::MustNot,
+                term_query(Term::from_field_text(fields.lang, l)),
+            ));
+        }
         for f in &plan.filters {
             let occur = if f.negated {
                 Occur::MustNot

@@ -79,7 +79,10 @@ fn a_named_symlink_is_read() {
     out.assert_code(2);
     assert_eq!(out.summary().skipped, 1);
     assert!(
-        out.stderr.starts_with("dsearch: warning: ") && out.stderr.contains("broken.txt"),
+        out.stderr.starts_with("dsearch: warning: ")
+            && out
+                .stderr
+                .contains("broken.txt: broken symbolic link, skipped"),
         "{}",
         out.stderr
     );

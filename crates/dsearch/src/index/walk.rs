@@ -40,8 +40,16 @@ pub(crate) fn walk(
                     .io_error()
                     .map(|io| io.to_string())
                     .unwrap_or_else(|| e.to_string());
+                let broken_link = e
+                    .io_error()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+                    && e.path().is_some_and(|p| {
+                        std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+                    });
                 let msg = if e.loop_ancestor().is_some() {
                     "symbolic link loop, skipped".to_string()
+                } else if broken_link {
+                    "broken symbolic link, skipped".to_string()
                 } else {
                     msg
                 };
@@ -77,6 +85,9 @@ pub(crate) fn walk(
         match md {
             Ok(md) if md.is_file() => found(entry.path(), &md),
             Ok(_) => {}
+            Err(e) if named_link && e.kind() == std::io::ErrorKind::NotFound => warnings.push(
+                format!("{}: broken symbolic link, skipped", entry.path().display()),
+            ),
             Err(e) => warnings.push(format!("{}: {e}", entry.path().display())),
         }
     }

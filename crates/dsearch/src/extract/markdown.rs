@@ -48,36 +48,60 @@ fn heading(text: &str) -> Option<String> {
     None
 }
 
-/// The YAML front matter at the top of `text` (`---` … `---` or `...`, as Jekyll, Hugo
-/// and Pandoc write it) and the text after it; `None` without one. Only its flat part
-/// is read: top-level `key: value` lines, the value text (quotes removed), a number, a
-/// date, or a flow list `[a, b]`; nested keys and block lists are left out.
+/// The front matter at the top of `text` and the text after it; `None` without one:
+/// YAML between `---` lines (or `---` … `...`, as Jekyll, Hugo and Pandoc write it) or
+/// TOML between `+++` lines (Hugo). Only its flat part is read: top-level `key: value`
+/// (TOML `key = value`) lines whose value is text (quoted or not; a ` #` comment after
+/// an unquoted one is dropped), a number, a date or a flow list `[a, b]`, and YAML
+/// block lists (`- item` lines under a key with no value). Nested keys and block
+/// scalars are left out.
 fn front_matter(text: &str) -> Option<(Fields, &str)> {
     let mut lines = text.split_inclusive('\n');
-    if lines.next()?.trim_end() != "---" {
-        return None;
-    }
+    let fence = lines.next()?.trim_end();
+    let (sep, ends): (char, &[&str]) = match fence {
+        "---" => (':', &["---", "..."]),
+        "+++" => ('=', &["+++"]),
+        _ => return None,
+    };
     let mut fields = Fields::new();
     let mut offset = text.find('\n')? + 1;
+    // The key of a YAML block list being read, and its items.
+    let mut list: Option<(String, Vec<FieldValue>)> = None;
+    let mut end_list = |list: &mut Option<(String, Vec<FieldValue>)>, fields: &mut Fields| {
+        if let Some((key, items)) = list.take().filter(|(_, items)| !items.is_empty()) {
+            fields.insert(key, FieldValue::List(items));
+        }
+    };
     for line in lines {
         offset += line.len();
         let l = line.trim_end();
-        if l == "---" || l == "..." {
+        if ends.contains(&l) {
+            end_list(&mut list, &mut fields);
             return Some((fields, &text[offset..]));
+        }
+        let item = l.trim_start().strip_prefix("- ");
+        if let (Some((_, items)), Some(item)) = (&mut list, item) {
+            items.extend(scalar(item));
+            continue;
         }
         if l.is_empty() || l.starts_with([' ', '\t', '-', '#']) {
             continue;
         }
+        end_list(&mut list, &mut fields);
         // A line that is not `key:` means this is no front matter: a thematic break
         // (`---`) opened the file, and prose follows it.
-        let (key, value) = l.split_once(':')?;
+        let (key, value) = l.split_once(sep)?;
         let key = key.trim();
         let plain = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
         if key.is_empty() || !key.chars().all(plain) {
             return None;
         }
-        if let Some(v) = value_of(value.trim()) {
-            fields.insert(key.to_ascii_lowercase(), v);
+        let key = key.to_ascii_lowercase();
+        let value = value.trim();
+        if value.is_empty() && sep == ':' {
+            list = Some((key, Vec::new()));
+        } else if let Some(v) = value_of(value) {
+            fields.insert(key, v);
         }
     }
     None
@@ -89,31 +113,46 @@ fn value_of(v: &str) -> Option<FieldValue> {
     if v.starts_with(['>', '|']) && v[1..].chars().all(|c| matches!(c, '-' | '+' | '0'..='9')) {
         return None;
     }
-    let unquote = |s: &str| -> String {
-        let s = s.trim();
-        for q in ['"', '\''] {
-            if let Some(inner) = s.strip_prefix(q).and_then(|x| x.strip_suffix(q)) {
-                return inner.to_string();
-            }
-        }
-        s.to_string()
-    };
-    let scalar = |s: &str| -> Option<FieldValue> {
-        let s = unquote(s);
-        if s.is_empty() {
-            return None;
-        }
-        match s.parse::<f64>() {
-            Ok(n) if n.is_finite() => Some(FieldValue::Number(n)),
-            _ => Some(FieldValue::from(s.as_str())),
-        }
-    };
     match v.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
         Some(items) => {
             let list: Vec<FieldValue> = items.split(',').filter_map(scalar).collect();
             (!list.is_empty()).then_some(FieldValue::List(list))
         }
         None => scalar(v),
+    }
+}
+
+/// One value: quoted text (`"…"` with `\"` and `\\` escapes, `'…'` with `''`), else
+/// the text before a ` #` comment; a number or a date when it reads as one (quoted or
+/// not).
+fn scalar(s: &str) -> Option<FieldValue> {
+    let s = s.trim();
+    // A quoted value ends at its closing quote (a comment may follow it).
+    let quoted = |q: char| -> Option<String> {
+        let mut chars = s.strip_prefix(q)?.chars();
+        let mut out = String::new();
+        while let Some(c) = chars.next() {
+            let next = chars.clone().next();
+            match (q, c, next) {
+                ('"', '\\', Some(n @ ('"' | '\\'))) | ('\'', '\'', Some(n @ '\'')) => {
+                    out.push(n);
+                    chars.next();
+                }
+                (_, c, _) if c == q => return Some(out),
+                _ => out.push(c),
+            }
+        }
+        None
+    };
+    let text = quoted('"')
+        .or_else(|| quoted('\''))
+        .unwrap_or_else(|| s.split(" #").next().unwrap_or_default().trim().to_string());
+    if text.is_empty() {
+        return None;
+    }
+    match text.parse::<f64>() {
+        Ok(n) if n.is_finite() => Some(FieldValue::Number(n)),
+        _ => Some(FieldValue::from(text.as_str())),
     }
 }
 
@@ -162,5 +201,17 @@ mod tests {
         let d = super::extract("---\ntitle: >\n  Folded title\ndate: 2024-01-02\n---\n# Heading\n");
         assert_eq!(d.title, "Heading");
         assert_eq!(d.fields["date"].to_json(), "2024-01-02");
+        // Block lists, escapes, comments; TOML as Hugo writes it.
+        let d = super::extract(
+            "---\ntitle: \"Về \\\"dsearch\\\"\" # a comment\nnote: It's fine # not this\nq: 'It''s'\ntags:\n  - 数据库\n  - khoáng sản\n---\nbody\n",
+        );
+        assert_eq!(d.title, "Về \"dsearch\"");
+        assert_eq!(d.fields["note"].to_string(), "It's fine");
+        assert_eq!(d.fields["q"].to_string(), "It's");
+        assert_eq!(d.fields["tags"].to_string(), "数据库, khoáng sản");
+        let d = super::extract("+++\ntitle = \"Hugo\"\ndate = 2024-05-06\n+++\nbody\n");
+        assert_eq!(d.title, "Hugo");
+        assert_eq!(d.body, "body\n");
+        assert_eq!(d.fields["date"].to_json(), "2024-05-06");
     }
 }

@@ -67,7 +67,7 @@ fn front_matter(text: &str) -> Option<(Fields, &str)> {
     let mut offset = text.find('\n')? + 1;
     // The key of a YAML block list being read, and its items.
     let mut list: Option<(String, Vec<FieldValue>)> = None;
-    let mut end_list = |list: &mut Option<(String, Vec<FieldValue>)>, fields: &mut Fields| {
+    let end_list = |list: &mut Option<(String, Vec<FieldValue>)>, fields: &mut Fields| {
         if let Some((key, items)) = list.take().filter(|(_, items)| !items.is_empty()) {
             fields.insert(key, FieldValue::List(items));
         }

@@ -209,13 +209,19 @@ impl Search<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use proptest::prelude::*;
 
     use super::*;
     use crate::analysis;
 
-    fn hl(exact: &[&str], folded: &[&str], cjk: &[&[&str]], chars: &[char]) -> Highlight {
+    /// A highlight set of these words (CJK ones as chains of bigrams).
+    pub(in crate::snippet) fn hl(
+        exact: &[&str],
+        folded: &[&str],
+        cjk: &[&[&str]],
+        chars: &[char],
+    ) -> Highlight {
         Highlight {
             exact: exact.iter().map(|s| s.to_string()).collect(),
             folded: folded.iter().map(|s| s.to_string()).collect(),

@@ -284,15 +284,7 @@ mod tests {
     use crate::query::Highlight;
 
     fn hl(exact: &[&str], folded: &[&str], cjk: &[&[&str]]) -> Highlight {
-        Highlight {
-            exact: exact.iter().map(|s| s.to_string()).collect(),
-            folded: folded.iter().map(|s| s.to_string()).collect(),
-            cjk: cjk
-                .iter()
-                .map(|s| s.iter().map(|t| t.to_string()).collect())
-                .collect(),
-            cjk_chars: Default::default(),
-        }
+        super::highlight::tests::hl(exact, folded, cjk, &[])
     }
 
     /// Checks the snippet's highlighted slices and its character budget.

@@ -23,6 +23,18 @@ fn ids(index: &Index, query: &str, options: &SearchOptions) -> Vec<String> {
         .collect()
 }
 
+/// An index of [`news`], committed.
+fn news_index() -> (tempfile::TempDir, Index) {
+    let (tmp, index) = index();
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    for d in news() {
+        writer.add(d).expect("add");
+    }
+    writer.commit().expect("commit");
+    drop(writer);
+    (tmp, index)
+}
+
 fn news() -> Vec<Document> {
     vec![
         Document::new(
@@ -116,12 +128,7 @@ fn one_writer_at_a_time() {
 
 #[test]
 fn metadata_filters_and_sorts() {
-    let (_tmp, index) = index();
-    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
-    for d in news() {
-        writer.add(d).expect("add");
-    }
-    writer.commit().expect("commit");
+    let (_tmp, index) = news_index();
     let all = SearchOptions::default();
 
     // Text: whole value, any case; lists match any value.
@@ -233,12 +240,7 @@ fn progress_walks_reads_each_file_then_finishes_once() {
 
 #[test]
 fn a_query_longer_than_32_words_is_searched_with_its_first_32_and_says_so() {
-    let (_tmp, index) = index();
-    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
-    for d in news() {
-        writer.add(d).expect("add");
-    }
-    writer.commit().expect("commit");
+    let (_tmp, index) = news_index();
     let all = SearchOptions::default();
     // 40 distinct words: the first (`khoáng sản`, one word of two syllables) is in n1
     // and n2, the last two in n3 only.

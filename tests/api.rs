@@ -297,3 +297,42 @@ fn a_query_longer_than_32_words_is_searched_with_its_first_32_and_says_so() {
     ids.sort();
     assert_eq!(ids, ["n1", "n2"], "the phrase holds");
 }
+
+#[test]
+fn corner_brackets_quote_text_and_ascii_quotes_make_a_phrase() {
+    let (_tmp, index) = index();
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    writer
+        .add(Document::new(
+            "j1",
+            "klickety",
+            "色の付いたボールを消すパズルゲームです。",
+        ))
+        .expect("add");
+    writer
+        .add(Document::new(
+            "j2",
+            "さめがめ",
+            "「さめがめ」は古いパズルゲームです。",
+        ))
+        .expect("add");
+    writer
+        .add(Document::new("j3", "天気", "今日は晴れです。"))
+        .expect("add");
+    writer.commit().expect("commit");
+    drop(writer);
+    let options = SearchOptions::default();
+    // 「…」 quote a name in Japanese (and traditional Chinese) text: a title pasted
+    // with them finds pages without the quoted word, below the page that holds it.
+    assert_eq!(
+        ids(&index, "「さめがめ」パズルゲーム", &options),
+        ["j2", "j1"]
+    );
+    assert_eq!(
+        ids(&index, "『さめがめ』パズルゲーム", &options),
+        ["j2", "j1"]
+    );
+    // Typed quotes are the phrase operator: required.
+    assert_eq!(ids(&index, "\"さめがめ\" パズルゲーム", &options), ["j2"]);
+    assert_eq!(ids(&index, "“さめがめ” パズルゲーム", &options), ["j2"]);
+}

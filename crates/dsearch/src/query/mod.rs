@@ -1,7 +1,7 @@
 //! Queries: the syntax ([`parser`]), the words of each clause with every term that can
 //! match them ([`words`]; CJK runs cut into the index's words by [`cut`]), and the plan that [`crate::search`] runs ([`plan`]).
 //!
-//! The query language: words, `"quoted phrases"` (also `“…”` and `「…」`), `-word` and
+//! The query language: words, `"quoted phrases"` (also `“…”`; `「…」` is punctuation), `-word` and
 //! `-"phrase"` exclusions, `OR` between clauses, `title:` and `lang:` prefixes. A query
 //! is never detected as one language: each clause is read under every reading its
 //! scripts allow (see [`words`]). Content words rank documents in tiers (see

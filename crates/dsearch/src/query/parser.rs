@@ -106,12 +106,14 @@ fn word(s: &str) -> Clause {
     }
 }
 
+/// The quote that closes a phrase opened by `open`. `"…"` and `“…”` (what the `"` key
+/// gives on a Chinese IME or a phone) are the phrase operator; the corner brackets
+/// `「…」` and `『…』` are not: Japanese and traditional Chinese write names and titles
+/// in them, so a title pasted with them is read as words, not as a required phrase.
 fn closing_quote(open: char) -> Option<char> {
     match open {
         '"' => Some('"'),
         '“' => Some('”'),
-        '「' => Some('」'),
-        '『' => Some('』'),
         _ => None,
     }
 }
@@ -346,6 +348,8 @@ mod tests {
         assert_eq!(parse("a OR").groups, vec![vec![w("a")], vec![w("OR")]]);
         assert_eq!(parse("OR a").groups, vec![vec![w("OR")], vec![w("a")]]);
         assert_eq!(parse("“綠色礦產”").groups, vec![vec![p("綠色礦產")]]);
+        // Corner brackets are punctuation, left to the analysis: no phrase.
+        assert_eq!(parse("「綠色」礦產").groups, vec![vec![w("「綠色」礦產")]]);
         assert_eq!(parse("").groups, Vec::<Vec<Clause>>::new());
         assert_eq!(parse("a* (b) [c]").groups.len(), 3);
     }

@@ -186,6 +186,19 @@ impl Plan {
             .iter()
             .map(|g| g.iter().map(|c| read(&c.text, &mut position)).collect())
             .collect();
+        // Punctuation that ends a clause parts its last word from the next clause's first
+        // (`mật; khẩu` is two clauses).
+        let mut trailing = false;
+        for (g, words) in q.groups.iter().zip(&mut groups) {
+            for (c, words) in g.iter().zip(words) {
+                if let Some(first) = words.first_mut() {
+                    first.apart |= trailing;
+                }
+                trailing = words
+                    .last()
+                    .is_none_or(|w| !c.text.trim_end().ends_with(w.text.as_str()));
+            }
+        }
         let end = position;
         let mut excluded: Vec<Vec<QueryWord>> = q
             .excluded
@@ -310,7 +323,7 @@ impl Plan {
 }
 
 /// Makes units of `words` (content words of plain clauses, in query order) and empties
-/// it. Latin words side by side pair into one unit when the index holds the pair (the
+/// it. Latin words side by side (only white space between them) pair into one unit when the index holds the pair (the
 /// folded syllables joined by a space, which Vietnamese documents index): a Vietnamese
 /// word is mostly two syllables, and `quản lý` is one word where `quản` and `lý` apart
 /// are two common ones. The pairs are cut like a Han run ([`cut`]): fewest pieces, then
@@ -325,6 +338,7 @@ fn pair_syllables(words: &mut Vec<QueryWord>, vocabulary: Vocabulary<'_>, units:
             && !words[i].is_cjk()
             && !words[j].is_cjk()
             && words[j].position == words[j - 1].position + 1
+            && !words[j].apart
         {
             j += 1;
         }
@@ -488,6 +502,24 @@ mod tests {
             ["Lập", "mật khẩu"],
             "the more frequent pair"
         );
+        // Punctuation between syllables parts them, as in documents: a keyword list.
+        for q in [
+            "mật; khẩu",
+            "mật;khẩu",
+            "mật ;khẩu",
+            "mật/khẩu",
+            "mật, khẩu",
+        ] {
+            let p = Plan::build(&parse(q), vocabulary, Dictionaries::default_ref()).unwrap();
+            assert_eq!(labels(&p.units), ["mật", "khẩu"], "{q}");
+        }
+        let p = Plan::build(
+            &parse("lập mật  khẩu"),
+            vocabulary,
+            Dictionaries::default_ref(),
+        )
+        .unwrap();
+        assert_eq!(labels(&p.units), ["lập", "mật khẩu"], "white space only");
     }
 
     fn labels(units: &[Unit]) -> Vec<&str> {

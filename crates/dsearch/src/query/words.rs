@@ -72,6 +72,13 @@ pub struct QueryWord {
     /// diacritics that the index holds in that form (`bạn` is not `bán`); a word typed
     /// without them, or with diacritics no document has (a typo), matches folded.
     pub exact_only: bool,
+    /// True when something other than white space stands between this word and the
+    /// word before it: punctuation (`mật; khẩu`, as keyword lists are typed) or a CJK
+    /// run (for the first word of a clause: before it in the clause; the plan adds what
+    /// ends the clause before). Latin words that
+    /// are apart never pair into one Vietnamese word, as documents pair only syllables
+    /// with white space between them.
+    pub apart: bool,
 }
 
 impl QueryWord {
@@ -110,6 +117,9 @@ pub fn query_words(
     // Kana anywhere in the query make it Japanese: a kanji run set apart by a space or
     // a Latin word (`最下層 レイヤー`) is then cut by lindera too, not read as Chinese.
     let japanese_clause = japanese || runs.iter().any(|r| r.has_kana);
+    // Where the last Latin word ended in `ntext` (the clause's start before the first;
+    // None after a CJK run).
+    let mut last_end: Option<usize> = Some(0);
     for run in runs {
         let rtext = &ntext[run.start..run.end];
         if !run.cjk {
@@ -125,6 +135,12 @@ pub fn query_words(
                     return;
                 }
                 let exact_only = exact != folded && (vocabulary.words)(&exact) > 0;
+                let apart = last_end.is_none_or(|end| {
+                    !ntext[end..run.start + from]
+                        .chars()
+                        .all(char::is_whitespace)
+                });
+                last_end = Some(run.start + to);
                 out.push(QueryWord {
                     text: original(run.start + from, run.start + to),
                     position: *position,
@@ -135,11 +151,13 @@ pub fn query_words(
                     grams: Grams::None,
                     junctions: Vec::new(),
                     exact_only,
+                    apart,
                 });
                 *position += 1;
             });
             continue;
         }
+        last_end = None;
         // The run's Japanese segmenter (the `japanese` argument is about the query).
         let segmenter = if run.has_kana || japanese_clause {
             dicts.japanese()
@@ -244,6 +262,7 @@ fn cjk_word(written: &str, text: String) -> QueryWord {
         grams,
         junctions: Vec::new(),
         exact_only: false,
+        apart: true,
     }
 }
 

@@ -336,3 +336,45 @@ fn corner_brackets_quote_text_and_ascii_quotes_make_a_phrase() {
     assert_eq!(ids(&index, "\"さめがめ\" パズルゲーム", &options), ["j2"]);
     assert_eq!(ids(&index, "“さめがめ” パズルゲーム", &options), ["j2"]);
 }
+
+#[test]
+fn a_word_typed_with_diacritics_neither_highlights_nor_excludes_other_forms() {
+    let (_tmp, index) = index();
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    writer
+        .add(Document::new(
+            "a",
+            "Dân số",
+            "Dân số Việt Nam khoảng 100 triệu người.",
+        ))
+        .expect("add");
+    writer
+        .add(Document::new(
+            "b",
+            "Khoáng sản",
+            "Khai thác khoáng sản xanh.",
+        ))
+        .expect("add");
+    writer
+        .add(Document::new("c", "Chợ", "Tiểu thương bán hàng ở chợ."))
+        .expect("add");
+    writer.commit().expect("commit");
+    drop(writer);
+    let r = index
+        .search("khoáng dân số", &SearchOptions::default())
+        .expect("search");
+    let a = r
+        .hits
+        .iter()
+        .find(|h| h.id.as_deref() == Some("a"))
+        .expect("a");
+    assert_eq!(a.missing, ["khoáng"]);
+    let s = &a.snippet;
+    let marked: Vec<&str> = s.highlights.iter().map(|&(x, y)| &s.text[x..y]).collect();
+    assert!(!marked.contains(&"khoảng"), "{marked:?}");
+    assert!(marked.contains(&"Dân"), "{marked:?}");
+    // No document holds `bạn`: excluding it leaves out no `bán`.
+    let options = SearchOptions::default();
+    assert_eq!(ids(&index, "hàng -bạn", &options), ["c"]);
+    assert_eq!(ids(&index, "hàng -ban", &options), Vec::<String>::new());
+}

@@ -94,7 +94,11 @@ impl Highlight {
         match &w.grams {
             Grams::None => {
                 self.exact.extend(w.exact.iter().cloned());
-                self.folded.extend(w.folded.iter().cloned());
+                // A word typed with diacritics means that word (`khoáng` is not
+                // `khoảng`): as the ranking, its folded form highlights nothing.
+                if !w.exact_only {
+                    self.folded.extend(w.folded.iter().cloned());
+                }
             }
             Grams::All(g) => {
                 self.cjk.insert(g.clone());
@@ -297,7 +301,13 @@ impl Plan {
             plan.optional.retain(|w| w.position <= last);
             dropped += before - plan.optional.len();
         }
-        for (c, words) in q.excluded.iter().zip(excluded) {
+        for (c, mut words) in q.excluded.iter().zip(excluded) {
+            // An excluded word typed with diacritics leaves out that word only, even when
+            // no document holds it: `-bạn` must not leave out `bán` (a typo tolerated in
+            // a word looked for would drop the wrong documents here).
+            for w in &mut words {
+                w.exact_only |= !w.is_cjk() && w.exact.first() != w.folded.first();
+            }
             let alt = alt(c, words);
             if !alt.words.is_empty() {
                 plan.excluded.push(Unit {
@@ -559,6 +569,13 @@ mod tests {
         assert_eq!(labels(&p.excluded), ["đầu"]);
         assert!(p.highlight.folded.contains("khoang"));
         assert!(!p.highlight.folded.contains("dau"));
+        // No document holds `đầu` here, yet only that form is excluded, not `dau`.
+        assert!(p.excluded[0].alts[0].words[0].exact_only);
+        assert!(!plan("khoáng -dau", &[]).excluded[0].alts[0].words[0].exact_only);
+        // A word typed with diacritics that the index holds highlights only as typed.
+        let p = plan("khoáng", &["khoáng"]);
+        assert!(p.highlight.exact.contains("khoáng"));
+        assert!(p.highlight.folded.is_empty());
     }
 
     #[test]

@@ -378,3 +378,21 @@ fn a_word_typed_with_diacritics_neither_highlights_nor_excludes_other_forms() {
     assert_eq!(ids(&index, "hàng -bạn", &options), ["c"]);
     assert_eq!(ids(&index, "hàng -ban", &options), Vec::<String>::new());
 }
+
+#[test]
+fn total_counts_with_limit_zero_and_past_the_last_page() {
+    let (_tmp, index) = news_index();
+    let all = index
+        .search("khoáng sản", &SearchOptions::default())
+        .expect("search");
+    assert_eq!(all.hits.len(), 2);
+    for (limit, offset) in [(0, 0), (10, 2), (10, 50), (0, 50)] {
+        let mut options = SearchOptions::default();
+        options.limit = limit;
+        options.offset = offset;
+        let r = index.search("khoáng sản", &options).expect("search");
+        assert!(r.hits.is_empty(), "limit {limit} offset {offset}");
+        assert_eq!(r.total, all.total, "limit {limit} offset {offset}");
+        assert_eq!(r.query_words, all.query_words);
+    }
+}

@@ -186,6 +186,11 @@ fn offset_skips_hits() {
     let out = env.dsearch(["query", "--offset", "100", "Trung Quốc"]);
     out.assert_code(1);
     assert_eq!(out.stdout, "");
+    // `-n 0` shows nothing and says by its exit code whether something matches.
+    let out = env.dsearch(["query", "-n", "0", "Trung Quốc"]);
+    out.assert_code(0);
+    assert_eq!(out.stdout, "");
+    env.dsearch(["query", "-n", "0", "quokkazz"]).assert_code(1);
 }
 
 /// Two documents sharing a word, one Vietnamese and one Chinese.

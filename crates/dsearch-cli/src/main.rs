@@ -229,7 +229,13 @@ fn query(dir: Option<PathBuf>, a: args::QueryArgs) -> anyhow::Result<u8> {
         render::standard::hits(&mut out, &results, &cwd, use_color(a.color))?;
     }
     out.flush()?;
-    Ok(if results.hits.is_empty() { 1 } else { 0 })
+    // As grep: 0 when there are hits; with `-n 0`, which only counts, when some
+    // document matches.
+    let found = match a.limit {
+        0 => results.total > 0,
+        _ => !results.hits.is_empty(),
+    };
+    Ok(if found { 0 } else { 1 })
 }
 
 fn analyze(a: args::AnalyzeArgs) -> anyhow::Result<u8> {

@@ -394,10 +394,11 @@ impl<'a> Compiled<'a> {
                             // With the page full, a document whose best possible key is
                             // below the last one kept is not evaluated further.
                             let worst = heap.peek().filter(|_| heap.len() >= want);
-                            let hopeless = worst.is_some_and(|w| {
-                                (words as u32) < w.0.key.words
-                                    || seg.bound(doc, &held, pairs) < w.0.key
-                            });
+                            let hopeless = want == 0
+                                || worst.is_some_and(|w| {
+                                    (words as u32) < w.0.key.words
+                                        || seg.bound(doc, &held, pairs) < w.0.key
+                                });
                             if !hopeless {
                                 let (key, matches) = seg.key(doc, &held, pairs);
                                 let entry = Entry {

@@ -236,7 +236,7 @@ pub struct SearchResults {
     /// Hits, best first, after `offset`.
     pub hits: Vec<Hit>,
     /// Documents that matched in the last tier searched: with every content word when
-    /// those fill the page, else with as many as the page needed.
+    /// those fill the page (or the limit is 0), else with as many as the page needed.
     pub total: usize,
     /// Content words of the query ("n" of "k of n words").
     pub query_words: usize,
@@ -350,14 +350,9 @@ impl Index {
             });
         }
         let n = plan.units.len();
+        // `limit` 0 only counts (the first tier); an `offset` past the hits finds none,
+        // but `total` still says how many there are.
         let available = searcher.num_docs() as usize;
-        if options.limit == 0 || options.offset >= available {
-            return Ok(SearchResults {
-                query_words: n,
-                warnings,
-                ..SearchResults::default()
-            });
-        }
         let want = options.limit.saturating_add(options.offset).min(available);
         let mut compiled = exec::Compiled::new(&searcher, f, &plan)?;
         compiled.sort_by(options.sort.as_ref());

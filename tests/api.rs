@@ -396,3 +396,51 @@ fn total_counts_with_limit_zero_and_past_the_last_page() {
         assert_eq!(r.query_words, all.query_words);
     }
 }
+
+#[test]
+fn a_rebuild_keeps_documents_added_from_memory() {
+    let (tmp, index) = index();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).expect("mkdir");
+    std::fs::write(docs.join("a.txt"), "a\nkhoáng sản xanh").expect("write");
+    std::fs::write(
+        docs.join("b.jsonl"),
+        "{\"id\":\"j1\",\"text\":\"khoáng sản\"}\n",
+    )
+    .expect("write");
+    index
+        .update(
+            std::slice::from_ref(&docs),
+            &UpdateOptions::default(),
+            &mut |_| {},
+        )
+        .expect("update");
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    writer
+        .add(Document::new("m1", "Từ bộ nhớ", "khoáng sản từ bộ nhớ"))
+        .expect("add");
+    writer.commit().expect("commit");
+    drop(writer);
+    let options = SearchOptions::default();
+    let mut before = ids(&index, "khoáng sản", &options);
+    before.sort();
+    assert_eq!(before.len(), 3, "{before:?}");
+    drop(index);
+    let dir = tmp.path().join(".dsearch");
+    let report =
+        Index::rebuild(&dir, &[], &UpdateOptions::default(), &mut |_| {}).expect("rebuild");
+    assert_eq!(report.added, 2, "{report:?}");
+    let index = Index::open(&dir).expect("open");
+    let mut after = ids(&index, "khoáng sản", &options);
+    after.sort();
+    assert_eq!(after, before, "the files once each, and m1 still there");
+    // Without documents from memory, everything goes and comes back.
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    writer.delete("m1").expect("delete");
+    writer.commit().expect("commit");
+    drop(writer);
+    drop(index);
+    Index::rebuild(&dir, &[], &UpdateOptions::default(), &mut |_| {}).expect("rebuild");
+    let index = Index::open(&dir).expect("open");
+    assert_eq!(ids(&index, "khoáng sản", &options).len(), 2);
+}

@@ -28,10 +28,10 @@ use std::time::Duration;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::prepare::{prepare, Source};
-use super::schema::Fields;
+use super::schema::{Fields, KIND_FILE};
 use super::tokenizer::Registry;
 use crate::analysis::Dictionaries;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Engine, Error, ErrorKind, Result};
 use crate::extract::{self, jsonl, Format};
 
 /// Text waiting for extraction: a whole file or one JSONL line.
@@ -60,6 +60,9 @@ pub(crate) enum Op {
     DeleteFile(String),
     /// Delete every document and record (a rebuild).
     DeleteAll,
+    /// Delete the documents of every file and every record (a rebuild of an index that
+    /// holds documents added from memory, which stay).
+    DeleteFiles,
     /// Add a file record, in place of the file's old one.
     Record { key: String, doc: TantivyDocument },
     /// Commit, and say how it went.
@@ -338,6 +341,14 @@ fn apply_loop(mut writer: IndexWriter, ready: Receiver<(u64, Ready)>, shared: &S
                 Ready::Other(Op::DeleteAll) => {
                     if let Err(e) = writer.delete_all_documents() {
                         shared.fail(Error::engine(e));
+                    }
+                }
+                Ready::Other(Op::DeleteFiles) => {
+                    writer.delete_term(Term::from_field_text(f.kind, KIND_FILE));
+                    let deleted = super::update::from_files(&f)
+                        .and_then(|q| writer.delete_query(Box::new(q)).engine());
+                    if let Err(e) = deleted {
+                        shared.fail(e);
                     }
                 }
                 Ready::Other(Op::Record { key, doc }) => {

@@ -9,7 +9,9 @@ use crate::error::{Error, ErrorKind, Result};
 
 impl Index {
     /// Recreates the index in `dir` from every path indexed so far plus `paths`, also
-    /// when it was written by another schema version or its files are damaged. Until the
+    /// when it was written by another schema version or its files are damaged.
+    /// Documents added from memory stay when the index is readable (they are in no file
+    /// to read again), and are lost when it is not. Until the
     /// rebuild's first commit the old index stays readable (except across a schema
     /// change or damage, where it is unreadable anyway and its files are removed first,
     /// keeping `dsearch.json` and its paths). A rebuild killed after a commit leaves part

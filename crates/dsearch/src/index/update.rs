@@ -13,14 +13,14 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Instant, UNIX_EPOCH};
 
-use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
+use tantivy::collector::{Count, DocSetCollector};
+use tantivy::query::{RegexQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
 use super::files::{self, Read};
 use super::pipeline::Op;
-use super::schema::KIND_FILE;
+use super::schema::{Fields, KIND_DOC, KIND_FILE};
 use super::walk::walk;
 use super::writer::WriterOptions;
 use super::{absolute, meta, Index};
@@ -45,7 +45,8 @@ pub struct UpdateOptions {
     /// Commit after this many bytes of input (at the end of a file), so a long run keeps
     /// its progress.
     pub commit_every_bytes: u64,
-    /// Drop every document first and index everything again (in the same commit).
+    /// Drop every file's documents first and index them all again (in the same
+    /// commit); documents added from memory stay.
     pub rebuild: bool,
     /// The dictionaries to analyse with (default: the index's).
     pub dictionaries: Option<Dictionaries>,
@@ -219,7 +220,12 @@ impl Index {
         };
         let mut report = UpdateReport::default();
         let records = if options.rebuild {
-            writer.submit(Op::DeleteAll)?;
+            // Documents added from memory (the API, `dsearch serve`) are in no file to
+            // read again: they stay.
+            writer.submit(match self.memory_documents()? {
+                0 => Op::DeleteAll,
+                _ => Op::DeleteFiles,
+            })?;
             HashMap::new()
         } else {
             self.records()?
@@ -358,6 +364,18 @@ impl Index {
     }
 
     /// The file records of the last commit.
+    /// How many documents were added from memory, not read from a file.
+    fn memory_documents(&self) -> Result<u64> {
+        let searcher = self.reader()?.searcher();
+        let docs = searcher
+            .doc_freq(&Term::from_field_text(self.fields.kind, KIND_DOC))
+            .engine()?;
+        let from_files = searcher
+            .search(&from_files(&self.fields)?, &Count)
+            .engine()?;
+        Ok(docs.saturating_sub(from_files as u64))
+    }
+
     fn records(&self) -> Result<HashMap<String, Record>> {
         let searcher = self.reader()?.searcher();
         let q = TermQuery::new(
@@ -415,4 +433,9 @@ fn is_under(key: &str, root: &str) -> bool {
         || key
             .strip_prefix(root)
             .is_some_and(|rest| rest.starts_with(std::path::MAIN_SEPARATOR))
+}
+
+/// The documents read from a file (they have a file key), records excluded.
+pub(crate) fn from_files(f: &Fields) -> Result<RegexQuery> {
+    RegexQuery::from_pattern(".+", f.file).engine()
 }

@@ -147,6 +147,17 @@ fn metadata_filters_and_sorts() {
     // Numbers.
     assert_eq!(ids(&index, "pages:1..5", &all), ["n1"]);
     assert!(ids(&index, "pages:4..", &all).is_empty());
+    // OR between filters: either.
+    let mut either = ids(&index, "source:vnexpress OR pages:3", &all);
+    either.sort();
+    assert_eq!(either, ["n1", "n2"]);
+    let mut either = ids(&index, "date:2024-07 OR date:2023", &all);
+    either.sort();
+    assert_eq!(either, ["n2", "n3"]);
+    assert_eq!(
+        ids(&index, "khoang san source:vnexpress OR pages:3", &all).len(),
+        2
+    );
 
     // Sort within the tier of words held: oldest or newest first.
     let by = |s: &str| all.clone().sort(Some(SortBy::parse(s).expect("sort")));

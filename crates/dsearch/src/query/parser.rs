@@ -40,8 +40,9 @@ pub struct ParsedQuery {
     pub langs: Vec<String>,
     /// `-lang:` filters (none of them).
     pub not_langs: Vec<String>,
-    /// Metadata filters (all of them).
-    pub filters: Vec<FieldFilter>,
+    /// Metadata filters: a document matches every group, and any filter of a group
+    /// (`source:vov OR source:nhk` is one group of two; a negated filter is alone).
+    pub filters: Vec<Vec<FieldFilter>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,11 +59,31 @@ pub fn parse(input: &str) -> ParsedQuery {
     let mut q = ParsedQuery::default();
     let mut pending_or = false;
     let n = items.len();
-    for (i, item) in items.into_iter().enumerate() {
+    // `OR` between two filters: between two metadata filters it makes them one group;
+    // between two `lang:` filters it says what they mean anyway (any of them); else
+    // (a filter and a word, a negated filter) it is dropped: filters are not words.
+    let positive_filter = |i: usize| matches!(items.get(i), Some(Item::Filter(f)) if !f.negated);
+    let filter_or: Vec<bool> = (0..n)
+        .map(|i| {
+            matches!(items[i], Item::Or)
+                && i > 0
+                && (matches!(items[i - 1], Item::Filter(_) | Item::Lang(..))
+                    || matches!(items.get(i + 1), Some(Item::Filter(_) | Item::Lang(..))))
+        })
+        .collect();
+    let mut join_filter = false;
+    for (i, item) in items.clone().into_iter().enumerate() {
+        if filter_or[i] {
+            join_filter = positive_filter(i - 1) && positive_filter(i + 1);
+            continue;
+        }
         match item {
             Item::Lang(l, false) => q.langs.push(l),
             Item::Lang(l, true) => q.not_langs.push(l),
-            Item::Filter(f) => q.filters.push(f),
+            Item::Filter(f) => match q.filters.last_mut() {
+                Some(group) if std::mem::take(&mut join_filter) => group.push(f),
+                _ => q.filters.push(vec![f]),
+            },
             Item::Or => {
                 // Only an OR between two positive clauses is an operator.
                 let prev_ok = q.groups.last().is_some() && i > 0;
@@ -299,13 +320,34 @@ mod tests {
     }
 
     #[test]
+    fn or_between_filters_groups_them() {
+        let q = parse("source:vov OR source:nhk date:2024 OR tags:x -source:y");
+        let names: Vec<Vec<&str>> = q
+            .filters
+            .iter()
+            .map(|g| g.iter().map(|f| f.value.as_str()).collect())
+            .collect();
+        assert_eq!(names, [vec!["vov", "nhk"], vec!["2024", "x"], vec!["y"]]);
+        assert!(q.groups.is_empty(), "no word `OR`: {:?}", q.groups);
+        let q = parse("lang:ja OR lang:zh 空港");
+        assert_eq!(q.langs, ["ja", "zh"]);
+        assert_eq!(q.groups, vec![vec![w("空港")]]);
+        // Beside a word or a negated filter the OR is dropped: the filter applies.
+        let q = parse("date:1900.. OR kẻ -source:a OR source:b");
+        assert_eq!(q.groups, vec![vec![w("kẻ")]]);
+        assert_eq!(q.filters.len(), 3);
+        // Between words it is still the operator.
+        assert_eq!(parse("a OR b").groups, vec![vec![w("a"), w("b")]]);
+    }
+
+    #[test]
     fn fields() {
         let q = parse("title:礦產 lang:ZH title:\"khoáng sản\" foo:bar");
         assert_eq!(q.langs, ["zh"]);
         assert!(q.groups[0][0].title_only && q.groups[0][0].text == "礦產");
         assert!(q.groups[1][0].title_only && q.groups[1][0].phrase);
         assert_eq!(q.groups.len(), 2);
-        assert_eq!(q.filters[0].name, "foo");
+        assert_eq!(q.filters[0][0].name, "foo");
         let q = parse("-lang:zh lang:\"vi\" 峰会");
         assert_eq!(
             (q.langs, q.not_langs),
@@ -319,6 +361,7 @@ mod tests {
         let f: Vec<(&str, &str, bool)> = q
             .filters
             .iter()
+            .flatten()
             .map(|f| (f.name.as_str(), f.value.as_str(), f.negated))
             .collect();
         assert_eq!(

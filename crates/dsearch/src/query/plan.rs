@@ -125,8 +125,9 @@ pub struct Plan {
     pub langs: Vec<String>,
     /// `-lang:` filters (none of them).
     pub not_langs: Vec<String>,
-    /// Metadata filters (all of them).
-    pub filters: Vec<FilterSpec>,
+    /// Metadata filters: every group, any filter of a group (see
+    /// [`ParsedQuery::filters`]).
+    pub filters: Vec<Vec<FilterSpec>>,
     /// What to highlight.
     pub highlight: Highlight,
     /// Words of the query left out: past [`MAX_WORDS`], or in content units past
@@ -153,7 +154,7 @@ impl Plan {
         self.units.is_empty()
             && self.required.is_empty()
             && self.langs.is_empty()
-            && self.filters.iter().all(|f| f.negated)
+            && self.filters.iter().flatten().all(|f| f.negated)
     }
 
     /// Builds the plan of a parsed query. `vocabulary` gives the document frequency of a
@@ -167,7 +168,11 @@ impl Plan {
         let mut plan = Plan {
             langs: q.langs.clone(),
             not_langs: q.not_langs.clone(),
-            filters: q.filters.iter().map(filter::parse).collect::<Result<_>>()?,
+            filters: q
+                .filters
+                .iter()
+                .map(|g| g.iter().map(filter::parse).collect::<Result<_>>())
+                .collect::<Result<_>>()?,
             ..Plan::default()
         };
         // Kana in any clause make the query Japanese (its kanji-only words too).

@@ -233,13 +233,15 @@ impl<'a> Compiled<'a> {
                 term_query(Term::from_field_text(fields.lang, l)),
             ));
         }
-        for f in &plan.filters {
-            let occur = if f.negated {
-                Occur::MustNot
-            } else {
-                Occur::Must
-            };
-            c.filters.push((occur, filter_query(fields, f)));
+        for group in &plan.filters {
+            match group.as_slice() {
+                [f] if f.negated => c.filters.push((Occur::MustNot, filter_query(fields, f))),
+                _ => {
+                    let any = group.iter().map(|f| filter_query(fields, f)).collect();
+                    c.filters
+                        .push((Occur::Must, union(any).unwrap_or_else(nothing)));
+                }
+            }
         }
         c.pairs = c.pairs();
         for &(a, b, _) in &c.pairs {

@@ -305,7 +305,7 @@ impl Index {
                     .is_ok_and(|h| !h.is_empty())
             })
         };
-        for f in &plan.filters {
+        for f in plan.filters.iter().flatten() {
             if !known(&f.name) {
                 warnings.push(format!("no document has the field `{}`", f.name));
             }

@@ -455,3 +455,32 @@ fn a_rebuild_keeps_documents_added_from_memory() {
     let index = Index::open(&dir).expect("open");
     assert_eq!(ids(&index, "khoáng sản", &options).len(), 2);
 }
+
+#[test]
+fn a_date_filter_reads_dates_as_written_whatever_their_utc_offset() {
+    let (_tmp, index) = index();
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    for (id, date) in [
+        ("tokyo", "2024-04-01T01:00:00+09:00"),
+        ("hanoi", "2024-04-01T00:30:00+07:00"),
+        ("utc", "2024-03-31T23:00:00Z"),
+    ] {
+        let d = Document::new(id, id, "tin tức").field("date", date);
+        writer.add(d).expect("add");
+    }
+    writer.commit().expect("commit");
+    drop(writer);
+    let all = SearchOptions::default();
+    let sorted = |q: &str| {
+        let mut v = ids(&index, q, &all);
+        v.sort();
+        v
+    };
+    assert_eq!(sorted("date:2024-04-01"), ["hanoi", "tokyo"]);
+    assert_eq!(sorted("date:2024-04"), ["hanoi", "tokyo"]);
+    assert_eq!(sorted("date:2024-03-31"), ["utc"]);
+    assert_eq!(sorted("date:2024-04-01T00:00..2024-04-01T00:59"), ["hanoi"]);
+    // Sorted by the time as written.
+    let by = all.clone().sort(Some(SortBy::parse("date").expect("sort")));
+    assert_eq!(ids(&index, "tin tức", &by), ["utc", "hanoi", "tokyo"]);
+}

@@ -207,6 +207,8 @@ impl<T: Into<FieldValue>> From<Vec<T>> for FieldValue {
 pub struct Date {
     text: String,
     seconds: i64,
+    /// The UTC offset written, in seconds (0 without one).
+    offset: i64,
 }
 
 impl fmt::Display for Date {
@@ -220,7 +222,7 @@ impl Date {
     /// UTC offset).
     pub fn parse(s: &str) -> Result<Date> {
         let text = s.trim();
-        let seconds = parse_seconds(text).ok_or_else(|| {
+        let (seconds, offset) = parse_seconds(text).ok_or_else(|| {
             Error::new(ErrorKind::InvalidArgument(format!(
                 "invalid date {text:?} (expected ISO 8601: 2024-03-05, 2024-03-05T10:30:00Z)"
             )))
@@ -228,6 +230,7 @@ impl Date {
         Ok(Date {
             text: text.to_string(),
             seconds,
+            offset,
         })
     }
 
@@ -239,6 +242,14 @@ impl Date {
     /// Seconds since 1970-01-01T00:00:00Z.
     pub fn timestamp(&self) -> i64 {
         self.seconds
+    }
+
+    /// The date and time as written, read as if in UTC: seconds since 1970-01-01T00:00
+    /// with the UTC offset not applied (`2024-04-01T01:00+09:00` is 1 April, 01:00).
+    /// Filters and sorts use it, so a page dated 1 April in Tokyo is in `date:2024-04-01`
+    /// and not in 31 March, as it would be in UTC.
+    pub fn local_timestamp(&self) -> i64 {
+        self.seconds + self.offset
     }
 }
 
@@ -270,8 +281,8 @@ fn number(s: &str, digits: usize) -> Option<u32> {
 }
 
 /// `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM[:SS[.frac]]`, then
-/// optionally `Z` or `±HH:MM`.
-fn parse_seconds(s: &str) -> Option<i64> {
+/// optionally `Z` or `±HH:MM`: the instant, in seconds since the epoch, and the offset.
+fn parse_seconds(s: &str) -> Option<(i64, i64)> {
     let (date, time) = match s.find(['T', 't', ' ']) {
         Some(i) => (&s[..i], Some(&s[i + 1..])),
         None => (s, None),
@@ -286,6 +297,7 @@ fn parse_seconds(s: &str) -> Option<i64> {
         return None;
     }
     let mut seconds = days_from_civil(y, m, d) * 86_400;
+    let mut offset_seconds = 0;
     if let Some(time) = time {
         let (clock, offset) = match time.find(['Z', 'z', '+', '-']) {
             Some(i) => (&time[..i], &time[i..]),
@@ -315,11 +327,12 @@ fn parse_seconds(s: &str) -> Option<i64> {
                 if oh > 23 || om > 59 {
                     return None;
                 }
-                seconds -= sign * i64::from(oh * 3600 + om * 60);
+                offset_seconds = sign * i64::from(oh * 3600 + om * 60);
+                seconds -= offset_seconds;
             }
         }
     }
-    Some(seconds)
+    Some((seconds, offset_seconds))
 }
 
 #[cfg(test)]
@@ -343,6 +356,17 @@ mod tests {
                 .timestamp(),
             1_709_596_800 + 37_800 - 25_200
         );
+        // As written: the offset is not applied.
+        for (text, local) in [
+            ("2024-03-05T10:30:00+07:00", 37_800),
+            ("2024-03-05T01:00:00+09:00", 3_600),
+            ("2024-03-05T23:30:00-05:00", 84_600),
+            ("2024-03-05T10:30:00Z", 37_800),
+            ("2024-03-05", 0),
+        ] {
+            let d = Date::parse(text).unwrap();
+            assert_eq!(d.local_timestamp(), 1_709_596_800 + local, "{text}");
+        }
         assert_eq!(
             Date::parse("2024-02-29 00:00").unwrap().as_str(),
             "2024-02-29 00:00"

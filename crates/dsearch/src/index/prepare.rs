@@ -88,14 +88,15 @@ pub(crate) fn prepare(
 }
 
 /// The indexed form of metadata: text as is (the field's tokenizer lower-cases it
-/// whole), numbers as f64, dates as tantivy dates; lists as arrays.
+/// whole), numbers as f64, dates as tantivy dates of the time as written (offset not
+/// applied, see [`crate::Date::local_timestamp`]); lists as arrays.
 fn metadata_value(fields: &Metadata) -> OwnedValue {
     fn one(v: &FieldValue) -> OwnedValue {
         match v {
             FieldValue::Text(s) => OwnedValue::Str(s.clone()),
             FieldValue::Number(n) => OwnedValue::F64(*n),
             FieldValue::Date(d) => {
-                OwnedValue::Date(tantivy::DateTime::from_timestamp_secs(d.timestamp()))
+                OwnedValue::Date(tantivy::DateTime::from_timestamp_secs(d.local_timestamp()))
             }
             FieldValue::List(items) => OwnedValue::Array(items.iter().map(one).collect()),
         }

@@ -22,7 +22,8 @@ pub struct FilterSpec {
     pub text: Option<String>,
     /// Numbers from .. to, both included; `None` is open.
     pub number: Option<(Option<f64>, Option<f64>)>,
-    /// Instants (seconds since the epoch) from, included, .. to, excluded.
+    /// Times as written (seconds since the epoch, UTC offsets not applied: see
+    /// [`Date::local_timestamp`]) from, included, .. to, excluded.
     pub date: Option<(Option<i64>, Option<i64>)>,
 }
 
@@ -109,8 +110,8 @@ fn looks_like_date(s: &str) -> bool {
     b.len() >= 4 && b[..4].iter().all(u8::is_ascii_digit) && (b.len() == 4 || b[4] == b'-')
 }
 
-/// The period a date names, as instants [from, to): a year, a month, a day, or the
-/// second of a date-time.
+/// The period a date names, as times written [from, to): a year, a month, a day, or the
+/// second of a date-time (its UTC offset not applied).
 fn period(s: &str) -> Option<(i64, i64)> {
     let parts: Vec<&str> = s.split('-').collect();
     let num = |p: &str, len: usize| -> Option<u32> {
@@ -141,7 +142,7 @@ fn period(s: &str) -> Option<(i64, i64)> {
             Some((from, from + 86_400))
         }
         _ => {
-            let t = Date::parse(s).ok()?.timestamp();
+            let t = Date::parse(s).ok()?.local_timestamp();
             Some((t, t + 1))
         }
     }

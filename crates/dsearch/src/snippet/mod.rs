@@ -45,8 +45,19 @@ pub struct Snippet {
 
 const ELLIPSIS: &str = "…";
 
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '.' | '!' | '?' | '\n' | '；' | ';')
+/// True when `chars[i]` ends a sentence: CJK full stops always; `.` `!` `?` `;` when
+/// white space or the end follows (not `1.250`, `v1.2` or `example.com`); a line break
+/// when a blank line follows (a paragraph), not a line of hard-wrapped text.
+fn is_sentence_end(chars: &[char], i: usize) -> bool {
+    match chars[i] {
+        '。' | '！' | '？' | '；' => true,
+        '.' | '!' | '?' | ';' => chars.get(i + 1).is_none_or(|c| c.is_whitespace()),
+        '\n' => chars[i + 1..]
+            .iter()
+            .find(|c| !matches!(c, ' ' | '\t' | '\r'))
+            .is_none_or(|&c| c == '\n'),
+        _ => false,
+    }
 }
 
 fn is_soft_break(c: char) -> bool {
@@ -183,7 +194,7 @@ fn window_at(chars: &[char], at: usize, per: usize, hl: &[(usize, usize)]) -> (u
     let lo = at.saturating_sub(reach);
     let mut s = (lo..at)
         .rev()
-        .find(|&i| is_sentence_end(chars[i]))
+        .find(|&i| is_sentence_end(chars, i))
         .map(|i| i + 1)
         .unwrap_or_else(|| {
             let cut = at.saturating_sub(per / 5);
@@ -192,7 +203,7 @@ fn window_at(chars: &[char], at: usize, per: usize, hl: &[(usize, usize)]) -> (u
                 .find(|&i| i == 0 || is_soft_break(chars[i - 1]))
                 .unwrap_or(cut)
         });
-    if at < reach && (0..at).all(|i| !is_sentence_end(chars[i])) {
+    if at < reach && (0..at).all(|i| !is_sentence_end(chars, i)) {
         s = 0;
     }
     while s < at && chars[s].is_whitespace() {
@@ -210,7 +221,7 @@ fn window_at(chars: &[char], at: usize, per: usize, hl: &[(usize, usize)]) -> (u
     if e < n {
         let first_end = hl.iter().find(|h| h.0 == at).map_or(at + 1, |h| h.1);
         let floor = first_end.max(e.saturating_sub(per / 3));
-        if let Some(i) = (floor..e).rev().find(|&i| is_sentence_end(chars[i])) {
+        if let Some(i) = (floor..e).rev().find(|&i| is_sentence_end(chars, i)) {
             e = i + 1;
         } else if let Some(i) = (floor.max(e.saturating_sub(10))..e)
             .rev()
@@ -271,7 +282,7 @@ fn render(chars: &[char], windows: &[(usize, usize)], hl: &[(usize, usize)]) -> 
                 }
             }
         }
-        if e < n && !is_sentence_end(chars[e - 1]) {
+        if e < n && !is_sentence_end(chars, e - 1) {
             out.text.push_str(&format!(" {ELLIPSIS}"));
         }
     }
@@ -343,6 +354,40 @@ mod tests {
             s.text
         );
         assert!(s.text.chars().count() < 80, "{}", s.text);
+    }
+
+    #[test]
+    fn numbers_and_wrapped_lines_are_not_sentence_ends() {
+        let filler = "Thị trường xăng dầu trong nước biến động mạnh trong tuần qua. ".repeat(3);
+        let text = format!("{filler}Giá xăng giảm 1.250 đồng mỗi lít từ chiều nay.");
+        let s = check(
+            &text,
+            &hl(&["đồng"], &[], &[]),
+            SnippetOptions {
+                chars: 60,
+                fragments: 1,
+            },
+            &["đồng"],
+        );
+        assert!(s.text.contains("1.250 đồng"), "{}", s.text);
+        let text = format!(
+            "{filler}\nNgân hàng Nhà nước quyết định giảm lãi suất\nđiều hành thêm 0,5 điểm\nphần trăm kể từ ngày mai.\n\nĐoạn sau."
+        );
+        let s = check(
+            &text,
+            &hl(&["lãi", "suất"], &["lai", "suat"], &[]),
+            SnippetOptions {
+                chars: 80,
+                fragments: 1,
+            },
+            &["lãi", "suất"],
+        );
+        assert!(s.text.contains("giảm lãi suất điều hành"), "{}", s.text);
+        assert!(
+            !s.text.contains("Đoạn sau"),
+            "a blank line ends it: {}",
+            s.text
+        );
     }
 
     #[test]

@@ -484,3 +484,23 @@ fn a_date_filter_reads_dates_as_written_whatever_their_utc_offset() {
     let by = all.clone().sort(Some(SortBy::parse("date").expect("sort")));
     assert_eq!(ids(&index, "tin tức", &by), ["utc", "hanoi", "tokyo"]);
 }
+
+#[test]
+fn a_query_of_exclusions_alone_finds_nothing_and_says_why() {
+    let (_tmp, index) = news_index();
+    for q in ["-xanh", "-source:vov", "-lang:vi", "-\"khoáng sản\""] {
+        let r = index.search(q, &SearchOptions::default()).expect("search");
+        assert!(r.hits.is_empty(), "{q}");
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.contains("only leaves things out")),
+            "{q}: {:?}",
+            r.warnings
+        );
+    }
+    let r = index
+        .search("xanh -source:vov", &SearchOptions::default())
+        .expect("search");
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}

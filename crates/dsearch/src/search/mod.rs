@@ -344,6 +344,14 @@ impl Index {
             }
         }
         if plan.is_empty() {
+            let only_exclusions = !plan.excluded.is_empty()
+                || !plan.not_langs.is_empty()
+                || plan.filters.iter().flatten().any(|f| f.negated);
+            if only_exclusions {
+                warnings.push(
+                    "the query only leaves things out (`-word`, `-name:value`): add a word or a filter to search for".to_string(),
+                );
+            }
             return Ok(SearchResults {
                 warnings,
                 ..SearchResults::default()

@@ -39,7 +39,14 @@ fn one(key: &str, v: &Bound<'_, PyAny>, list_allowed: bool) -> PyResult<FieldVal
     if v.is_instance_of::<PyBool>() {
         return Ok(FieldValue::Text(v.is_truthy()?.to_string()));
     }
-    if v.is_instance_of::<PyInt>() || v.is_instance_of::<PyFloat>() {
+    if v.is_instance_of::<PyInt>() {
+        // An int a float cannot hold exactly (an id) stays text, as from JSON.
+        return Ok(match v.extract::<i64>() {
+            Ok(i) if i.unsigned_abs() <= EXACT_INTEGERS => FieldValue::Number(i as f64),
+            _ => FieldValue::Text(v.str()?.to_string()),
+        });
+    }
+    if v.is_instance_of::<PyFloat>() {
         return Ok(FieldValue::Number(v.extract::<f64>()?));
     }
     if v.is_instance_of::<PyString>() {
@@ -63,6 +70,9 @@ fn one(key: &str, v: &Bound<'_, PyAny>, list_allowed: bool) -> PyResult<FieldVal
     )))
 }
 
+/// 2^53: every integer up to it is exactly a float.
+const EXACT_INTEGERS: u64 = 1 << 53;
+
 /// Metadata as a Python dict.
 pub fn fields_to_py<'py>(py: Python<'py>, fields: &Fields) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
@@ -76,6 +86,10 @@ pub fn fields_to_py<'py>(py: Python<'py>, fields: &Fields) -> PyResult<Bound<'py
 pub fn to_py<'py>(py: Python<'py>, v: &FieldValue) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {
         FieldValue::Text(s) => PyString::new(py, s).into_any(),
+        // A whole number as an int (`1975`, not `1975.0`).
+        FieldValue::Number(n) if n.fract() == 0.0 && n.abs() <= EXACT_INTEGERS as f64 => {
+            (*n as i64).into_pyobject(py)?.into_any()
+        }
         FieldValue::Number(n) => PyFloat::new(py, *n).into_any(),
         FieldValue::Date(d) => date_to_py(py, d)?,
         FieldValue::List(items) => {

@@ -212,3 +212,18 @@ def test_writer_warnings_become_python_warnings(index_dir, monkeypatch):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         index.commit()
+
+
+def test_whole_numbers_read_back_as_ints_and_big_ids_exactly(index_dir):
+    index = dsearch.Index(index_dir)
+    index.add(
+        {"id": "x", "title": "Số", "text": "khoáng sản", "year": 1975, "ratio": 2.5,
+         "doc_no": 20240312000123457}
+    )
+    index.commit()
+    doc = index.get("x")
+    assert doc.fields["year"] == 1975 and isinstance(doc.fields["year"], int)
+    assert doc.fields["ratio"] == 2.5
+    assert doc.fields["doc_no"] == "20240312000123457"
+    assert [h.id for h in index.search("doc_no:20240312000123457")] == ["x"]
+    assert [h.id for h in index.search("doc_no:20240312000123456")] == []

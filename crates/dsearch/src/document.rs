@@ -101,6 +101,10 @@ impl FieldValue {
         match self {
             FieldValue::Text(s) => serde_json::Value::String(s.clone()),
             FieldValue::Date(d) => serde_json::Value::String(d.text.clone()),
+            // A whole number as an integer (`1975`, not `1975.0`).
+            FieldValue::Number(n) if n.fract() == 0.0 && n.abs() <= EXACT_INTEGERS => {
+                serde_json::Value::from(*n as i64)
+            }
             FieldValue::Number(n) => serde_json::Number::from_f64(*n)
                 .map(serde_json::Value::Number)
                 .unwrap_or(serde_json::Value::Null),
@@ -109,10 +113,18 @@ impl FieldValue {
     }
 
     /// A value from JSON: strings (dates when ISO 8601), numbers, booleans (as text) and
-    /// arrays of those; `None` for null, objects and nested arrays.
+    /// arrays of those; `None` for null, objects and nested arrays. An integer too large
+    /// for a float to hold exactly (beyond 2^53: an id such as `20240312000123457`) is
+    /// kept as text, so it reads and matches as written.
     pub fn from_json(v: &serde_json::Value) -> Option<FieldValue> {
         match v {
             serde_json::Value::String(s) => Some(FieldValue::from(s.as_str())),
+            serde_json::Value::Number(n) if (n.is_i64() || n.is_u64()) => {
+                match n.as_f64().filter(|f| f.abs() <= EXACT_INTEGERS) {
+                    Some(f) => Some(FieldValue::Number(f)),
+                    None => Some(FieldValue::Text(n.to_string())),
+                }
+            }
             serde_json::Value::Number(n) => n.as_f64().map(FieldValue::Number),
             serde_json::Value::Bool(b) => Some(FieldValue::Text(b.to_string())),
             serde_json::Value::Array(items) => {
@@ -129,6 +141,9 @@ impl FieldValue {
         }
     }
 }
+
+/// 2^53: every integer up to it is exactly a float.
+const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
 
 impl fmt::Display for FieldValue {
     /// As a person reads it: text and dates as given, numbers, lists joined by commas.
@@ -338,6 +353,22 @@ fn parse_seconds(s: &str) -> Option<(i64, i64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_numbers_keep_their_digits() {
+        let read = |s: &str| FieldValue::from_json(&serde_json::from_str(s).unwrap()).unwrap();
+        assert_eq!(read("1975").to_json().to_string(), "1975");
+        assert_eq!(read("1975").to_string(), "1975");
+        assert_eq!(read("2.5").to_json().to_string(), "2.5");
+        assert_eq!(read("-3").to_json().to_string(), "-3");
+        let big = read("20240312000123457");
+        assert_eq!(big, FieldValue::Text("20240312000123457".into()));
+        assert_eq!(big.to_json().to_string(), "\"20240312000123457\"");
+        assert_eq!(
+            read("9007199254740992"),
+            FieldValue::Number(9007199254740992.0)
+        );
+    }
 
     #[test]
     fn dates_parse_to_instants() {

@@ -504,3 +504,29 @@ fn a_query_of_exclusions_alone_finds_nothing_and_says_why() {
         .expect("search");
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
 }
+
+#[test]
+fn a_document_language_is_a_code_a_tag_or_a_name() {
+    let (_tmp, index) = index();
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    writer
+        .add(Document::new("a", "Tin", "khoáng sản").lang("Vietnamese"))
+        .expect("add");
+    writer
+        .add(Document::new("b", "新闻", "绿色矿产").lang("zh-Hans"))
+        .expect("add");
+    let err = writer
+        .add(Document::new("c", "Tin", "khoáng sản").lang("xx"))
+        .expect_err("xx names no language");
+    assert!(matches!(err.kind(), ErrorKind::InvalidArgument(_)), "{err}");
+    assert!(err.to_string().contains("\"c\""), "{err}");
+    writer.commit().expect("commit");
+    drop(writer);
+    let langs = |q: &str| -> Vec<String> {
+        let r = index.search(q, &SearchOptions::default()).expect("search");
+        r.hits.into_iter().map(|h| h.lang).collect()
+    };
+    assert_eq!(langs("khoáng sản"), ["vi"]);
+    assert_eq!(langs("绿色矿产 lang:chinese"), ["zh"]);
+    assert!(langs("khoáng sản lang:zh-Hant").is_empty());
+}

@@ -227,6 +227,14 @@ fn lang_option_filters_hits() {
     assert_eq!(hits[0].lang, "zh");
     env.dsearch(["query", "--lang", "ja", "quokka"])
         .assert_code(1);
+    // A name or a tag is its code; what names no language is a bad argument.
+    let (hits, _) = env.query_json(&["--lang", "Vietnamese", "quokka"]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    let (hits, _) = env.query_json(&["--lang", "zh-Hant", "quokka"]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    let out = env.dsearch(["query", "--lang", "xx", "quokka"]);
+    out.assert_code(2);
+    assert!(out.stderr.contains("'xx'"), "{}", out.stderr);
 }
 
 #[test]

@@ -90,7 +90,7 @@ pub struct QueryArgs {
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
     /// Only documents in this language (ISO 639-1: vi, zh, ja, en, ...).
-    #[arg(long)]
+    #[arg(long, value_parser = language)]
     pub lang: Vec<String>,
     /// One JSON object per hit per line.
     #[arg(long)]
@@ -123,7 +123,7 @@ pub struct AnalyzeArgs {
     #[arg(value_name = "MORE")]
     pub more: Vec<String>,
     /// Analyse as this language instead of detecting it.
-    #[arg(long)]
+    #[arg(long, value_parser = language)]
     pub lang: Option<String>,
     /// Print JSON.
     #[arg(long)]
@@ -189,6 +189,13 @@ fn parse_size(s: &str) -> Result<u64, String> {
         .ok()
         .and_then(|n| n.checked_mul(mult))
         .ok_or_else(|| format!("invalid size {s:?} (examples: 1000, 64K, 50M, 1G)"))
+}
+
+/// A language: an ISO 639 code, a language tag or an English name, as its code.
+fn language(s: &str) -> Result<String, String> {
+    dsearch::analysis::detect::language_code(s)
+        .map(str::to_string)
+        .ok_or_else(|| "not a language (an ISO 639-1 code: vi, zh, ja, en, ...)".to_string())
 }
 
 #[cfg(test)]

@@ -40,8 +40,12 @@ fn a_given_language_is_used() {
     let s = TestServer::start();
     let a: JsonAnalysis = s.get_json(&format!("/analyze?text={}&lang=ZH", enc("关西国际")), 200);
     assert_eq!(a.lang, "zh");
-    let e = s.get("/analyze?text=x&lang=not-a-lang").error(400);
-    assert!(e.contains("invalid language"), "{e}");
+    for bad in ["not-a-lang", "xx", "vietnam"] {
+        let e = s.get(&format!("/analyze?text=x&lang={bad}")).error(400);
+        assert!(e.contains("invalid language"), "{bad}: {e}");
+    }
+    let a: JsonAnalysis = s.get_json(&format!("/analyze?text={}&lang=Japanese", enc("空港")), 200);
+    assert_eq!(a.lang, "ja");
     let e = s.get("/analyze?lang=vi").error(400);
     assert_eq!(e, "missing query parameter `text`");
 }

@@ -11,14 +11,13 @@ pub(crate) fn millis_since(start: std::time::Instant) -> f64 {
     (start.elapsed().as_secs_f64() * 1e6).round() / 1e3
 }
 
-/// Checks a language code given by a client: ISO 639-1 or 639-3, or `und`.
+/// Checks a language given by a client: an ISO 639 code, a language tag or an English
+/// name (see [`dsearch::analysis::detect::language_code`]), or `und`; its code.
 pub(crate) fn check_lang(lang: &str) -> Result<String, crate::error::ApiError> {
-    let ok = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_alphabetic());
-    if ok {
-        Ok(lang.to_ascii_lowercase())
-    } else {
-        Err(crate::error::ApiError::bad_request(format!(
+    match dsearch::analysis::detect::language_code(lang) {
+        Some(code) => Ok(code.to_string()),
+        None => Err(crate::error::ApiError::bad_request(format!(
             "invalid language {lang:?} (an ISO 639-1 code: vi, zh, ja, en, ...)"
-        )))
+        ))),
     }
 }

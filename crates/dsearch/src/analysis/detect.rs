@@ -5,6 +5,9 @@
 
 use super::script::{is_han, is_hangul, is_kana};
 
+/// Letters under which whatlang's guess is kept only when it calls it reliable.
+const MIN_LETTERS_TO_GUESS: usize = 24;
+
 /// How much text whatlang reads at most, in bytes.
 const WHATLANG_SAMPLE: usize = 16 * 1024;
 
@@ -16,6 +19,30 @@ fn is_vietnamese_letter(c: char) -> bool {
         'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | '\u{1EA0}'
             ..='\u{1EF9}' | '\u{0323}' | '\u{0309}' | '\u{031B}'
     )
+}
+
+/// The code dsearch gives the language `name` names: an ISO 639-1 code (`vi`), an ISO
+/// 639-3 one (`vie`, also when 639-1 has none), a language tag (`zh-Hant`, `ja_JP`: its
+/// language) or an English name (`Vietnamese`), in any case; `und` for `und`. `None`
+/// when it names no language (`xx`).
+pub fn language_code(name: &str) -> Option<&'static str> {
+    let name = name.trim().to_ascii_lowercase();
+    if name == "und" {
+        return Some("und");
+    }
+    // A language tag: its first subtag, the rest shaped as subtags (`Hant`, `TW`, `419`).
+    let mut subtags = name.split(['-', '_']);
+    let primary = subtags.next().unwrap_or_default();
+    let tag =
+        subtags.all(|t| (2..=8).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric()));
+    let language = match primary.len() {
+        _ if !tag => None,
+        2 => isolang::Language::from_639_1(primary),
+        3 => isolang::Language::from_639_3(primary),
+        _ => None,
+    }
+    .or_else(|| isolang::Language::from_name_lowercase(&name))?;
+    Some(language.to_639_1().unwrap_or_else(|| language.to_639_3()))
 }
 
 /// The ISO 639-1 code of the language of `text` (`"und"` when it has no letters).
@@ -58,8 +85,12 @@ pub fn detect(text: &str) -> &'static str {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    whatlang::detect_lang(&text[..end])
-        .and_then(|l| isolang::Language::from_639_3(l.code()))
+    // A short text is any language to a trigram model (`Tin A` read as Azerbaijani):
+    // under a sentence of letters, only a guess whatlang calls reliable is kept, or one
+    // helped by a Vietnamese letter.
+    whatlang::detect(&text[..end])
+        .filter(|i| letters >= MIN_LETTERS_TO_GUESS || viet > 0 || i.is_reliable())
+        .and_then(|i| isolang::Language::from_639_3(i.lang().code()))
         .and_then(|l| l.to_639_1())
         .unwrap_or("und")
 }
@@ -67,6 +98,30 @@ pub fn detect(text: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::detect;
+
+    #[test]
+    fn language_names_and_codes() {
+        use super::language_code;
+        for (name, code) in [
+            ("vi", Some("vi")),
+            ("VI", Some("vi")),
+            ("vie", Some("vi")),
+            ("Vietnamese", Some("vi")),
+            ("zh-Hant", Some("zh")),
+            ("zh_TW", Some("zh")),
+            ("ja-JP", Some("ja")),
+            ("japanese", Some("ja")),
+            ("und", Some("und")),
+            ("yue", Some("yue")),
+            ("xx", None),
+            ("not-a-lang", None),
+            ("es-419", Some("es")),
+            ("vietnam", None),
+            ("", None),
+        ] {
+            assert_eq!(language_code(name), code, "{name}");
+        }
+    }
 
     #[test]
     fn languages() {
@@ -92,6 +147,9 @@ mod tests {
         assert_eq!(detect("ﾊﾟｯｹｰｼﾞ説明 これはﾊﾟｯｹｰｼﾞのｲﾝｽﾄｰﾙです。"), "ja");
         assert_eq!(detect("ｲﾝｽﾄｰﾙ ｶﾞｲﾄﾞ"), "ja");
         assert_eq!(detect("12345 ..."), "und");
+        // Too short for a trigram model to tell.
+        assert_eq!(detect("Tin A"), "und");
+        assert_eq!(detect("Bản tin sáng"), "vi");
         // Vietnamese with Chinese names in brackets stays Vietnamese.
         assert_eq!(
             detect("Chủ tịch Trung Quốc Tập Cận Bình (习近平) phát biểu tại hội nghị thượng đỉnh"),

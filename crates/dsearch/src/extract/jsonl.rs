@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::{Extracted, Warning};
+use crate::analysis::detect::language_code;
 use crate::document::FieldValue;
 
 /// The keys a line's document is made of; all others are metadata.
@@ -43,12 +44,19 @@ pub fn parse_line(line: &str, n: usize) -> Result<Option<Extracted>, Warning> {
         id,
         title,
         body,
-        lang: text("lang")
-            .map(|l| l.trim().to_ascii_lowercase())
-            .filter(|l| !l.is_empty()),
         url: text("url"),
         ..Extracted::default()
     };
+    if let Some(l) = text("lang").filter(|l| !l.trim().is_empty()) {
+        match language_code(&l) {
+            Some(code) => doc.lang = Some(code.to_string()),
+            None => doc.warnings.push(Warning {
+                message: format!(
+                    "line {n}: `lang` {l:?} names no language (an ISO 639 code such as vi, zh, ja, or a name), detected from the text instead"
+                ),
+            }),
+        }
+    }
     for (key, value) in object {
         if KEYS.contains(&key.as_str()) {
             continue;
@@ -102,6 +110,28 @@ mod tests {
         assert_eq!(docs[1].url.as_deref(), Some("http://e"));
         let lines: Vec<&str> = w.iter().map(|w| &w.message[..7]).collect();
         assert_eq!(lines, ["line 3:", "line 5:", "line 6:"]);
+    }
+
+    #[test]
+    fn languages_are_read_as_codes_or_detected() {
+        for (lang, code) in [
+            ("Vietnamese", Some("vi")),
+            ("zh-Hant", Some("zh")),
+            ("xx", None),
+        ] {
+            let line = format!(r#"{{"id":"a","text":"x","lang":"{lang}"}}"#);
+            let d = parse_line(&line, 4).unwrap().unwrap();
+            assert_eq!(d.lang.as_deref(), code, "{lang}");
+            assert_eq!(d.warnings.len(), usize::from(code.is_none()), "{lang}");
+        }
+        let d = parse_line(r#"{"id":"a","text":"x","lang":"xx"}"#, 4)
+            .unwrap()
+            .unwrap();
+        assert!(
+            d.warnings[0].message.starts_with("line 4: `lang` \"xx\""),
+            "{:?}",
+            d.warnings
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::time::Duration;
 use super::pipeline::{Op, Pipeline, Shared};
 use super::prepare::Source;
 use super::Index;
+use crate::analysis::detect::language_code;
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 
@@ -213,11 +214,20 @@ impl Writer {
                 "a document needs an id".into(),
             )));
         }
+        let lang = match doc.lang.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(l) => Some(language_code(l).map(str::to_string).ok_or_else(|| {
+                Error::new(ErrorKind::InvalidArgument(format!(
+                    "document {:?}: language {l:?} names no language (an ISO 639 code such as vi, zh, ja, or a name)",
+                    doc.id
+                )))
+            })?),
+        };
         let source = Source {
             id: doc.id,
             title: doc.title,
             body: doc.body,
-            lang: doc.lang,
+            lang,
             url: doc.url,
             fields: doc.fields,
             file: None,

@@ -16,6 +16,7 @@ use super::cut::cut;
 use super::filter::{self, FilterSpec};
 use super::parser::{Clause, ParsedQuery};
 use super::words::{holds_kana, query_words, Grams, QueryWord, Vocabulary};
+use crate::analysis::detect::language_code;
 use crate::analysis::{vietnamese, Dictionaries};
 use crate::error::Result;
 
@@ -166,8 +167,10 @@ impl Plan {
         dicts: &Dictionaries,
     ) -> Result<Plan> {
         let mut plan = Plan {
-            langs: q.langs.clone(),
-            not_langs: q.not_langs.clone(),
+            // `lang:vietnamese`, `lang:zh-Hant` are `vi`, `zh`; an unknown code stays as
+            // typed (it finds nothing, and the search says which languages there are).
+            langs: q.langs.iter().map(|l| code(l)).collect(),
+            not_langs: q.not_langs.iter().map(|l| code(l)).collect(),
             filters: q
                 .filters
                 .iter()
@@ -335,6 +338,11 @@ impl Plan {
         plan.highlight = highlight;
         Ok(plan)
     }
+}
+
+/// The code of a language named in a query (see [`language_code`]), or the name.
+fn code(name: &str) -> String {
+    language_code(name).map_or_else(|| name.to_string(), str::to_string)
 }
 
 /// Makes units of `words` (content words of plain clauses, in query order) and empties

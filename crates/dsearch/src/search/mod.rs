@@ -337,10 +337,13 @@ impl Index {
         }
         if let Some(s) = &options.sort {
             if !known(&s.field) {
-                warnings.push(format!(
-                    "no document has the field `{}` to sort by",
-                    s.field
-                ));
+                warnings.push(match s.field.as_str() {
+                    "title" | "text" | "body" | "lang" | "id" | "url" | "path" => format!(
+                        "`{}` is no metadata field: a sort orders by metadata (`date`, or a key of the documents' JSONL or front matter)",
+                        s.field
+                    ),
+                    _ => format!("no document has the field `{}` to sort by", s.field),
+                });
             }
         }
         if plan.is_empty() {

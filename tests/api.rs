@@ -530,3 +530,18 @@ fn a_document_language_is_a_code_a_tag_or_a_name() {
     assert_eq!(langs("绿色矿产 lang:chinese"), ["zh"]);
     assert!(langs("khoáng sản lang:zh-Hant").is_empty());
 }
+
+#[test]
+fn a_sort_by_a_document_key_that_is_no_metadata_says_so() {
+    let (_tmp, index) = news_index();
+    let by = |s: &str| SearchOptions::default().sort(Some(SortBy::parse(s).expect("sort")));
+    let r = index.search("khoang san", &by("title")).expect("search");
+    assert_eq!(r.hits.len(), 2);
+    assert!(
+        r.warnings.iter().any(|w| w.contains("`title` is no metadata field")),
+        "{:?}",
+        r.warnings
+    );
+    let r = index.search("khoang san", &by("date")).expect("search");
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}

@@ -538,10 +538,36 @@ fn a_sort_by_a_document_key_that_is_no_metadata_says_so() {
     let r = index.search("khoang san", &by("title")).expect("search");
     assert_eq!(r.hits.len(), 2);
     assert!(
-        r.warnings.iter().any(|w| w.contains("`title` is no metadata field")),
+        r.warnings
+            .iter()
+            .any(|w| w.contains("`title` is no metadata field")),
         "{:?}",
         r.warnings
     );
     let r = index.search("khoang san", &by("date")).expect("search");
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}
+
+#[test]
+fn japanese_words_found_by_their_base_form_are_highlighted() {
+    let (_tmp, index) = index();
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    writer
+        .add(Document::new(
+            "j1",
+            "大雨",
+            "昨夜から大雨が降った。以降は川の水位が上がりました。",
+        ))
+        .expect("add");
+    writer.commit().expect("commit");
+    drop(writer);
+    for (query, marked) in [("降る", "降"), ("上がる", "上が")] {
+        let r = index
+            .search(query, &SearchOptions::default())
+            .expect("search");
+        assert_eq!(r.hits.len(), 1, "{query}");
+        let s = &r.hits[0].snippet;
+        let got: Vec<&str> = s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect();
+        assert_eq!(got, [marked], "{query}: {}", s.text);
+    }
 }

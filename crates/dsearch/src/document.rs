@@ -434,7 +434,7 @@ mod tests {
         assert_eq!(FieldValue::from_json(&v["o"]), None);
         assert_eq!(
             FieldValue::from_json(&v["t"]).unwrap().to_json(),
-            serde_json::json!(["x", 2.0])
+            serde_json::json!(["x", 2])
         );
     }
 }

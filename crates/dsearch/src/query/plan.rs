@@ -88,6 +88,11 @@ pub struct Highlight {
     pub cjk: BTreeSet<Vec<String>>,
     /// Single CJK characters (simplified).
     pub cjk_chars: BTreeSet<char>,
+    /// Stems of Japanese verbs and adjectives, as written (`降` of `降る`, `上が` of
+    /// `上がる`): the index finds `降った` by its base form, which the text does not
+    /// hold, so the stem is highlighted where no kanji comes before it and hiragana
+    /// follow (see [`inflection_stem`]).
+    pub stems: BTreeSet<String>,
 }
 
 impl Highlight {
@@ -108,7 +113,26 @@ impl Highlight {
                 self.cjk_chars.insert(*c);
             }
         }
+        // Japanese words carry their base form in `folded`.
+        if w.is_cjk() {
+            self.stems
+                .extend(w.folded.iter().filter_map(|b| inflection_stem(b)));
+        }
     }
+}
+
+/// The stem of a Japanese verb or adjective in its base form, the part its inflections
+/// keep: the form without its last kana when that is a dictionary-form ending (`う く ぐ
+/// す つ ぬ ぶ む る`, or `い`) and a kanji comes before it (`降る` → `降`, `上がる` →
+/// `上が`, `美しい` → `美し`). `None` for other words (`空港`, `ゲーム`, `いる`).
+pub fn inflection_stem(base: &str) -> Option<String> {
+    let last = base.chars().next_back()?;
+    let stem = &base[..base.len() - last.len_utf8()];
+    let ending = matches!(
+        last,
+        'う' | 'く' | 'ぐ' | 'す' | 'つ' | 'ぬ' | 'ぶ' | 'む' | 'る' | 'い'
+    );
+    (ending && stem.chars().any(crate::analysis::script::is_han)).then(|| stem.to_string())
 }
 
 /// A query ready to run.
@@ -601,6 +625,22 @@ mod tests {
         let p = plan("最下層 图层", &["最下层", "图层"]);
         assert_eq!(labels(&p.units), ["最下層", "图层"]);
         assert!(p.optional.is_empty());
+    }
+
+    #[test]
+    fn inflection_stems() {
+        for (base, stem) in [
+            ("降る", Some("降")),
+            ("上がる", Some("上が")),
+            ("呼びかける", Some("呼びかけ")),
+            ("美しい", Some("美し")),
+            ("空港", None),
+            ("ゲーム", None),
+            ("いる", None),
+            ("", None),
+        ] {
+            assert_eq!(inflection_stem(base).as_deref(), stem, "{base}");
+        }
     }
 
     fn labels_of(words: &[QueryWord]) -> Vec<&str> {

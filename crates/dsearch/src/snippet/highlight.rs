@@ -119,7 +119,7 @@ impl Search<'_> {
     fn chunk(&mut self, text: &str, base: usize) {
         let h = self.h;
         let latin_terms = !h.exact.is_empty() || !h.folded.is_empty();
-        let cjk_terms = !h.cjk.is_empty() || !h.cjk_chars.is_empty();
+        let cjk_terms = !h.cjk.is_empty() || !h.cjk_chars.is_empty() || !h.stems.is_empty();
         let norm = normalize::normalize(text);
         let ntext: &str = &norm.text;
         let mut hint = 0;
@@ -196,6 +196,24 @@ impl Search<'_> {
                     from = at + step;
                 }
             }
+            // Stems of inflected words, as written: not after a kanji (`以降は` is no
+            // `降る`), before hiragana (`降った`, `降ります`).
+            for stem in &h.stems {
+                let step = stem.chars().next().map_or(1, char::len_utf8);
+                let mut from = 0;
+                while let Some(i) = rtext[from..].find(stem.as_str()) {
+                    let (at, end) = (from + i, from + i + stem.len());
+                    let after_kanji = rtext[..at].chars().next_back().is_some_and(script::is_han);
+                    let before_hiragana = rtext[end..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| ('\u{3041}'..='\u{309F}').contains(&c));
+                    if !after_kanji && before_hiragana {
+                        push(&mut hint, at, end);
+                    }
+                    from = at + step;
+                }
+            }
             if !h.cjk_chars.is_empty() {
                 for (i, c) in simplified.char_indices() {
                     if h.cjk_chars.contains(&c) {
@@ -230,7 +248,21 @@ pub(super) mod tests {
                 .map(|s| s.iter().map(|t| t.to_string()).collect())
                 .collect(),
             cjk_chars: chars.iter().copied().collect(),
+            stems: Default::default(),
         }
+    }
+
+    #[test]
+    fn stems_of_inflected_words_highlight_where_they_inflect() {
+        let mut h = hl(&[], &[], &[], &[]);
+        h.stems.insert("降".into());
+        h.stems.insert("上が".into());
+        let text = "大雨が降った。以降は水位が上がりました。降水量。";
+        let got: Vec<&str> = highlights(text, &h)
+            .iter()
+            .map(|&(a, b)| &text[a..b])
+            .collect();
+        assert_eq!(got, ["降", "上が"], "not 以降, not 降水");
     }
 
     #[test]

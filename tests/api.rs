@@ -406,6 +406,14 @@ fn total_counts_with_limit_zero_and_past_the_last_page() {
         assert_eq!(r.total, all.total, "limit {limit} offset {offset}");
         assert_eq!(r.query_words, all.query_words);
     }
+    // When no document holds every word, a count is of the first tier with any.
+    let mut options = SearchOptions::default();
+    options.limit = 0;
+    let r = index
+        .search("khoáng sản quokkazz", &options)
+        .expect("search");
+    assert!(r.hits.is_empty());
+    assert_eq!(r.total, 2, "the two pages with 2 of 3 words");
 }
 
 #[test]

@@ -190,6 +190,8 @@ fn offset_skips_hits() {
     let out = env.dsearch(["query", "-n", "0", "Trung Quốc"]);
     out.assert_code(0);
     assert_eq!(out.stdout, "");
+    env.dsearch(["query", "-n", "0", "Trung Quốc quokkazz"])
+        .assert_code(0);
     env.dsearch(["query", "-n", "0", "quokkazz"]).assert_code(1);
 }
 

@@ -433,7 +433,8 @@ impl<'a> Compiled<'a> {
                     matches: e.matches,
                 })
                 .collect();
-            if total >= want {
+            // A page of 0 (a count) stops at the first tier that holds a document.
+            if total >= want.max(1) {
                 break;
             }
         }

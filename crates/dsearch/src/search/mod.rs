@@ -236,7 +236,8 @@ pub struct SearchResults {
     /// Hits, best first, after `offset`.
     pub hits: Vec<Hit>,
     /// Documents that matched in the last tier searched: with every content word when
-    /// those fill the page (or the limit is 0), else with as many as the page needed.
+    /// those fill the page, else with as many as the page needed (with a limit of 0,
+    /// the first tier that holds any).
     pub total: usize,
     /// Content words of the query ("n" of "k of n words").
     pub query_words: usize,
@@ -361,7 +362,8 @@ impl Index {
             });
         }
         let n = plan.units.len();
-        // `limit` 0 only counts (the first tier); an `offset` past the hits finds none,
+        // `limit` 0 only counts (the first tier with a match); an `offset` past the hits
+        // finds none,
         // but `total` still says how many there are.
         let available = searcher.num_docs() as usize;
         let want = options.limit.saturating_add(options.offset).min(available);

@@ -9,7 +9,7 @@
 //! a substring search of the run in simplified characters instead of comparing every
 //! bigram. The tests check it against that analysis on arbitrary text.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::analysis::normalize::{self, diacritics, traditional};
 use crate::analysis::{latin, script};
@@ -28,6 +28,17 @@ pub fn highlights(text: &str, h: &Highlight) -> Vec<(usize, usize)> {
         needles: h.cjk.iter().map(|seq| joined(seq)).collect(),
         out: Vec::new(),
         found_folded: HashSet::new(),
+        exact_needed: h
+            .exact
+            .iter()
+            .filter(|e| {
+                let mut f = String::new();
+                diacritics::push_folded(e, &mut f);
+                !h.folded.contains(&f)
+            })
+            .cloned()
+            .collect(),
+        found_exact: HashSet::new(),
         found_cjk: vec![false; h.cjk.len()],
         found_chars: HashSet::new(),
         exact: String::new(),
@@ -99,6 +110,10 @@ struct Search<'h> {
     needles: Vec<String>,
     out: Vec<(usize, usize)>,
     found_folded: HashSet<String>,
+    /// Exact forms no folded form stands for (words typed with diacritics, which
+    /// match as typed only), and those found.
+    exact_needed: HashSet<String>,
+    found_exact: HashSet<String>,
     found_cjk: Vec<bool>,
     found_chars: HashSet<char>,
     exact: String,
@@ -111,6 +126,7 @@ impl Search<'_> {
     /// True when every query word has matched somewhere.
     fn all_found(&self) -> bool {
         self.found_folded.len() >= self.h.folded.len()
+            && self.found_exact.len() >= self.exact_needed.len()
             && self.found_cjk.iter().all(|&f| f)
             && self.found_chars.len() >= self.h.cjk_chars.len()
     }
@@ -135,23 +151,37 @@ impl Search<'_> {
                 }
                 let (exact, folded) = (&mut self.exact, &mut self.folded);
                 let found = &mut self.found_folded;
+                let (needed, found_exact) = (&self.exact_needed, &mut self.found_exact);
+                // Whether each word as written matches: a text repeats its words, and
+                // their forms cost more to make than to look up.
+                let mut seen: HashMap<&str, bool> = HashMap::new();
                 latin::word_ranges(rtext, |from, to| {
                     let w = &rtext[from..to];
                     if w.len() > latin::MAX_WORD_BYTES {
+                        return;
+                    }
+                    if let Some(&matched) = seen.get(w) {
+                        if matched {
+                            push(&mut hint, from, to);
+                        }
                         return;
                     }
                     exact.clear();
                     latin::push_exact(w, exact);
                     folded.clear();
                     diacritics::push_folded(exact, folded);
-                    if exact.is_empty() || folded.is_empty() {
-                        return;
-                    }
                     let by_fold = h.folded.contains(folded.as_str());
-                    if by_fold || h.exact.contains(exact.as_str()) {
+                    let matched = !exact.is_empty()
+                        && !folded.is_empty()
+                        && (by_fold || h.exact.contains(exact.as_str()));
+                    seen.insert(w, matched);
+                    if matched {
                         push(&mut hint, from, to);
                         if by_fold && !found.contains(folded.as_str()) {
                             found.insert(folded.clone());
+                        }
+                        if needed.contains(exact.as_str()) {
+                            found_exact.insert(exact.clone());
                         }
                     }
                 });
@@ -277,6 +307,12 @@ pub(super) mod tests {
         let text = format!("Khoáng sản.\n{filler}Khoáng sản.");
         let ranges = highlights(&text, &hl(&["khoang"], &["khoang"], &[], &[]));
         assert_eq!(ranges, [(0, "Khoáng".len())]);
+        // A word that matches only as typed (no folded form) is looked for as far.
+        let text = format!("{filler}Khoáng sản xanh ở cuối.\n{filler}");
+        let ranges = highlights(&text, &hl(&["khoáng"], &[], &[], &[]));
+        assert_eq!(ranges.len(), 1);
+        let (a, b) = ranges[0];
+        assert_eq!(&text[a..b], "Khoáng");
     }
 
     #[test]

@@ -102,7 +102,7 @@ impl FieldValue {
             FieldValue::Text(s) => serde_json::Value::String(s.clone()),
             FieldValue::Date(d) => serde_json::Value::String(d.text.clone()),
             // A whole number as an integer (`1975`, not `1975.0`).
-            FieldValue::Number(n) if n.fract() == 0.0 && n.abs() <= EXACT_INTEGERS => {
+            FieldValue::Number(n) if n.fract() == 0.0 && n.abs() <= EXACT_INTEGERS as f64 => {
                 serde_json::Value::from(*n as i64)
             }
             FieldValue::Number(n) => serde_json::Number::from_f64(*n)
@@ -120,8 +120,9 @@ impl FieldValue {
         match v {
             serde_json::Value::String(s) => Some(FieldValue::from(s.as_str())),
             serde_json::Value::Number(n) if (n.is_i64() || n.is_u64()) => {
-                match n.as_f64().filter(|f| f.abs() <= EXACT_INTEGERS) {
-                    Some(f) => Some(FieldValue::Number(f)),
+                let exact = n.as_i64().map(i64::unsigned_abs).or(n.as_u64());
+                match exact.filter(|&i| i <= EXACT_INTEGERS) {
+                    Some(_) => n.as_f64().map(FieldValue::Number),
                     None => Some(FieldValue::Text(n.to_string())),
                 }
             }
@@ -143,7 +144,29 @@ impl FieldValue {
 }
 
 /// 2^53: every integer up to it is exactly a float.
-const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
+const EXACT_INTEGERS: u64 = 1 << 53;
+
+impl FieldValue {
+    /// A number written as text (Markdown front matter): `Number` when a float holds it
+    /// exactly; an integer beyond 2^53 or with leading zeros (`007`, an id) as text;
+    /// `None` when it is no number.
+    pub fn from_number_text(text: &str) -> Option<FieldValue> {
+        let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            let exact = digits.parse::<u64>().ok().filter(|&i| i <= EXACT_INTEGERS);
+            return Some(match exact {
+                Some(_) if !(digits.len() > 1 && digits.starts_with('0')) => {
+                    FieldValue::Number(text.parse::<f64>().ok()?)
+                }
+                _ => FieldValue::Text(text.to_string()),
+            });
+        }
+        text.parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .map(FieldValue::Number)
+    }
+}
 
 impl fmt::Display for FieldValue {
     /// As a person reads it: text and dates as given, numbers, lists joined by commas.
@@ -368,6 +391,22 @@ mod tests {
             read("9007199254740992"),
             FieldValue::Number(9007199254740992.0)
         );
+        for big in [
+            "9007199254740993",
+            "-9007199254740993",
+            "18446744073709551615",
+        ] {
+            assert_eq!(read(big), FieldValue::Text(big.into()), "{big}");
+        }
+        let text = |s: &str| FieldValue::from_number_text(s);
+        assert_eq!(text("1975"), Some(FieldValue::Number(1975.0)));
+        assert_eq!(text("-2.5"), Some(FieldValue::Number(-2.5)));
+        assert_eq!(text("0"), Some(FieldValue::Number(0.0)));
+        assert_eq!(text("007"), Some(FieldValue::Text("007".into())));
+        let big = "20240312000123457";
+        assert_eq!(text(big), Some(FieldValue::Text(big.into())));
+        assert_eq!(text("abc"), None);
+        assert_eq!(text("inf"), None);
     }
 
     #[test]

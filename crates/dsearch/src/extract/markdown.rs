@@ -150,10 +150,7 @@ fn scalar(s: &str) -> Option<FieldValue> {
     if text.is_empty() {
         return None;
     }
-    match text.parse::<f64>() {
-        Ok(n) if n.is_finite() => Some(FieldValue::Number(n)),
-        _ => Some(FieldValue::from(text.as_str())),
-    }
+    FieldValue::from_number_text(&text).or_else(|| Some(FieldValue::from(text.as_str())))
 }
 
 #[cfg(test)]

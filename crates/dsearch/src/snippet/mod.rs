@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::analysis;
+use crate::analysis::script::{is_han, is_hangul, is_kana};
 
 pub mod highlight;
 
@@ -45,13 +46,16 @@ pub struct Snippet {
 
 const ELLIPSIS: &str = "…";
 
-/// True when `chars[i]` ends a sentence: CJK full stops always; `.` `!` `?` `;` when
-/// white space or the end follows (not `1.250`, `v1.2` or `example.com`); a line break
-/// when a blank line follows (a paragraph), not a line of hard-wrapped text.
+/// True when `chars[i]` ends a sentence: CJK full stops always; `.` `!` `?` `;` unless
+/// a letter or digit of an alphabet follows (`1.250`, `v1.2`, `example.com`; CJK text
+/// after `!` starts a sentence); a line break when a blank line follows (a paragraph),
+/// not a line of hard-wrapped text.
 fn is_sentence_end(chars: &[char], i: usize) -> bool {
     match chars[i] {
         '。' | '！' | '？' | '；' => true,
-        '.' | '!' | '?' | ';' => chars.get(i + 1).is_none_or(|c| c.is_whitespace()),
+        '.' | '!' | '?' | ';' => chars
+            .get(i + 1)
+            .is_none_or(|&c| !c.is_alphanumeric() || is_han(c) || is_kana(c) || is_hangul(c)),
         '\n' => chars[i + 1..]
             .iter()
             .find(|c| !matches!(c, ' ' | '\t' | '\r'))
@@ -388,6 +392,19 @@ mod tests {
             "a blank line ends it: {}",
             s.text
         );
+        // `!` before CJK text ends a sentence.
+        let filler = "これは長い説明が続きます".repeat(4);
+        let text = format!("{filler}!次は空港の改装について説明します。");
+        let s = check(
+            &text,
+            &hl(&[], &[], &[&["空港"]]),
+            SnippetOptions {
+                chars: 60,
+                fragments: 1,
+            },
+            &["空港"],
+        );
+        assert!(s.text.starts_with("… 次は空港"), "{}", s.text);
     }
 
     #[test]

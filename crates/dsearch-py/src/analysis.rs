@@ -161,11 +161,24 @@ fn tokens(text: &str, lang: Option<&str>) -> Tokens {
     }
 }
 
+/// The code of a language given by Python: an ISO 639 code, a tag or an English name
+/// (`ValueError` for what names none), as the command line and the server read it.
+pub fn language(lang: &str) -> PyResult<String> {
+    analysis::detect::language_code(lang)
+        .map(str::to_string)
+        .ok_or_else(|| {
+            pyo3::exceptions::PyValueError::new_err(format!(
+                "invalid language {lang:?} (an ISO 639-1 code: vi, zh, ja, en, ...)"
+            ))
+        })
+}
+
 /// Analyses `text` as dsearch indexes it: its language (`lang`, or detected when
 /// `None`) and every token of every representation, with offsets into `text`.
 #[pyfunction]
 #[pyo3(signature = (text, lang = None))]
 pub fn analyze(py: Python<'_>, text: String, lang: Option<String>) -> PyResult<Analysis> {
+    let lang = lang.map(|l| language(&l)).transpose()?;
     let t = py.detach(|| tokens(&text, lang.as_deref()));
     let list = PyList::empty(py);
     for (field, text, start, end, start_byte, end_byte, position) in t.tokens {

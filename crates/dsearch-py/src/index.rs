@@ -321,7 +321,7 @@ impl Index {
             .sort(sort);
         if let Some(lang) = lang {
             for l in strings(lang, "lang")? {
-                options = options.lang(l);
+                options = options.lang(crate::analysis::language(&l)?);
             }
         }
         let results = py.detach(|| self.inner.search(&query, &options)).py()?;

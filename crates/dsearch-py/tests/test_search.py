@@ -77,6 +77,12 @@ def test_language_filter(corpus_index):
     assert names(corpus_index.search("空港", lang="zh")) == []
     assert names(corpus_index.search("空港", lang=["ja", "zh"])) == ["ja1"]
     assert names(corpus_index.search("lang:ja 空港")) == ["ja1"]
+    assert names(corpus_index.search("空港", lang="Japanese")) == ["ja1"]
+    with pytest.raises(ValueError, match="invalid language"):
+        corpus_index.search("空港", lang="xx")
+    assert dsearch.analyze("Khoáng sản xanh", lang="Vietnamese").lang == "vi"
+    with pytest.raises(ValueError, match="invalid language"):
+        dsearch.analyze("x", lang="not-a-lang")
 
 
 def test_highlights_in_code_points_and_bytes(corpus_index):

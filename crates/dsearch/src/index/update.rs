@@ -367,13 +367,16 @@ impl Index {
     /// How many documents were added from memory, not read from a file.
     fn memory_documents(&self) -> Result<u64> {
         let searcher = self.reader()?.searcher();
-        let docs = searcher
-            .doc_freq(&Term::from_field_text(self.fields.kind, KIND_DOC))
-            .engine()?;
+        // Counted by a search: `doc_freq` counts deleted documents too.
+        let docs = TermQuery::new(
+            Term::from_field_text(self.fields.kind, KIND_DOC),
+            IndexRecordOption::Basic,
+        );
+        let docs = searcher.search(&docs, &Count).engine()?;
         let from_files = searcher
             .search(&from_files(&self.fields)?, &Count)
             .engine()?;
-        Ok(docs.saturating_sub(from_files as u64))
+        Ok(docs.saturating_sub(from_files) as u64)
     }
 
     fn records(&self) -> Result<HashMap<String, Record>> {

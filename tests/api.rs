@@ -579,3 +579,58 @@ fn japanese_words_found_by_their_base_form_are_highlighted() {
         assert_eq!(got, [marked], "{query}: {}", s.text);
     }
 }
+
+#[test]
+fn a_rebuild_across_schema_versions_keeps_documents_added_from_memory() {
+    let (tmp, index) = index();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).expect("mkdir");
+    std::fs::write(docs.join("a.txt"), "a\nkhoáng sản xanh").expect("write");
+    index
+        .update(
+            std::slice::from_ref(&docs),
+            &UpdateOptions::default(),
+            &mut |_| {},
+        )
+        .expect("update");
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    writer
+        .add(
+            Document::new("m1", "Từ bộ nhớ", "khoáng sản từ bộ nhớ")
+                .lang("vi")
+                .url("https://example.org/m1")
+                .field("source", "vov")
+                .field("pages", 3),
+        )
+        .expect("add");
+    writer.commit().expect("commit");
+    drop(writer);
+    drop(index);
+    // An index written by the previous schema version (same fields).
+    let dir = tmp.path().join(".dsearch");
+    let meta_path = dir.join("dsearch.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).expect("read")).expect("json");
+    meta["schema_version"] = (dsearch::index::SCHEMA_VERSION - 1).into();
+    std::fs::write(&meta_path, meta.to_string()).expect("write");
+    let err = Index::open(&dir).expect_err("refused");
+    assert!(
+        matches!(err.kind(), ErrorKind::SchemaVersion { .. }),
+        "{err}"
+    );
+    let report =
+        Index::rebuild(&dir, &[], &UpdateOptions::default(), &mut |_| {}).expect("rebuild");
+    assert_eq!(report.added, 1, "{report:?}");
+    let index = Index::open(&dir).expect("open");
+    let mut found = ids(&index, "khoáng sản", &SearchOptions::default());
+    found.sort();
+    assert_eq!(found, ["docs/a.txt", "m1"]);
+    let m1 = index.document("m1").expect("get").expect("m1");
+    assert_eq!(m1.url.as_deref(), Some("https://example.org/m1"));
+    assert_eq!(m1.lang, "vi");
+    assert_eq!(m1.fields["source"], FieldValue::Text("vov".into()));
+    assert_eq!(
+        ids(&index, "source:vov pages:3", &SearchOptions::default()),
+        ["m1"]
+    );
+}

@@ -157,6 +157,23 @@ impl Index {
         Ok(index)
     }
 
+    /// Opens the index in `dir` for reading whatever schema version `dsearch.json`
+    /// records, when its tantivy schema is this build's (its fields are the same; what
+    /// they hold may have changed). A rebuild reads the documents added from memory of
+    /// an older index through it.
+    pub(crate) fn open_same_fields(dir: &Path) -> Result<Index> {
+        let index = tantivy::Index::open_in_dir(dir).engine()?;
+        let (schema, fields) = schema::build();
+        if index.schema() != schema {
+            return Err(Error::new(ErrorKind::SchemaVersion {
+                path: dir.to_path_buf(),
+                found: 0,
+                expected: SCHEMA_VERSION,
+            }));
+        }
+        Ok(Index::new(dir.to_path_buf(), index, fields))
+    }
+
     fn new(dir: PathBuf, index: tantivy::Index, fields: Fields) -> Index {
         let root = dir
             .parent()

@@ -3,15 +3,24 @@
 
 use std::path::{Path, PathBuf};
 
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{TantivyDocument, Term};
+
+use super::schema::KIND_DOC;
 use super::update::{Progress, UpdateOptions, UpdateReport};
 use super::{absolute, meta, Index};
-use crate::error::{Error, ErrorKind, Result};
+use crate::analysis::detect::language_code;
+use crate::document::Document;
+use crate::error::{Engine, Error, ErrorKind, Result};
 
 impl Index {
     /// Recreates the index in `dir` from every path indexed so far plus `paths`, also
     /// when it was written by another schema version or its files are damaged.
-    /// Documents added from memory stay when the index is readable (they are in no file
-    /// to read again), and are lost when it is not. Until the
+    /// Documents added from memory stay (they are in no file to read again): read from
+    /// an index of another schema version when its fields are this build's, and
+    /// analysed anew; lost when it is damaged or its fields changed. Until the
     /// rebuild's first commit the old index stays readable (except across a schema
     /// change or damage, where it is unreadable anyway and its files are removed first,
     /// keeping `dsearch.json` and its paths). A rebuild killed after a commit leaves part
@@ -42,16 +51,65 @@ impl Index {
         let index = match Index::open(&dir) {
             Ok(index) => index,
             Err(e) if unreadable(&e) => {
-                // Another schema version, or damaged: remove the index files but keep
-                // `dsearch.json`, which holds the paths until the new index records
-                // them, so a rebuild killed here is simply run again.
+                // Another schema version: the documents added from memory are in no
+                // file, so they are read first when the old index's fields are this
+                // build's, and added again (analysed anew) before the files are.
+                let kept = match e.kind() {
+                    ErrorKind::SchemaVersion { .. } => Index::open_same_fields(&dir)
+                        .and_then(|old| old.documents_from_memory())
+                        .unwrap_or_default(),
+                    _ => Vec::new(),
+                };
+                // Remove the index files but keep `dsearch.json`, which holds the paths
+                // until the new index records them, so a rebuild killed here is simply
+                // run again.
                 clear_index_dir(&dir)?;
-                Index::open_or_create(&dir)?
+                let index = Index::open_or_create(&dir)?;
+                if !kept.is_empty() {
+                    let mut writer = index.writer(&options.writer())?;
+                    for doc in kept {
+                        writer.add(doc)?;
+                    }
+                    writer.commit()?;
+                }
+                index
             }
             Err(e) if matches!(e.kind(), ErrorKind::NoIndex) => Index::open_or_create(&dir)?,
             Err(e) => return Err(e),
         };
         index.update(&all, &options, progress)
+    }
+}
+
+impl Index {
+    /// The documents added from memory (not read from a file), as they were given.
+    fn documents_from_memory(&self) -> Result<Vec<Document>> {
+        let searcher = self.reader()?.searcher();
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.kind, KIND_DOC),
+            IndexRecordOption::Basic,
+        );
+        let mut out = Vec::new();
+        for addr in searcher.search(&q, &DocSetCollector).engine()? {
+            let doc: TantivyDocument = searcher.doc(addr).engine()?;
+            let stored = self.stored(&doc);
+            if stored.path.is_some() {
+                continue;
+            }
+            let mut d = Document::new(stored.id, stored.title, stored.body);
+            // Kept as it was, unless an older build stored what names no language.
+            if let Some(code) = language_code(&stored.lang) {
+                d = d.lang(code);
+            }
+            if let Some(url) = stored.url {
+                d = d.url(url);
+            }
+            for (k, v) in stored.fields {
+                d = d.field(k, v);
+            }
+            out.push(d);
+        }
+        Ok(out)
     }
 }
 

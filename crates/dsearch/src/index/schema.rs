@@ -10,7 +10,7 @@ use tantivy::schema::{
 use crate::analysis::Representation;
 
 /// The schema version this build writes. Bump on any change to fields or analysis.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// `kind` of a searchable document.
 pub const KIND_DOC: &str = "doc";

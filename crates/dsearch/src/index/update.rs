@@ -117,7 +117,7 @@ impl UpdateOptions {
         self
     }
 
-    fn writer(&self) -> WriterOptions {
+    pub(crate) fn writer(&self) -> WriterOptions {
         WriterOptions::default()
             .threads(self.threads)
             .memory_bytes(self.memory_bytes)

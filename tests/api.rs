@@ -170,12 +170,14 @@ fn metadata_filters_and_sorts() {
     assert!(r.hits.is_empty());
     assert_eq!(r.warnings, ["no document has the field `author`"]);
     // A language no document is in: nothing, and the languages there are.
-    let r = index.search("khoang san lang:zh-tw", &all).expect("search");
+    let r = index.search("khoang san lang:ja", &all).expect("search");
     assert!(r.hits.is_empty());
     assert_eq!(
         r.warnings,
-        ["no document is in language `zh-tw` (the index holds: vi, zh)"]
+        ["no document is in language `ja` (the index holds: vi, zh)"]
     );
+    // A language tag is its language.
+    assert_eq!(ids(&index, "綠色礦產 lang:zh-tw", &all), ["n3"]);
     assert_eq!(ids(&index, "source:vov -lang:zh", &all), ["n1"]);
     assert_eq!(ids(&index, "source:vov lang:\"zh\"", &all), ["n3"]);
     assert!(index

@@ -25,9 +25,14 @@ fn ids(index: &Index, query: &str, options: &SearchOptions) -> Vec<String> {
 
 /// An index of [`news`], committed.
 fn news_index() -> (tempfile::TempDir, Index) {
+    index_of(news())
+}
+
+/// An index of `docs`, committed.
+fn index_of(docs: impl IntoIterator<Item = Document>) -> (tempfile::TempDir, Index) {
     let (tmp, index) = index();
     let mut writer = index.writer(&WriterOptions::default()).expect("writer");
-    for d in news() {
+    for d in docs {
         writer.add(d).expect("add");
     }
     writer.commit().expect("commit");
@@ -313,27 +318,11 @@ fn a_query_longer_than_32_words_is_searched_with_its_first_32_and_says_so() {
 
 #[test]
 fn corner_brackets_quote_text_and_ascii_quotes_make_a_phrase() {
-    let (_tmp, index) = index();
-    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
-    writer
-        .add(Document::new(
-            "j1",
-            "klickety",
-            "色の付いたボールを消すパズルゲームです。",
-        ))
-        .expect("add");
-    writer
-        .add(Document::new(
-            "j2",
-            "さめがめ",
-            "「さめがめ」は古いパズルゲームです。",
-        ))
-        .expect("add");
-    writer
-        .add(Document::new("j3", "天気", "今日は晴れです。"))
-        .expect("add");
-    writer.commit().expect("commit");
-    drop(writer);
+    let (_tmp, index) = index_of([
+        Document::new("j1", "klickety", "色の付いたボールを消すパズルゲームです。"),
+        Document::new("j2", "さめがめ", "「さめがめ」は古いパズルゲームです。"),
+        Document::new("j3", "天気", "今日は晴れです。"),
+    ]);
     let options = SearchOptions::default();
     // 「…」 quote a name in Japanese (and traditional Chinese) text: a title pasted
     // with them finds pages without the quoted word, below the page that holds it.
@@ -352,27 +341,11 @@ fn corner_brackets_quote_text_and_ascii_quotes_make_a_phrase() {
 
 #[test]
 fn a_word_typed_with_diacritics_neither_highlights_nor_excludes_other_forms() {
-    let (_tmp, index) = index();
-    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
-    writer
-        .add(Document::new(
-            "a",
-            "Dân số",
-            "Dân số Việt Nam khoảng 100 triệu người.",
-        ))
-        .expect("add");
-    writer
-        .add(Document::new(
-            "b",
-            "Khoáng sản",
-            "Khai thác khoáng sản xanh.",
-        ))
-        .expect("add");
-    writer
-        .add(Document::new("c", "Chợ", "Tiểu thương bán hàng ở chợ."))
-        .expect("add");
-    writer.commit().expect("commit");
-    drop(writer);
+    let (_tmp, index) = index_of([
+        Document::new("a", "Dân số", "Dân số Việt Nam khoảng 100 triệu người."),
+        Document::new("b", "Khoáng sản", "Khai thác khoáng sản xanh."),
+        Document::new("c", "Chợ", "Tiểu thương bán hàng ở chợ."),
+    ]);
     let r = index
         .search("khoáng dân số", &SearchOptions::default())
         .expect("search");
@@ -560,17 +533,11 @@ fn a_sort_by_a_document_key_that_is_no_metadata_says_so() {
 
 #[test]
 fn japanese_words_found_by_their_base_form_are_highlighted() {
-    let (_tmp, index) = index();
-    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
-    writer
-        .add(Document::new(
-            "j1",
-            "大雨",
-            "昨夜から大雨が降った。以降は川の水位が上がりました。",
-        ))
-        .expect("add");
-    writer.commit().expect("commit");
-    drop(writer);
+    let (_tmp, index) = index_of([Document::new(
+        "j1",
+        "大雨",
+        "昨夜から大雨が降った。以降は川の水位が上がりました。",
+    )]);
     for (query, marked) in [("降る", "降"), ("上がる", "上が")] {
         let r = index
             .search(query, &SearchOptions::default())

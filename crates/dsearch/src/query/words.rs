@@ -75,9 +75,8 @@ pub struct QueryWord {
     /// True when something other than white space stands between this word and the
     /// word before it: punctuation (`mật; khẩu`, as keyword lists are typed) or a CJK
     /// run (for the first word of a clause: before it in the clause; the plan adds what
-    /// ends the clause before). Latin words that
-    /// are apart never pair into one Vietnamese word, as documents pair only syllables
-    /// with white space between them.
+    /// ends the clause before). Latin words that are apart never pair into one
+    /// Vietnamese word, as documents pair only syllables with white space between them.
     pub apart: bool,
 }
 

@@ -40,6 +40,9 @@ pub struct ParsedQuery {
     pub langs: Vec<String>,
     /// `-lang:` filters (none of them).
     pub not_langs: Vec<String>,
+    /// Per group of `groups`: true when an exclusion or a filter stands between it and
+    /// the group before (`mật -x khẩu`), so their words are not side by side.
+    pub apart: Vec<bool>,
     /// Metadata filters: a document matches every group, and any filter of a group
     /// (`source:vov OR source:nhk` is one group of two; a negated filter is alone).
     pub filters: Vec<Vec<FieldFilter>>,
@@ -72,11 +75,14 @@ pub fn parse(input: &str) -> ParsedQuery {
         })
         .collect();
     let mut join_filter = false;
+    // An exclusion or a filter since the last group.
+    let mut between = false;
     for (i, item) in items.clone().into_iter().enumerate() {
         if filter_or[i] {
             join_filter = positive_filter(i - 1) && positive_filter(i + 1);
             continue;
         }
+        between |= !matches!(item, Item::Or | Item::Clause { negated: false, .. });
         match item {
             Item::Lang(l, false) => q.langs.push(l),
             Item::Lang(l, true) => q.not_langs.push(l),
@@ -91,6 +97,7 @@ pub fn parse(input: &str) -> ParsedQuery {
                     pending_or = true;
                 } else {
                     q.groups.push(vec![word("OR")]);
+                    q.apart.push(std::mem::take(&mut between));
                 }
             }
             Item::Clause {
@@ -109,12 +116,14 @@ pub fn parse(input: &str) -> ParsedQuery {
                     pending_or = false;
                 } else {
                     q.groups.push(vec![clause]);
+                    q.apart.push(std::mem::take(&mut between));
                 }
             }
         }
     }
     if pending_or {
         q.groups.push(vec![word("OR")]);
+        q.apart.push(between);
     }
     q
 }
@@ -338,6 +347,13 @@ mod tests {
         assert_eq!(q.filters.len(), 3);
         // Between words it is still the operator.
         assert_eq!(parse("a OR b").groups, vec![vec![w("a"), w("b")]]);
+    }
+
+    #[test]
+    fn exclusions_and_filters_part_the_groups_around_them() {
+        let q = parse("a b -x c source:y d lang:vi e OR f");
+        assert_eq!(q.groups.len(), 5);
+        assert_eq!(q.apart, [false, false, true, true, true]);
     }
 
     #[test]

@@ -223,9 +223,11 @@ impl Plan {
             .map(|g| g.iter().map(|c| read(&c.text, &mut position)).collect())
             .collect();
         // Punctuation that ends a clause parts its last word from the next clause's first
-        // (`mật; khẩu` is two clauses).
+        // (`mật; khẩu` is two clauses), and so does an exclusion or a filter between them.
         let mut trailing = false;
-        for (g, words) in q.groups.iter().zip(&mut groups) {
+        for (gi, (g, words)) in q.groups.iter().zip(&mut groups).enumerate() {
+            // An exclusion or a filter between two groups parts them too.
+            trailing |= q.apart.get(gi).copied().unwrap_or(false);
             for (c, words) in g.iter().zip(words) {
                 if let Some(first) = words.first_mut() {
                     first.apart |= trailing;
@@ -549,13 +551,16 @@ mod tests {
             ["Lập", "mật khẩu"],
             "the more frequent pair"
         );
-        // Punctuation between syllables parts them, as in documents: a keyword list.
+        // Punctuation between syllables parts them, as in documents: a keyword list;
+        // so does an exclusion or a filter typed between them.
         for q in [
             "mật; khẩu",
             "mật;khẩu",
             "mật ;khẩu",
             "mật/khẩu",
             "mật, khẩu",
+            "mật -x khẩu",
+            "mật source:y khẩu",
         ] {
             let p = Plan::build(&parse(q), vocabulary, Dictionaries::default_ref()).unwrap();
             assert_eq!(labels(&p.units), ["mật", "khẩu"], "{q}");

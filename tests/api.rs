@@ -603,3 +603,22 @@ fn a_rebuild_across_schema_versions_keeps_documents_added_from_memory() {
         ["m1"]
     );
 }
+
+#[test]
+fn a_phrase_or_a_pair_of_syllables_does_not_span_clause_punctuation() {
+    let (_tmp, index) = index_of([
+        Document::new("a", "Bài một", "Họ bán hàng. Hóa đơn gửi sau."),
+        Document::new("b", "Bài hai", "Họ bán hàng hóa đơn giản."),
+        Document::new("c", "Bài ba", "Họ bán hàng; hóa đơn gửi sau."),
+        Document::new("d", "fonts-lxgw-wenkai", "Phông chữ."),
+    ]);
+    let options = SearchOptions::default();
+    assert_eq!(ids(&index, "\"hàng hóa\"", &options), ["b"]);
+    assert_eq!(ids(&index, "hàng hóa", &options)[0], "b");
+    // Typed with the punctuation, a phrase spans it (any clause punctuation).
+    let mut across = ids(&index, "\"hàng; hóa\"", &options);
+    across.sort();
+    assert_eq!(across, ["a", "c"]);
+    // A hyphen joins: the name's parts stay side by side.
+    assert_eq!(ids(&index, "\"lxgw wenkai\"", &options), ["d"]);
+}

@@ -94,6 +94,22 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// True when `sep`, the text between two words, ends a clause, so documents leave a gap
+/// in positions there and no phrase spans it: `, ; ! ?`, or `.` `:` before white space
+/// (`bán hàng. Hóa đơn`). A hyphen, a slash or a dot inside a name joins
+/// (`fonts-lxgw-wenkai`, `TCP/IP`, `example.com`).
+pub fn breaks_phrase(sep: &str) -> bool {
+    let mut chars = sep.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ',' | ';' | '!' | '?' => return true,
+            '.' | ':' if chars.peek().is_some_and(|n| n.is_whitespace()) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Calls `emit(from, to)` for the byte range of every word of `text`.
 pub fn word_ranges(text: &str, mut emit: impl FnMut(usize, usize)) {
     let mut start: Option<usize> = None;
@@ -130,6 +146,16 @@ pub fn word_ranges(text: &str, mut emit: impl FnMut(usize, usize)) {
 mod tests {
     use super::*;
     use crate::analysis::normalize::diacritics;
+
+    #[test]
+    fn clause_punctuation_breaks_phrases_and_joiners_do_not() {
+        for sep in [". ", "; ", ";", ", ", "?", "! ", ": "] {
+            assert!(breaks_phrase(sep), "{sep:?}");
+        }
+        for sep in [" ", "-", "/", ".", ":", " - ", "'", "\n", " (", "_"] {
+            assert!(!breaks_phrase(sep), "{sep:?}");
+        }
+    }
 
     #[test]
     fn function_words_are_listed_in_their_exact_form() {

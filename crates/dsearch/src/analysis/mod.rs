@@ -236,6 +236,8 @@ impl Analyzer<'_> {
         let pairs = self.syllable_pairs;
         // The previous word: where it ends in `text`, and whether it can start a pair.
         let mut prev: Option<(usize, bool)> = None;
+        // Where the previous word of the run ended, whatever it was.
+        let mut prev_end: Option<usize> = None;
         let mut pair = String::new();
         latin::word_ranges(text, |from, to| {
             let w = &text[from..to];
@@ -255,6 +257,12 @@ impl Analyzer<'_> {
             let content = pairs
                 && vietnamese::is_syllable(folded.pending())
                 && !latin::is_function_word(words.pending());
+            // Clause punctuation before the word leaves a gap in positions, so a phrase,
+            // a pair of syllables or "side by side" never spans it (`bán hàng. Hóa đơn`
+            // holds no `hàng hóa`).
+            if prev_end.is_some_and(|e| latin::breaks_phrase(&text[e..from])) {
+                *pos += 1;
+            }
             let (ofrom, oto) = norm.map.range_near(hint, run.start + from, run.start + to);
             words.commit(ofrom, oto, *pos);
             folded.commit(ofrom, oto, *pos);
@@ -275,6 +283,7 @@ impl Analyzer<'_> {
                 }
             }
             prev = Some((to, content));
+            prev_end = Some(to);
         });
     }
 

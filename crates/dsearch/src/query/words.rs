@@ -139,6 +139,13 @@ pub fn query_words(
                         .chars()
                         .all(char::is_whitespace)
                 });
+                // Clause punctuation after a word of the clause leaves a gap in
+                // positions, as documents leave one (`"bán; hàng"` is what it says).
+                if last_end.is_some_and(|end| {
+                    end > 0 && latin::breaks_phrase(&ntext[end..run.start + from])
+                }) {
+                    *position += 1;
+                }
                 last_end = Some(run.start + to);
                 out.push(QueryWord {
                     text: original(run.start + from, run.start + to),

@@ -1,6 +1,8 @@
 //! HTML through a real parser (scraper, on html5ever): the title from `<title>` or the
-//! first `<h1>`; the body is the visible text without script, style, navigation,
-//! header, footer, forms and templates, block elements separated by newlines.
+//! first `<h1>` outside navigation; the body is the visible text without script, style,
+//! navigation, forms and templates, nor the page's header and footer (an article's own
+//! `<header>` and `<footer>`, its headline and byline, stay), block elements separated
+//! by newlines.
 
 use scraper::{ElementRef, Html, Node, Selector};
 
@@ -9,9 +11,16 @@ use crate::document::{FieldValue, Fields};
 
 /// Elements whose text is never body text.
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-    "button", "select", "svg", "iframe", "head",
+    "script", "style", "noscript", "template", "nav", "aside", "form", "button", "select", "svg",
+    "iframe", "head",
 ];
+
+/// The page's header and footer: skipped, but not inside an article (or `<main>`),
+/// where they hold its headline, lead and byline.
+const PAGE_CHROME: &[&str] = &["header", "footer"];
+
+/// Elements whose header and footer belong to the content.
+const CONTENT: &[&str] = &["article", "main"];
 
 /// Elements that end a line of text.
 const BLOCKS: &[&str] = &[
@@ -40,13 +49,15 @@ const BLOCKS: &[&str] = &[
     "figcaption",
     "main",
     "hr",
+    "header",
+    "footer",
 ];
 
 /// Extracts an `.html` document.
 pub fn extract(text: &str) -> Extracted {
     let doc = Html::parse_document(text);
     let title = first_text(&doc, "title")
-        .or_else(|| first_text(&doc, "h1"))
+        .or_else(|| first_heading(&doc))
         .unwrap_or_default();
     let mut body = String::new();
     let root = Selector::parse("body")
@@ -112,6 +123,35 @@ fn meta_fields(doc: &Html) -> Fields {
 fn first_text(doc: &Html, tag: &str) -> Option<String> {
     let sel = Selector::parse(tag).ok()?;
     let el = doc.select(&sel).next()?;
+    text_of(el)
+}
+
+/// The first `<h1>` that is body text (not in navigation or the page's header).
+fn first_heading(doc: &Html) -> Option<String> {
+    let sel = Selector::parse("h1").ok()?;
+    doc.select(&sel).filter(|el| !hidden(*el)).find_map(text_of)
+}
+
+/// True when `el` is inside an element whose text is no body text.
+fn hidden(el: ElementRef<'_>) -> bool {
+    let mut in_content = false;
+    let names: Vec<&str> = el
+        .ancestors()
+        .filter_map(|a| a.value().as_element().map(|e| e.name()))
+        .collect();
+    // From the root down, as `walk` reads the page.
+    for name in names.into_iter().rev() {
+        if CONTENT.contains(&name) {
+            in_content = true;
+        }
+        if SKIPPED.contains(&name) || (PAGE_CHROME.contains(&name) && !in_content) {
+            return true;
+        }
+    }
+    false
+}
+
+fn text_of(el: ElementRef<'_>) -> Option<String> {
     let t: String = el.text().collect();
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
     (!t.is_empty()).then_some(t)
@@ -121,9 +161,9 @@ fn first_text(doc: &Html, tag: &str) -> Option<String> {
 /// element. Depth-first with a stack of its own: a page of deeply nested (or never
 /// closed) elements would overflow the call stack.
 fn walk(root: ElementRef<'_>, out: &mut String) {
-    // (node, true when it is the end of a block element).
-    let mut stack: Vec<_> = root.children().rev().map(|c| (c, false)).collect();
-    while let Some((node, end_of_block)) = stack.pop() {
+    // (node, true when it is the end of a block element, true inside an article).
+    let mut stack: Vec<_> = root.children().rev().map(|c| (c, false, false)).collect();
+    while let Some((node, end_of_block, in_content)) = stack.pop() {
         if end_of_block {
             out.push('\n');
             continue;
@@ -132,14 +172,15 @@ fn walk(root: ElementRef<'_>, out: &mut String) {
             Node::Text(t) => out.push_str(t),
             Node::Element(e) => {
                 let name = e.name();
-                if SKIPPED.contains(&name) {
+                if SKIPPED.contains(&name) || (PAGE_CHROME.contains(&name) && !in_content) {
                     continue;
                 }
                 if BLOCKS.contains(&name) {
                     out.push('\n');
-                    stack.push((node, true));
+                    stack.push((node, true, in_content));
                 }
-                stack.extend(node.children().rev().map(|c| (c, false)));
+                let in_content = in_content || CONTENT.contains(&name);
+                stack.extend(node.children().rev().map(|c| (c, false, in_content)));
             }
             _ => {}
         }
@@ -181,6 +222,26 @@ mod tests {
         assert_eq!(d.fields["author"], FieldValue::Text("Nguyễn Văn A".into()));
         assert!(matches!(d.fields["date"], FieldValue::Date(_)));
         assert_eq!(d.fields.len(), 2);
+    }
+
+    #[test]
+    fn an_articles_own_header_and_footer_stay() {
+        let d = super::extract(
+            "<html><head><title>Site</title></head><body><header><nav><a href=\"/\">Home</a></nav>Site banner</header>\
+             <main><article><header><h1>Tiêu đề bài</h1><p>Đoạn sapo</p></header><p>Thân bài.</p>\
+             <footer><p>Tác giả A</p></footer></article></main><footer>Bản quyền</footer></body></html>",
+        );
+        for kept in ["Tiêu đề bài", "Đoạn sapo", "Thân bài.", "Tác giả A"] {
+            assert!(d.body.contains(kept), "{kept}: {}", d.body);
+        }
+        for gone in ["Home", "Site banner", "Bản quyền"] {
+            assert!(!d.body.contains(gone), "{gone}: {}", d.body);
+        }
+        // The title from the first heading outside navigation.
+        let d = super::extract(
+            "<html><body><nav><h1>NavLogo</h1></nav><h1>Real <em>Headline</em></h1><p>x</p></body></html>",
+        );
+        assert_eq!(d.title, "Real Headline");
     }
 
     #[test]

@@ -162,12 +162,13 @@ fn tokens(text: &str, lang: Option<&str>) -> Tokens {
 }
 
 /// The code of a language given by Python: an ISO 639 code, a tag or an English name
-/// (`ValueError` for what names none), as the command line and the server read it.
+/// (`InvalidArgument`, a `ValueError`, for what names none), as the command line and
+/// the server read it.
 pub fn language(lang: &str) -> PyResult<String> {
     analysis::detect::language_code(lang)
         .map(str::to_string)
         .ok_or_else(|| {
-            pyo3::exceptions::PyValueError::new_err(format!(
+            crate::errors::InvalidArgument::new_err(format!(
                 "invalid language {lang:?} (an ISO 639-1 code: vi, zh, ja, en, ...)"
             ))
         })

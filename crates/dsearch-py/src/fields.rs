@@ -47,7 +47,13 @@ fn one(key: &str, v: &Bound<'_, PyAny>, list_allowed: bool) -> PyResult<FieldVal
         });
     }
     if v.is_instance_of::<PyFloat>() {
-        return Ok(FieldValue::Number(v.extract::<f64>()?));
+        let n = v.extract::<f64>()?;
+        if !n.is_finite() {
+            return Err(crate::errors::InvalidArgument::new_err(format!(
+                "field `{key}`: {n} is not a number a range can hold (NaN or infinite)"
+            )));
+        }
+        return Ok(FieldValue::Number(n));
     }
     if v.is_instance_of::<PyString>() {
         return Ok(FieldValue::from(v.extract::<String>()?));

@@ -38,7 +38,8 @@ pub struct Hit {
     highlights: Vec<(usize, usize)>,
     /// The same ranges as byte offsets into `snippet` encoded as UTF-8.
     highlights_bytes: Vec<(usize, usize)>,
-    /// Metadata: `str`, `float`, `datetime.date`/`datetime.datetime`, or lists of them.
+    /// Metadata: `str`, `int`, `float`, `datetime.date`/`datetime.datetime`, or lists of
+    /// them.
     fields: Py<PyDict>,
     /// With `explain=True`: how the hit ranks (a dict), else `None`.
     explanation: Option<Py<PyAny>>,

@@ -285,8 +285,10 @@ impl Index {
 
     /// Searches the last commit; returns the hits, best first.
     ///
-    /// The query syntax is the `dsearch query` one: words (all required; without
-    /// diacritics they also match words with them), `"phrases"`, `-exclusion`, `a OR b`,
+    /// The query syntax is the `dsearch query` one: words (pages holding all of them
+    /// first, then those holding one fewer, and so on: `Hit.matched_words` of
+    /// `Hit.query_words`, `Hit.missing`; typed without diacritics they also match words
+    /// with them), `"phrases"`, `-exclusion`, `a OR b`,
     /// `title:word`, `lang:ja`, metadata filters (`source:vov`, `date:2024-03`,
     /// `pages:10..20`). `lang`: a language code or a sequence of them, to keep only
     /// documents in those languages. `sort`: a metadata field to order by within each

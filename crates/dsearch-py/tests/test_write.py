@@ -227,3 +227,12 @@ def test_whole_numbers_read_back_as_ints_and_big_ids_exactly(index_dir):
     assert doc.fields["doc_no"] == "20240312000123457"
     assert [h.id for h in index.search("doc_no:20240312000123457")] == ["x"]
     assert [h.id for h in index.search("doc_no:20240312000123456")] == []
+
+
+def test_nan_and_infinite_numbers_are_refused(index_dir):
+    index = dsearch.Index(index_dir)
+    for bad in (float("nan"), float("inf"), float("-inf")):
+        with pytest.raises(dsearch.InvalidArgument, match="pages"):
+            index.add({"id": "n", "text": "x", "pages": bad})
+    with pytest.raises(dsearch.InvalidArgument, match="invalid language"):
+        index.search("x", lang="xx")

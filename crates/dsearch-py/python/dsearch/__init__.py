@@ -27,8 +27,9 @@ an int), ``title``, ``text`` (or ``body``), ``lang`` (ISO 639-1; detected when a
 ``datetime.datetime`` or a list of those; ``None`` values are left out. Other types
 raise ``TypeError``.
 
-Metadata out (``Hit.fields``, ``Document.fields``): text as ``str``, numbers as
-``float``, dates as ``datetime.date`` (a calendar date) or ``datetime.datetime`` (a
+Metadata out (``Hit.fields``, ``Document.fields``): text as ``str``, whole numbers as
+``int`` and others as ``float`` (an integer beyond 2**53, which a float cannot hold,
+goes in and comes out as ``str``; NaN and infinities are refused), dates as ``datetime.date`` (a calendar date) or ``datetime.datetime`` (a
 date-time, timezone-aware when it was given with ``Z`` or an offset), lists as lists.
 
 Offsets. ``Hit.highlights`` and ``Token.start``/``Token.end`` are Python string indices

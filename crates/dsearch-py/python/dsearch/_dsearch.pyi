@@ -25,7 +25,7 @@ __version__: str
 SCHEMA_VERSION: int
 
 _StrPath = Union[str, os.PathLike[str]]
-_Scalar = Union[str, float, datetime.date, datetime.datetime]
+_Scalar = Union[str, int, float, datetime.date, datetime.datetime]
 # A metadata value as it comes out: text, number, date or date-time, or a list of them.
 _FieldValue = Union[_Scalar, list[_Scalar]]
 

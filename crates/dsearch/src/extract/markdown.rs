@@ -1,7 +1,11 @@
 //! Markdown: the title is the front matter's `title`, else the first ATX (`# …`) or
-//! setext heading that has text, else the first non-empty line; the body is the text
-//! as written after the front matter (markup is punctuation to the analysers, and
-//! snippets show what the file says). The front matter's other keys are metadata.
+//! setext heading that has text, else the first non-empty line; the body is the text a
+//! reader sees, as pulldown-cmark (a CommonMark parser) reads it: the text of
+//! paragraphs, headings, lists, tables, quotes and code, link text and image alt text,
+//! one block a line; not the markup, link and image URLs, code fence languages or HTML
+//! comments. The front matter's other keys are metadata.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::Extracted;
 use crate::document::{FieldValue, Fields};
@@ -11,13 +15,61 @@ pub fn extract(text: &str) -> Extracted {
     let (mut fields, body) = front_matter(text).unwrap_or_else(|| (Fields::new(), text));
     let title = match fields.remove("title") {
         Some(t) => t.to_string(),
-        None => heading(body).unwrap_or_else(|| super::txt::title(body)),
+        None => heading(body)
+            .map(|h| plain(&h).trim().to_string())
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| super::txt::title(body)),
     };
     Extracted {
         title,
-        body: body.to_string(),
+        body: plain(body),
         fields,
         ..Extracted::default()
+    }
+}
+
+/// The text of Markdown `md` as a reader sees it, one block a line.
+fn plain(md: &str) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let mut out = String::with_capacity(md.len());
+    for event in Parser::new_ext(md, options) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::Html(h) | Event::InlineHtml(h) => push_html_text(&h, &mut out),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => out.push('\n'),
+            Event::Start(Tag::TableCell) => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            ) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The text of raw HTML in Markdown: tags and comments dropped.
+fn push_html_text(html: &str, out: &mut String) {
+    let mut rest = html;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |i| &after[i + 3..]);
+        } else if rest.starts_with('<') {
+            rest = rest.find('>').map_or("", |i| &rest[i + 1..]);
+        } else {
+            let end = rest.find('<').unwrap_or(rest.len());
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        }
     }
 }
 
@@ -155,6 +207,43 @@ fn scalar(s: &str) -> Option<FieldValue> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_body_is_the_text_a_reader_sees() {
+        let md = "# Tiêu đề *một*\n\nA **boldword** [link text](https://example.com/secretpath \"t\") \
+                  ![alt word](img/pic.png) <span>inline</span> <!-- mdcomment -->\n\n\
+                  ```python\nprint(1)\n```\n\n| a | b |\n|---|---|\n| cellone | celltwo |\n\n- item &amp; more\n";
+        let d = super::extract(md);
+        assert_eq!(d.title, "Tiêu đề một");
+        for kept in [
+            "Tiêu đề một",
+            "boldword",
+            "link text",
+            "alt word",
+            "inline",
+            "print(1)",
+            "cellone",
+            "celltwo",
+            "item & more",
+        ] {
+            assert!(d.body.contains(kept), "{kept}: {}", d.body);
+        }
+        for gone in [
+            "secretpath",
+            "https",
+            "pic.png",
+            "mdcomment",
+            "python",
+            "**",
+            "](",
+            "<span>",
+            "|---",
+        ] {
+            assert!(!d.body.contains(gone), "{gone}: {}", d.body);
+        }
+        // One block a line: a phrase does not run from one cell into the next line.
+        assert!(d.body.lines().any(|l| l.trim() == "print(1)"), "{}", d.body);
+    }
     use crate::document::FieldValue;
 
     #[test]
@@ -175,7 +264,7 @@ mod tests {
             "---\ntitle: \"Khoáng sản xanh\"\ndate: 2024-01-02\npages: 3\ntags: [kinh tế, 'khoáng sản']\nauthor:\n  name: nested\n---\n# Heading\nbody text\n",
         );
         assert_eq!(d.title, "Khoáng sản xanh");
-        assert_eq!(d.body, "# Heading\nbody text\n");
+        assert_eq!(d.body, "Heading\nbody text\n");
         assert_eq!(d.fields["date"].to_json(), "2024-01-02");
         assert!(matches!(d.fields["date"], FieldValue::Date(_)));
         assert_eq!(d.fields["pages"], FieldValue::Number(3.0));
@@ -188,12 +277,13 @@ mod tests {
         assert_eq!(d.title, "Body first line");
         // Not closed: not front matter.
         let d = super::extract("---\ntitle: x\nbody");
-        assert_eq!(d.body, "---\ntitle: x\nbody");
+        assert!(d.body.contains("title: x"), "{}", d.body);
         assert!(d.fields.is_empty());
         // A thematic break first, then prose and another break: not front matter.
         let text = "---\nSome prose, not a key.\n\n---\nMore.\n";
         let d = super::extract(text);
-        assert_eq!(d.body, text);
+        assert!(d.body.contains("Some prose, not a key.") && d.body.contains("More."));
+        assert!(d.fields.is_empty());
         // A block scalar's text is on the lines after it: the key is left out.
         let d = super::extract("---\ntitle: >\n  Folded title\ndate: 2024-01-02\n---\n# Heading\n");
         assert_eq!(d.title, "Heading");

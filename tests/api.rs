@@ -622,3 +622,47 @@ fn a_phrase_or_a_pair_of_syllables_does_not_span_clause_punctuation() {
     // A hyphen joins: the name's parts stay side by side.
     assert_eq!(ids(&index, "\"lxgw wenkai\"", &options), ["d"]);
 }
+
+#[test]
+fn the_id_of_a_document_read_from_a_file_cannot_be_upserted_or_deleted() {
+    let (tmp, index) = index();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).expect("mkdir");
+    std::fs::write(docs.join("h.txt"), "Hello\nworld text").expect("write");
+    std::fs::write(
+        docs.join("r.jsonl"),
+        "{\"id\":\"r1\",\"text\":\"record text\"}\n",
+    )
+    .expect("write");
+    index
+        .update(
+            std::slice::from_ref(&docs),
+            &UpdateOptions::default(),
+            &mut |_| {},
+        )
+        .expect("update");
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    for id in ["docs/h.txt", "r1"] {
+        let err = writer
+            .upsert(Document::new(id, "x", "replaced"))
+            .expect_err("a file's document");
+        assert!(matches!(err.kind(), ErrorKind::InvalidArgument(_)), "{err}");
+        assert!(err.to_string().contains("change the file"), "{err}");
+        writer.delete(id).expect_err("a file's document");
+    }
+    // Documents from memory are upserted and deleted as before.
+    writer
+        .add(Document::new("m1", "m", "memory text"))
+        .expect("add");
+    writer.commit().expect("commit");
+    writer
+        .upsert(Document::new("m1", "m", "memory again"))
+        .expect("upsert");
+    writer.delete("m1").expect("delete");
+    writer.commit().expect("commit");
+    drop(writer);
+    let all = SearchOptions::default();
+    assert_eq!(ids(&index, "world", &all), ["docs/h.txt"]);
+    assert_eq!(ids(&index, "record", &all), ["r1"]);
+    assert!(ids(&index, "memory", &all).is_empty());
+}

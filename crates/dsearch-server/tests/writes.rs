@@ -111,18 +111,33 @@ fn a_post_is_searchable_when_it_answers_and_upserts_by_id() {
 #[test]
 fn a_delete_is_gone_when_it_answers() {
     let s = writer();
+    post(
+        &s,
+        r#"{"id":"m-del","title":"Khai thác","text":"Khai thác mỏ zzquarry."}"#,
+    );
     let r: DeleteResponse = s
-        .request("DELETE", "/documents/vi-mo", &[AUTH], None)
+        .request("DELETE", "/documents/m-del", &[AUTH], None)
         .expect(200)
         .json();
-    assert_eq!(r.deleted, "vi-mo");
-    s.get("/documents/vi-mo").error(404);
-    let found: SearchResponse = s.get_json(&format!("/search?q={}", enc("khai thác")), 200);
-    assert!(!ids(&found).contains(&"vi-mo"), "{found:?}");
+    assert_eq!(r.deleted, "m-del");
+    s.get("/documents/m-del").error(404);
+    let found: SearchResponse = s.get_json("/search?q=zzquarry", 200);
+    assert!(ids(&found).is_empty(), "{found:?}");
+    let e = s
+        .request("DELETE", "/documents/m-del", &[AUTH], None)
+        .error(404);
+    assert!(e.contains("m-del"));
+    // A document read from a file is the file's: change the file instead.
     let e = s
         .request("DELETE", "/documents/vi-mo", &[AUTH], None)
-        .error(404);
-    assert!(e.contains("vi-mo"));
+        .error(400);
+    assert!(e.contains("change the file"), "{e}");
+    s.get_json::<DocumentResponse>("/documents/vi-mo", 200);
+    let body = r#"{"id":"vi-mo","text":"thay thế"}"#;
+    let e = s
+        .request("POST", "/documents", &[AUTH], Some(body.as_bytes()))
+        .error(400);
+    assert!(e.contains("change the file"), "{e}");
     s.request("DELETE", "/documents/..", &[AUTH], None)
         .error(400);
 }

@@ -11,7 +11,11 @@ use super::prepare::Source;
 use super::Index;
 use crate::analysis::detect::language_code;
 use crate::document::Document;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Engine, Error, ErrorKind, Result};
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
 
 /// Options of [`Index::writer`].
 #[derive(Debug, Clone)]
@@ -97,6 +101,9 @@ impl WriterOptions {
 /// ```
 pub struct Writer {
     pipeline: Pipeline,
+    /// The last commit, to tell documents read from files by their id.
+    reader: tantivy::IndexReader,
+    fields: super::schema::Fields,
 }
 
 impl std::fmt::Debug for Writer {
@@ -153,8 +160,16 @@ impl Index {
             budget,
             self.dir().to_path_buf(),
         ));
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .engine()?;
         Ok(Writer {
             pipeline: Pipeline::start(writer, shared, threads),
+            reader,
+            fields: self.fields,
         })
     }
 }
@@ -165,14 +180,38 @@ impl Writer {
         self.add_document(doc, false)
     }
 
-    /// Adds a document in place of every document with its id.
+    /// Adds a document in place of every document with its id. The id of a document
+    /// read from a file is refused ([`ErrorKind::InvalidArgument`]): the file says what
+    /// it holds, and the next `dsearch index` would not see the change.
     pub fn upsert(&mut self, doc: Document) -> Result<()> {
+        self.refuse_file_id(&doc.id)?;
         self.add_document(doc, true)
     }
 
-    /// Deletes every document with this id (documents read from files included).
+    /// Deletes every document with this id; the id of a document read from a file is
+    /// refused, as by [`Writer::upsert`].
     pub fn delete(&mut self, id: &str) -> Result<()> {
+        self.refuse_file_id(id)?;
         self.pipeline.submit(Op::DeleteId(id.to_string()))
+    }
+
+    /// Fails when the last commit holds a document read from a file with this id.
+    fn refuse_file_id(&self, id: &str) -> Result<()> {
+        self.reader.reload().engine()?;
+        let searcher = self.reader.searcher();
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.doc_id, id),
+            IndexRecordOption::Basic,
+        );
+        for (_, addr) in searcher.search(&q, &TopDocs::with_limit(16)).engine()? {
+            let doc: TantivyDocument = searcher.doc(addr).engine()?;
+            if let Some(file) = doc.get_first(self.fields.file).and_then(|v| v.as_str()) {
+                return Err(Error::new(ErrorKind::InvalidArgument(format!(
+                    "document {id:?} was read from the file {file}: change the file and index it again"
+                ))));
+            }
+        }
+        Ok(())
     }
 
     /// Makes every change since the last commit searchable, atomically: a crash before

@@ -40,6 +40,24 @@ fn index_of(docs: impl IntoIterator<Item = Document>) -> (tempfile::TempDir, Ind
     (tmp, index)
 }
 
+/// An index of the files `files` (name, text) in a folder `docs`, indexed.
+fn index_of_files(files: &[(&str, &str)]) -> (tempfile::TempDir, Index) {
+    let (tmp, index) = index();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).expect("mkdir");
+    for (name, text) in files {
+        std::fs::write(docs.join(name), text).expect("write");
+    }
+    index
+        .update(
+            std::slice::from_ref(&docs),
+            &UpdateOptions::default(),
+            &mut |_| {},
+        )
+        .expect("update");
+    (tmp, index)
+}
+
 fn news() -> Vec<Document> {
     vec![
         Document::new(
@@ -393,22 +411,10 @@ fn total_counts_with_limit_zero_and_past_the_last_page() {
 
 #[test]
 fn a_rebuild_keeps_documents_added_from_memory() {
-    let (tmp, index) = index();
-    let docs = tmp.path().join("docs");
-    std::fs::create_dir(&docs).expect("mkdir");
-    std::fs::write(docs.join("a.txt"), "a\nkhoáng sản xanh").expect("write");
-    std::fs::write(
-        docs.join("b.jsonl"),
-        "{\"id\":\"j1\",\"text\":\"khoáng sản\"}\n",
-    )
-    .expect("write");
-    index
-        .update(
-            std::slice::from_ref(&docs),
-            &UpdateOptions::default(),
-            &mut |_| {},
-        )
-        .expect("update");
+    let (tmp, index) = index_of_files(&[
+        ("a.txt", "a\nkhoáng sản xanh"),
+        ("b.jsonl", "{\"id\":\"j1\",\"text\":\"khoáng sản\"}\n"),
+    ]);
     let mut writer = index.writer(&WriterOptions::default()).expect("writer");
     writer
         .add(Document::new("m1", "Từ bộ nhớ", "khoáng sản từ bộ nhớ"))
@@ -551,17 +557,7 @@ fn japanese_words_found_by_their_base_form_are_highlighted() {
 
 #[test]
 fn a_rebuild_across_schema_versions_keeps_documents_added_from_memory() {
-    let (tmp, index) = index();
-    let docs = tmp.path().join("docs");
-    std::fs::create_dir(&docs).expect("mkdir");
-    std::fs::write(docs.join("a.txt"), "a\nkhoáng sản xanh").expect("write");
-    index
-        .update(
-            std::slice::from_ref(&docs),
-            &UpdateOptions::default(),
-            &mut |_| {},
-        )
-        .expect("update");
+    let (tmp, index) = index_of_files(&[("a.txt", "a\nkhoáng sản xanh")]);
     let mut writer = index.writer(&WriterOptions::default()).expect("writer");
     writer
         .add(
@@ -625,22 +621,10 @@ fn a_phrase_or_a_pair_of_syllables_does_not_span_clause_punctuation() {
 
 #[test]
 fn the_id_of_a_document_read_from_a_file_cannot_be_upserted_or_deleted() {
-    let (tmp, index) = index();
-    let docs = tmp.path().join("docs");
-    std::fs::create_dir(&docs).expect("mkdir");
-    std::fs::write(docs.join("h.txt"), "Hello\nworld text").expect("write");
-    std::fs::write(
-        docs.join("r.jsonl"),
-        "{\"id\":\"r1\",\"text\":\"record text\"}\n",
-    )
-    .expect("write");
-    index
-        .update(
-            std::slice::from_ref(&docs),
-            &UpdateOptions::default(),
-            &mut |_| {},
-        )
-        .expect("update");
+    let (_tmp, index) = index_of_files(&[
+        ("h.txt", "Hello\nworld text"),
+        ("r.jsonl", "{\"id\":\"r1\",\"text\":\"record text\"}\n"),
+    ]);
     let mut writer = index.writer(&WriterOptions::default()).expect("writer");
     for id in ["docs/h.txt", "r1"] {
         let err = writer

@@ -101,7 +101,8 @@ impl WriterOptions {
 /// ```
 pub struct Writer {
     pipeline: Pipeline,
-    /// The last commit, to tell documents read from files by their id.
+    /// The last commit (reloaded by [`Writer::commit`]; one writer at a time, so no
+    /// other commit happens meanwhile), to tell documents read from files by their id.
     reader: tantivy::IndexReader,
     fields: super::schema::Fields,
 }
@@ -197,7 +198,6 @@ impl Writer {
 
     /// Fails when the last commit holds a document read from a file with this id.
     fn refuse_file_id(&self, id: &str) -> Result<()> {
-        self.reader.reload().engine()?;
         let searcher = self.reader.searcher();
         let q = TermQuery::new(
             Term::from_field_text(self.fields.doc_id, id),
@@ -217,7 +217,10 @@ impl Writer {
     /// Makes every change since the last commit searchable, atomically: a crash before
     /// the commit returns leaves the index as it was at the previous one.
     pub fn commit(&mut self) -> Result<()> {
-        self.pipeline.commit()
+        self.pipeline.commit()?;
+        // What this commit wrote (a file's documents among them) is what the next
+        // upsert or delete checks ids against.
+        self.reader.reload().engine()
     }
 
     /// The warnings given since the last call (bad JSONL lines, unsupported metadata,

@@ -41,10 +41,8 @@ fn one(key: &str, v: &Bound<'_, PyAny>, list_allowed: bool) -> PyResult<FieldVal
     }
     if v.is_instance_of::<PyInt>() {
         // An int a float cannot hold exactly (an id) stays text, as from JSON.
-        return Ok(match v.extract::<i64>() {
-            Ok(i) if i.unsigned_abs() <= EXACT_INTEGERS => FieldValue::Number(i as f64),
-            _ => FieldValue::Text(v.str()?.to_string()),
-        });
+        let digits = v.str()?.to_string();
+        return Ok(FieldValue::from_number_text(&digits).unwrap_or(FieldValue::Text(digits)));
     }
     if v.is_instance_of::<PyFloat>() {
         let n = v.extract::<f64>()?;
@@ -76,9 +74,6 @@ fn one(key: &str, v: &Bound<'_, PyAny>, list_allowed: bool) -> PyResult<FieldVal
     )))
 }
 
-/// 2^53: every integer up to it is exactly a float.
-const EXACT_INTEGERS: u64 = 1 << 53;
-
 /// Metadata as a Python dict.
 pub fn fields_to_py<'py>(py: Python<'py>, fields: &Fields) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
@@ -93,10 +88,10 @@ pub fn to_py<'py>(py: Python<'py>, v: &FieldValue) -> PyResult<Bound<'py, PyAny>
     Ok(match v {
         FieldValue::Text(s) => PyString::new(py, s).into_any(),
         // A whole number as an int (`1975`, not `1975.0`).
-        FieldValue::Number(n) if n.fract() == 0.0 && n.abs() <= EXACT_INTEGERS as f64 => {
-            (*n as i64).into_pyobject(py)?.into_any()
-        }
-        FieldValue::Number(n) => PyFloat::new(py, *n).into_any(),
+        FieldValue::Number(n) => match v.integer() {
+            Some(i) => i.into_pyobject(py)?.into_any(),
+            None => PyFloat::new(py, *n).into_any(),
+        },
         FieldValue::Date(d) => date_to_py(py, d)?,
         FieldValue::List(items) => {
             let out = PyList::empty(py);

@@ -102,13 +102,24 @@ impl FieldValue {
             FieldValue::Text(s) => serde_json::Value::String(s.clone()),
             FieldValue::Date(d) => serde_json::Value::String(d.text.clone()),
             // A whole number as an integer (`1975`, not `1975.0`).
-            FieldValue::Number(n) if n.fract() == 0.0 && n.abs() <= EXACT_INTEGERS as f64 => {
-                serde_json::Value::from(*n as i64)
-            }
-            FieldValue::Number(n) => serde_json::Number::from_f64(*n)
-                .map(serde_json::Value::Number)
-                .unwrap_or(serde_json::Value::Null),
+            FieldValue::Number(n) => match self.integer() {
+                Some(i) => i.into(),
+                None => serde_json::Number::from_f64(*n)
+                    .map(serde_json::Value::Number)
+                    .unwrap_or(serde_json::Value::Null),
+            },
             FieldValue::List(v) => serde_json::Value::Array(v.iter().map(Self::to_json).collect()),
+        }
+    }
+
+    /// A number that is a whole one a float holds exactly (at most 2^53 either way), as
+    /// an integer: `1975` rather than `1975.0` where numbers are shown.
+    pub fn integer(&self) -> Option<i64> {
+        match self {
+            FieldValue::Number(n) if n.fract() == 0.0 && n.abs() <= EXACT_INTEGERS as f64 => {
+                Some(*n as i64)
+            }
+            _ => None,
         }
     }
 

@@ -10,6 +10,8 @@ use dsearch::Dictionaries;
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PyList};
 
+use crate::errors::IntoPyResult;
+
 /// The dictionaries: `$DSEARCH_IPADIC` first when set, then the standard locations
 /// (`~/.local/share/dsearch/ipadic`, …), as the `dsearch` command looks for them. Loaded
 /// once per process, when Japanese text is first met.
@@ -165,13 +167,7 @@ fn tokens(text: &str, lang: Option<&str>) -> Tokens {
 /// (`InvalidArgument`, a `ValueError`, for what names none), as the command line and
 /// the server read it.
 pub fn language(lang: &str) -> PyResult<String> {
-    analysis::detect::language_code(lang)
-        .map(str::to_string)
-        .ok_or_else(|| {
-            crate::errors::InvalidArgument::new_err(format!(
-                "invalid language {lang:?} (an ISO 639-1 code: vi, zh, ja, en, ...)"
-            ))
-        })
+    analysis::detect::language(lang).map(str::to_string).py()
 }
 
 /// Analyses `text` as dsearch indexes it: its language (`lang`, or detected when

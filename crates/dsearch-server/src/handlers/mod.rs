@@ -14,10 +14,7 @@ pub(crate) fn millis_since(start: std::time::Instant) -> f64 {
 /// Checks a language given by a client: an ISO 639 code, a language tag or an English
 /// name (see [`dsearch::analysis::detect::language_code`]), or `und`; its code.
 pub(crate) fn check_lang(lang: &str) -> Result<String, crate::error::ApiError> {
-    match dsearch::analysis::detect::language_code(lang) {
-        Some(code) => Ok(code.to_string()),
-        None => Err(crate::error::ApiError::bad_request(format!(
-            "invalid language {lang:?} (an ISO 639-1 code: vi, zh, ja, en, ...)"
-        ))),
-    }
+    dsearch::analysis::detect::language(lang)
+        .map(str::to_string)
+        .map_err(|e| crate::error::ApiError::bad_request(e.to_string()))
 }

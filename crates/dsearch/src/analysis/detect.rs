@@ -45,6 +45,16 @@ pub fn language_code(name: &str) -> Option<&'static str> {
     Some(language.to_639_1().unwrap_or_else(|| language.to_639_3()))
 }
 
+/// [`language_code`], or an [`ErrorKind::InvalidArgument`](crate::ErrorKind) naming
+/// `name`: the check of a language a caller gives (the server, the Python module).
+pub fn language(name: &str) -> crate::Result<&'static str> {
+    language_code(name).ok_or_else(|| {
+        crate::Error::new(crate::ErrorKind::InvalidArgument(format!(
+            "invalid language {name:?} (an ISO 639-1 code: vi, zh, ja, en, ...)"
+        )))
+    })
+}
+
 /// The ISO 639-1 code of the language of `text` (`"und"` when it has no letters).
 pub fn detect(text: &str) -> &'static str {
     let (mut han, mut kana, mut hangul, mut letters, mut viet) =

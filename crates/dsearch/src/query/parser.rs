@@ -65,21 +65,23 @@ pub fn parse(input: &str) -> ParsedQuery {
     // `OR` between two filters: between two metadata filters it makes them one group;
     // between two `lang:` filters it says what they mean anyway (any of them); else
     // (a filter and a word, a negated filter) it is dropped: filters are not words.
+    // Per item: `None`, or for an `OR` beside a filter whether it joins two filters.
     let positive_filter = |i: usize| matches!(items.get(i), Some(Item::Filter(f)) if !f.negated);
-    let filter_or: Vec<bool> = (0..n)
+    let filter_or: Vec<Option<bool>> = (0..n)
         .map(|i| {
-            matches!(items[i], Item::Or)
+            let beside_filter = matches!(items[i], Item::Or)
                 && i > 0
                 && (matches!(items[i - 1], Item::Filter(_) | Item::Lang(..))
-                    || matches!(items.get(i + 1), Some(Item::Filter(_) | Item::Lang(..))))
+                    || matches!(items.get(i + 1), Some(Item::Filter(_) | Item::Lang(..))));
+            beside_filter.then(|| positive_filter(i - 1) && positive_filter(i + 1))
         })
         .collect();
     let mut join_filter = false;
     // An exclusion or a filter since the last group.
     let mut between = false;
-    for (i, item) in items.clone().into_iter().enumerate() {
-        if filter_or[i] {
-            join_filter = positive_filter(i - 1) && positive_filter(i + 1);
+    for (i, item) in items.into_iter().enumerate() {
+        if let Some(joins) = filter_or[i] {
+            join_filter = joins;
             continue;
         }
         between |= !matches!(item, Item::Or | Item::Clause { negated: false, .. });

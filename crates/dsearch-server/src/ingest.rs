@@ -1,7 +1,9 @@
 //! Documents from a request body: one JSON object or an array of them, each read
 //! exactly as a line of a `.jsonl` file is ([`dsearch::extract::jsonl::parse_line`]:
 //! `id`, `title`, `text` or `body`, optional `lang` and `url`, every other key
-//! metadata), then made a [`dsearch::Document`]. And what an id may be.
+//! metadata; both `text` and `body` is an error, not a silent choice), then made a
+//! [`dsearch::Document`]. A body may start with a UTF-8 byte order mark. And what an
+//! id may be.
 
 use dsearch::extract::jsonl;
 use dsearch::Document;
@@ -19,9 +21,13 @@ pub(crate) struct Batch {
     pub(crate) warnings: Vec<String>,
 }
 
+/// The UTF-8 byte order mark, which some clients write before JSON.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Reads a body; a document that is not usable fails the whole batch with 400, naming
 /// it by its number (1-based), so nothing is written half.
 pub(crate) fn documents(body: &[u8]) -> Result<Batch, ApiError> {
+    let body = body.strip_prefix(BOM).unwrap_or(body);
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| ApiError::bad_request(format!("the body is not valid JSON: {e}")))?;
     let items = match value {
@@ -50,8 +56,16 @@ pub(crate) fn documents(body: &[u8]) -> Result<Batch, ApiError> {
                 .unwrap_or(message);
             format!("document {n}: {message}")
         };
-        if !item.is_object() {
+        let Some(object) = item.as_object() else {
             return Err(ApiError::bad_request(reword("not a JSON object")));
+        };
+        // The JSONL reader would keep `text`; a client that sends both has made a
+        // mistake it should hear of. A null one is absent, as for metadata.
+        let given = |key: &str| object.get(key).is_some_and(|v| !v.is_null());
+        if given("text") && given("body") {
+            return Err(ApiError::bad_request(reword(
+                "holds both `text` and `body` (give one of them)",
+            )));
         }
         let e = match jsonl::parse_line(&item.to_string(), n) {
             Ok(Some(e)) => e,
@@ -165,5 +179,27 @@ mod tests {
         ] {
             assert!(check_id(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn both_text_and_body_is_an_error() {
+        let err = |body: &str| documents(body.as_bytes()).unwrap_err().message;
+        assert_eq!(
+            err(r#"{"id":"a","text":"x","body":"y"}"#),
+            "document 1: holds both `text` and `body` (give one of them)"
+        );
+        assert_eq!(
+            err(r#"[{"id":"a","text":"x"},{"id":"b","text":"","body":""}]"#),
+            "document 2: holds both `text` and `body` (give one of them)"
+        );
+        let d = documents(br#"{"id":"a","text":null,"body":"y"}"#).unwrap();
+        assert_eq!(d.docs[0].body, "y");
+    }
+
+    #[test]
+    fn one_byte_order_mark_is_skipped() {
+        let d = documents(b"\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"x\"}").unwrap();
+        assert_eq!(d.docs[0].body, "x");
+        assert!(documents(b"\xEF\xBB\xBF\xEF\xBB\xBF{}").is_err());
     }
 }

@@ -168,6 +168,46 @@ fn bad_documents_are_400_and_write_nothing() {
 }
 
 #[test]
+fn a_document_with_both_text_and_body_is_400() {
+    let s = writer();
+    let body = r#"[{"id":"ok","text":"x"},{"id":"tb","text":"văn bản","body":"nội dung"}]"#;
+    let e = s
+        .request("POST", "/documents", &[AUTH], Some(body.as_bytes()))
+        .error(400);
+    assert_eq!(
+        e,
+        "document 2: holds both `text` and `body` (give one of them)"
+    );
+    s.get("/documents/ok").error(404);
+    s.get("/documents/tb").error(404);
+    // A null one is as good as absent.
+    post(&s, r#"{"id":"tb","text":"văn bản","body":null}"#);
+    let d: DocumentResponse = s.get_json("/documents/tb", 200);
+    assert_eq!(d.body, "văn bản");
+}
+
+#[test]
+fn a_body_may_start_with_a_byte_order_mark() {
+    let s = writer();
+    let mut body = b"\xEF\xBB\xBF".to_vec();
+    body.extend_from_slice(r#"{"id":"bom","text":"Tin có dấu thứ tự byte zzbom."}"#.as_bytes());
+    let r: WriteResponse = s
+        .request("POST", "/documents", &[AUTH], Some(&body))
+        .expect(200)
+        .json();
+    assert_eq!(r.upserted, ["bom"]);
+    let d: DocumentResponse = s.get_json("/documents/bom", 200);
+    assert_eq!(d.body, "Tin có dấu thứ tự byte zzbom.");
+    // One mark only: a second one is not JSON.
+    let mut twice = b"\xEF\xBB\xBF\xEF\xBB\xBF".to_vec();
+    twice.extend_from_slice(br#"{"id":"bom2","text":"x"}"#);
+    let e = s
+        .request("POST", "/documents", &[AUTH], Some(&twice))
+        .error(400);
+    assert!(e.starts_with("the body is not valid JSON"), "{e}");
+}
+
+#[test]
 fn another_writer_makes_writes_503() {
     let s = writer();
     // Another process's writer: a second Index on the same directory holds the lock.

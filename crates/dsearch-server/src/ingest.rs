@@ -97,14 +97,28 @@ pub(crate) fn documents(body: &[u8]) -> Result<Batch, ApiError> {
     Ok(batch)
 }
 
-/// Checks an id given by a client: not empty, at most 512 bytes, no control
-/// characters, and neither `/`, `\` nor `..`, so that an id never reads as a path.
+/// Checks the id of a document a client writes: not empty, at most 512 bytes, no
+/// control characters, and neither `/`, `\` nor `..`, so that an id never reads as a
+/// path.
 pub(crate) fn check_id(id: &str) -> Result<(), ApiError> {
+    check(id, false)
+}
+
+/// Checks an id a client looks up (`GET` or `DELETE /documents/{id}`): as
+/// [`check_id`], but `/` is allowed, since a file's documents have its path as id and
+/// a program may give any id (`news/2024/a`). A lookup never reads a path.
+pub(crate) fn check_lookup_id(id: &str) -> Result<(), ApiError> {
+    check(id, true)
+}
+
+fn check(id: &str, slash_allowed: bool) -> Result<(), ApiError> {
     let why = if id.trim().is_empty() {
         "it is empty"
     } else if id.len() > MAX_ID_BYTES {
         "it is longer than 512 bytes"
-    } else if id.contains(['/', '\\']) || id.contains("..") {
+    } else if slash_allowed && (id.contains('\\') || id.contains("..")) {
+        "it holds `\\` or `..`"
+    } else if !slash_allowed && (id.contains(['/', '\\']) || id.contains("..")) {
         "it holds `/`, `\\` or `..`"
     } else if id.chars().any(char::is_control) {
         "it holds a control character"
@@ -178,6 +192,10 @@ mod tests {
             &"x".repeat(513),
         ] {
             assert!(check_id(bad).is_err(), "{bad}");
+        }
+        assert!(check_lookup_id("news/2024/a").is_ok());
+        for bad in ["", "a/../b", "a\\b", "a\nb"] {
+            assert!(check_lookup_id(bad).is_err(), "{bad}");
         }
     }
 

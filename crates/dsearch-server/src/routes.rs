@@ -29,8 +29,10 @@ pub(crate) fn router(app: Shared) -> Router {
         .route("/health", get(status::health))
         .route("/stats", get(status::stats))
         .route("/documents", post(documents::post))
+        // The rest of the path is the id: ids may hold `/` (a file's documents have
+        // its path as id).
         .route(
-            "/documents/{id}",
+            "/documents/{*id}",
             get(documents::get).delete(documents::delete),
         )
         .fallback(not_found)

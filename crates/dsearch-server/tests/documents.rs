@@ -1,6 +1,8 @@
-//! `GET /documents/{id}`: a document from the index, by id; never a path.
+//! `GET /documents/{id}`: a document from the index, by id (which may hold `/`), never
+//! read from a path.
 
-use dsearch_server::wire::DocumentResponse;
+use dsearch::{Document, Index, WriterOptions};
+use dsearch_server::wire::{DeleteResponse, DocumentResponse};
 
 use crate::util::{enc, TestServer};
 
@@ -29,14 +31,13 @@ fn an_unknown_id_is_404() {
 }
 
 #[test]
-fn ids_that_look_like_paths_are_refused() {
+fn ids_with_dot_dot_a_backslash_or_a_control_character_are_refused() {
     let s = TestServer::start();
-    // A file's documents have its path as id: they are not served by id.
     for id in [
         "..",
         "%2E%2E",
-        "docs%2Fnews.jsonl",
         "..%2F..%2Fetc%2Fpasswd",
+        "../../etc/passwd",
         "a%5Cb",
         "a%00b",
     ] {
@@ -46,6 +47,48 @@ fn ids_that_look_like_paths_are_refused() {
     // Bytes that are not UTF-8 once decoded.
     let e = s.get("/documents/%FF").error(400);
     assert!(e.starts_with("invalid id"), "{e}");
-    // A slash in the path is another route, which does not exist.
-    s.get("/documents/docs/news.jsonl").error(404);
+}
+
+#[test]
+fn ids_with_a_slash_are_reachable_as_they_are_or_percent_encoded() {
+    let s = TestServer::with(|o| o.write_token(Some("t0ken".into())));
+    // A file's document has its path as id.
+    let file = "docs/000_d0177257eb7f929e.txt";
+    for path in [file.to_string(), file.replace('/', "%2F")] {
+        let d: DocumentResponse = s.get_json(&format!("/documents/{path}"), 200);
+        assert_eq!(d.id, file, "{path}");
+        assert_eq!(d.path.as_deref(), Some(file), "{path}");
+    }
+    s.get("/documents/docs/nothing-here.txt").error(404);
+    // Documents added by a program may have any id.
+    let other = Index::open(s.index_dir()).unwrap();
+    let mut w = other.writer(&WriterOptions::default()).unwrap();
+    for id in ["news/2024/a", "news/2024/b"] {
+        w.add(Document::new(id, "Tin", "Bài có mã chứa dấu gạch chéo."))
+            .unwrap();
+    }
+    w.commit().unwrap();
+    drop(w);
+    let auth = [("Authorization", "Bearer t0ken")];
+    for (id, path) in [
+        ("news/2024/a", "news/2024/a"),
+        ("news/2024/b", "news%2F2024%2Fb"),
+    ] {
+        let d: DocumentResponse = s.get_json(&format!("/documents/{path}"), 200);
+        assert_eq!(d.id, id);
+        assert_eq!(d.path, None);
+        let r: DeleteResponse = s
+            .request("DELETE", &format!("/documents/{path}"), &auth, None)
+            .expect(200)
+            .json();
+        assert_eq!(r.deleted, id);
+        s.get(&format!("/documents/{path}")).error(404);
+        s.request("DELETE", &format!("/documents/{path}"), &auth, None)
+            .error(404);
+    }
+    // A file's document is still the file's.
+    let e = s
+        .request("DELETE", &format!("/documents/{file}"), &auth, None)
+        .error(400);
+    assert!(e.contains("change the file"), "{e}");
 }

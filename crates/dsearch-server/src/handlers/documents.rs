@@ -1,5 +1,5 @@
 //! Documents by id: `GET /documents/{id}` reads one from the index (never from a path
-//! in the request); with a write token, `POST /documents` upserts a JSON document or an
+//! in the request; the id may hold `/`, as is or as `%2F`); with a write token, `POST /documents` upserts a JSON document or an
 //! array of them and `DELETE /documents/{id}` deletes one, each committing before it
 //! answers.
 
@@ -18,11 +18,11 @@ use crate::ingest;
 use crate::state::{App, Shared};
 use crate::wire::{DeleteResponse, DocumentResponse, WriteResponse};
 
-/// The id of the path, checked.
+/// The id of the path (the rest of it, `/` included, percent-decoded), checked.
 fn document_id(id: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
     let Path(id) =
         id.map_err(|r| ApiError::bad_request(format!("invalid id: {}", r.body_text())))?;
-    ingest::check_id(&id)?;
+    ingest::check_lookup_id(&id)?;
     Ok(id)
 }
 

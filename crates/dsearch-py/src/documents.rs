@@ -3,7 +3,7 @@
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyInt, PyMapping, PyString};
+use pyo3::types::{PyBool, PyDict, PyInt, PyMapping, PyString};
 
 use crate::errors::InvalidArgument;
 use crate::fields;
@@ -42,17 +42,7 @@ pub fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<dsearch::Document> {
     };
     let id = match get("id")? {
         None => String::new(),
-        Some(v) if v.is_instance_of::<PyString>() => v.extract()?,
-        // As JSONL's numeric ids; `bool` is an `int` in Python but no id.
-        Some(v) if v.is_instance_of::<PyInt>() && !v.is_instance_of::<pyo3::types::PyBool>() => {
-            v.str()?.extract()?
-        }
-        Some(v) => {
-            return Err(PyTypeError::new_err(format!(
-                "`id` must be a str or an int, not a {}",
-                v.get_type().name()?
-            )))
-        }
+        Some(v) => id(&v)?,
     };
     let title = text("title")?.unwrap_or_default();
     let body = match text("text")? {
@@ -84,6 +74,28 @@ pub fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<dsearch::Document> {
         }
     }
     Ok(doc)
+}
+
+/// Whether `obj` is an id: a `str`, or an `int` as JSONL's numeric ids (`bool` is an
+/// `int` in Python but no id).
+pub fn is_id(obj: &Bound<'_, PyAny>) -> bool {
+    obj.is_instance_of::<PyString>()
+        || (obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>())
+}
+
+/// An id as every method that takes one reads it: a `str` as it is, an `int` in
+/// decimal (`5` is the document added with `"id": 5`).
+pub fn id(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    if obj.is_instance_of::<PyString>() {
+        obj.extract()
+    } else if is_id(obj) {
+        obj.str()?.extract()
+    } else {
+        Err(PyTypeError::new_err(format!(
+            "`id` must be a str or an int, not a {}",
+            obj.get_type().name()?
+        )))
+    }
 }
 
 /// A document as the index stores it (`Index.get`).

@@ -134,6 +134,26 @@ fn paths(obj: &Bound<'_, PyAny>) -> PyResult<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// One id or a sequence of them (see [`documents::id`]).
+fn ids(obj: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    if documents::is_id(obj) {
+        return Ok(vec![documents::id(obj)?]);
+    }
+    let iter = obj.try_iter().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "ids: a str, an int or a sequence of them, not a {}",
+            obj.get_type()
+                .name()
+                .map_or_else(|_| "?".to_string(), |n| n.to_string())
+        ))
+    })?;
+    let mut out = Vec::new();
+    for id in iter {
+        out.push(documents::id(&id?)?);
+    }
+    Ok(out)
+}
+
 /// One string or a sequence of them.
 fn strings(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<String>> {
     if obj.is_instance_of::<PyString>() {
@@ -255,9 +275,10 @@ impl Index {
         self.put(py, documents, true)
     }
 
-    /// Deletes every document with this id (or with any of these ids).
+    /// Deletes every document with this id (or with any of these ids); ids are `str`
+    /// or `int`, as `add` takes them.
     fn delete(&self, py: Python<'_>, ids: &Bound<'_, PyAny>) -> PyResult<()> {
-        let ids = strings(ids, "ids")?;
+        let ids = self::ids(ids)?;
         self.write(py, move |p| {
             for id in &ids {
                 p.writer.delete(id)?;
@@ -330,8 +351,10 @@ impl Index {
         SearchResults::new(py, results)
     }
 
-    /// The document with this id, or `None` (the first one when several share it).
-    fn get(&self, py: Python<'_>, id: String) -> PyResult<Option<StoredDocument>> {
+    /// The document with this id (a `str`, or an `int` as `add` takes it), or `None`
+    /// (the first one when several share it).
+    fn get(&self, py: Python<'_>, id: &Bound<'_, PyAny>) -> PyResult<Option<StoredDocument>> {
+        let id = documents::id(id)?;
         match py.detach(|| self.inner.document(&id)).py()? {
             Some(d) => Ok(Some(StoredDocument::new(py, d)?)),
             None => Ok(None),

@@ -236,3 +236,25 @@ def test_nan_and_infinite_numbers_are_refused(index_dir):
             index.add({"id": "n", "text": "x", "pages": bad})
     with pytest.raises(dsearch.InvalidArgument, match="invalid language"):
         index.search("x", lang="xx")
+
+
+def test_int_ids_are_taken_wherever_an_id_is(index_dir):
+    index = dsearch.Index(index_dir)
+    index.add([dict(NEWS, id=5), dict(NEWS, id=6), dict(NEWS, id="7"), dict(NEWS, id=-8)])
+    index.commit()
+    assert index.get(5).id == "5" == index.get("5").id
+    assert index.get(-8).id == "-8"
+    assert index.get(9) is None
+    index.delete(5)
+    index.delete([6, "7"])
+    index.commit()
+    assert index.get(5) is None and index.get(6) is None and index.get("7") is None
+    assert ids(index, "khoang san") == ["-8"]
+    # As for `add`: `bool` is an `int` in Python but no id, nor is a float.
+    for bad in (True, 5.0, None):
+        with pytest.raises(TypeError, match="`id` must be a str or an int"):
+            index.get(bad)
+        with pytest.raises(TypeError, match="`id` must be a str or an int"):
+            index.delete([bad])
+    with pytest.raises(TypeError, match="`id` must be a str or an int"):
+        index.add(dict(NEWS, id=True))

@@ -92,8 +92,9 @@ class Index:
     def upsert(self, documents: Union[Mapping[str, Any], Iterable[Mapping[str, Any]]]) -> int:
         """Adds documents, each in place of every document with its id; returns how
         many."""
-    def delete(self, ids: Union[str, Iterable[str]]) -> None:
-        """Deletes every document with this id (or with any of these ids)."""
+    def delete(self, ids: Union[str, int, Iterable[Union[str, int]]]) -> None:
+        """Deletes every document with this id (or with any of these ids); ids are
+        `str` or `int`, as `add` takes them."""
     def commit(self) -> None:
         """Makes every change searchable, atomically, and releases the writer lock.
         The writer's warnings (such as a missing Japanese dictionary) are issued as
@@ -123,8 +124,9 @@ class Index:
         within each tier of words held (`"date"`, or `"-date"` for newest first).
         `snippets`: build snippets and highlights (`snippet_chars` characters in at
         most `fragments` fragments). `explain`: fill `Hit.explanation`."""
-    def get(self, id: str) -> Optional[Document]:
-        """The document with this id, or `None` (the first one when several share it)."""
+    def get(self, id: Union[str, int]) -> Optional[Document]:
+        """The document with this id (a `str`, or an `int` as `add` takes it), or
+        `None` (the first one when several share it)."""
     def stats(self) -> Stats:
         """Counts of the last commit: documents, documents per language, segments."""
     def indexed_paths(self) -> list[str]:

@@ -15,6 +15,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyMapping, PyString, PyType};
 
 use crate::analysis::dictionaries;
+use crate::counts;
 use crate::documents::{self, StoredDocument};
 use crate::errors::IntoPyResult;
 use crate::hits::SearchResults;
@@ -178,8 +179,8 @@ impl Index {
         path: PathBuf,
         create: bool,
         wait: bool,
-        threads: usize,
-        memory_mb: usize,
+        #[pyo3(from_py_with = counts::threads)] threads: usize,
+        #[pyo3(from_py_with = counts::memory_mb)] memory_mb: usize,
     ) -> PyResult<Index> {
         let inner = py
             .detach(|| match create {
@@ -234,9 +235,9 @@ impl Index {
         &self,
         py: Python<'_>,
         paths: &Bound<'_, PyAny>,
-        threads: Option<usize>,
-        memory_mb: Option<usize>,
-        max_file_size: u64,
+        #[pyo3(from_py_with = counts::threads_or_none)] threads: Option<usize>,
+        #[pyo3(from_py_with = counts::memory_mb_or_none)] memory_mb: Option<usize>,
+        #[pyo3(from_py_with = counts::max_file_size)] max_file_size: u64,
         follow_links: bool,
         wait: Option<bool>,
     ) -> PyResult<UpdateReport> {
@@ -322,13 +323,13 @@ impl Index {
         &self,
         py: Python<'_>,
         query: String,
-        limit: usize,
-        offset: usize,
+        #[pyo3(from_py_with = counts::limit)] limit: usize,
+        #[pyo3(from_py_with = counts::offset)] offset: usize,
         lang: Option<&Bound<'_, PyAny>>,
         sort: Option<String>,
         snippets: bool,
-        snippet_chars: usize,
-        fragments: usize,
+        #[pyo3(from_py_with = counts::snippet_chars)] snippet_chars: usize,
+        #[pyo3(from_py_with = counts::fragments)] fragments: usize,
         explain: bool,
     ) -> PyResult<SearchResults> {
         let sort = sort.as_deref().map(SortBy::parse).transpose().py()?;

@@ -2,12 +2,14 @@
 //! public API into Python classes, functions and exceptions. It holds no search logic:
 //! [`index`] opens, writes and searches indexes, [`documents`] and [`fields`] convert
 //! documents and metadata, [`hits`] and [`report`] carry results out, [`analysis`]
-//! exposes the analyser, and [`errors`] maps each [`dsearch::ErrorKind`] to an exception.
+//! exposes the analyser, [`errors`] maps each [`dsearch::ErrorKind`] to an exception,
+//! and [`counts`] reads count arguments.
 //!
 //! Library calls run without the GIL (`Python::detach`), so Python threads search, index
 //! and analyse in parallel.
 
 mod analysis;
+mod counts;
 mod documents;
 mod errors;
 mod fields;

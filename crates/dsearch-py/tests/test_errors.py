@@ -88,3 +88,25 @@ def test_schema_version(index_dir):
     with pytest.raises(dsearch.SchemaVersionError, match="--rebuild") as e:
         dsearch.Index(index_dir)
     assert e.value.path == str(index_dir)
+
+
+def test_negative_counts_are_invalid_arguments_naming_them(corpus_index, index_dir):
+    for name in ("limit", "offset", "snippet_chars", "fragments"):
+        for bad in (-1, -(2**70)):
+            with pytest.raises(dsearch.InvalidArgument, match=f"^`{name}` must be 0 or more, not -"):
+                corpus_index.search("khoáng sản", **{name: bad})
+    with pytest.raises(ValueError, match="`limit`"):
+        corpus_index.search("khoáng sản", -1)
+    with pytest.raises(dsearch.InvalidArgument, match="^`limit` is too large"):
+        corpus_index.search("khoáng sản", limit=2**70)
+    with pytest.raises(TypeError):
+        corpus_index.search("khoáng sản", limit=2.5)
+    for name in ("threads", "memory_mb"):
+        with pytest.raises(dsearch.InvalidArgument, match=rf"^`{name}` must be 0 or more, not -1\b"):
+            dsearch.Index(index_dir, **{name: -1})
+    index = dsearch.Index(index_dir)
+    for name in ("threads", "memory_mb", "max_file_size"):
+        with pytest.raises(dsearch.InvalidArgument, match=rf"^`{name}` must be 0 or more, not -1\b"):
+            index.update([index_dir.parent], **{name: -1})
+    # None keeps the index's own.
+    assert index.update([index_dir.parent], threads=None, memory_mb=None).added == 0

@@ -55,7 +55,8 @@ class IoError(Error, OSError):
 
 class InvalidArgument(Error, ValueError):
     """An invalid argument: a malformed metadata filter (``date:2024-13-45``), sort
-    field or date, or a document without an id or text."""
+    field or date, a document without an id or text, or a negative count
+    (``limit=-1``)."""
 
 
 class EmptyQuery(InvalidArgument):

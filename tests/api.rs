@@ -221,6 +221,66 @@ fn metadata_filters_and_sorts() {
 }
 
 #[test]
+fn an_or_that_joins_neither_two_clauses_nor_two_filters_is_ignored_and_says_why() {
+    let (_tmp, index) = news_index();
+    let all = SearchOptions::default();
+    let search = |q: &str| {
+        let r = index.search(q, &all).expect("search");
+        let mut ids: Vec<String> = r.hits.into_iter().filter_map(|h| h.id).collect();
+        ids.sort();
+        (ids, r.warnings)
+    };
+    // Between two clauses, two metadata filters or two `lang:` filters: either.
+    for (q, want) in [
+        ("khoáng OR 礦產", vec!["n1", "n2", "n3"]),
+        ("source:vnexpress OR pages:3", vec!["n1", "n2"]),
+        ("lang:vi OR lang:zh", vec!["n1", "n2", "n3"]),
+    ] {
+        assert_eq!(
+            search(q),
+            (want.iter().map(|s| s.to_string()).collect(), vec![]),
+            "{q}"
+        );
+    }
+    // Anywhere else it is ignored, the rest of the query applies, and a warning says so.
+    for (q, want, warning) in [
+        (
+            "khoáng sản OR",
+            vec!["n1", "n2"],
+            "`OR` at the end of the query joins nothing: it was ignored",
+        ),
+        (
+            "OR khoáng sản",
+            vec!["n1", "n2"],
+            "`OR` at the start of the query joins nothing: it was ignored",
+        ),
+        (
+            "lang:vi OR source:vov",
+            vec!["n1"],
+            "`OR` between `lang:vi` and `source:vov` was ignored: a `lang:` filter and a metadata filter both apply (`OR` joins filters of one kind)",
+        ),
+        (
+            "khoáng OR source:vov",
+            vec!["n1"],
+            "`OR` between `khoáng` and `source:vov` was ignored: a filter applies to every hit (`OR` joins two words or two filters)",
+        ),
+        (
+            "khoáng sản OR -source:vov",
+            vec!["n2"],
+            "`OR` between `sản` and `-source:vov` was ignored: what `-` leaves out is left out of every hit",
+        ),
+        (
+            "\"khoáng sản\" OR -lang:zh",
+            vec!["n1", "n2"],
+            "`OR` between `\"khoáng sản\"` and `-lang:zh` was ignored: what `-` leaves out is left out of every hit",
+        ),
+    ] {
+        let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        assert_eq!(search(q), (want, vec![warning.to_string()]), "{q}");
+    }
+}
+
+#[test]
 fn stats_count_documents_per_language() {
     let (_tmp, index) = index();
     let mut writer = index.writer(&WriterOptions::default()).expect("writer");

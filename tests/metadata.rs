@@ -111,6 +111,21 @@ fn a_filter_on_a_missing_field_finds_nothing_and_says_why() {
 }
 
 #[test]
+fn an_or_between_a_language_and_a_metadata_filter_is_ignored_and_says_so() {
+    let env = env();
+    assert_eq!(
+        ids(&env, &["lang:zh OR source:vnexpress"]),
+        Vec::<String>::new()
+    );
+    let out = env.dsearch(["query", "lang:vi OR source:vov"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(
+        out.stderr,
+        "dsearch: warning: `OR` between `lang:vi` and `source:vov` was ignored: a `lang:` filter and a metadata filter both apply (`OR` joins filters of one kind)\n"
+    );
+}
+
+#[test]
 fn a_malformed_date_is_a_one_line_error() {
     let env = env();
     for q in [

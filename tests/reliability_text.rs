@@ -222,7 +222,8 @@ fn odd_queries_answer_cleanly() {
         "{}",
         out.stderr
     );
-    // Unbalanced quotes are dropped; a lone `-` or `OR` is a word (the file has `OR`);
+    // Unbalanced quotes are dropped; a lone `-` or `OR` is a word (the file has `OR`),
+    // an `OR` at either end of the query is ignored;
     // metacharacters are punctuation, never a regex: `c.d` and `b.a` are the words c, d
     // and b, a (all in the file), `c.e` holds one of its two words.
     for q in [

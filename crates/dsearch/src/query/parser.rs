@@ -2,10 +2,12 @@
 //! `OR` between clauses, `title:` and `lang:` prefixes, and metadata filters
 //! (`source:vov`, `date:2024-01..2024-06`, `-source:vov`; see [`super::filter`]).
 //!
-//! `OR` binds the clauses on either side of it (`a b OR c d` means a AND (b OR c) AND d).
-//! Malformed input is read literally as far as possible: an unbalanced quote is dropped,
-//! a lone `-` or a lone `OR` is an ordinary word, an unknown `name:` prefix is text.
-//! Parsing never fails.
+//! `OR` binds the clauses on either side of it (`a b OR c d` means a AND (b OR c) AND d),
+//! or two metadata filters, or two `lang:` filters. Anywhere else (at either end of the
+//! query, beside a filter of another kind, beside an exclusion) it is ignored, with a
+//! warning ([`ParsedQuery::warnings`]). Malformed input is read literally as far as
+//! possible: an unbalanced quote is dropped, a lone `-` or a query of `OR` alone is an
+//! ordinary word, an unknown `name:` prefix is text. Parsing never fails.
 
 /// One searchable clause.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +48,9 @@ pub struct ParsedQuery {
     /// Metadata filters: a document matches every group, and any filter of a group
     /// (`source:vov OR source:nhk` is one group of two; a negated filter is alone).
     pub filters: Vec<Vec<FieldFilter>>,
+    /// What the query says that the search does not do, one line each: an `OR` that
+    /// joins neither two clauses nor two filters of one kind is ignored.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,34 +61,112 @@ enum Item {
     Filter(FieldFilter),
 }
 
+/// What an `OR` does, from the items on either side of it (of a run of them, `a OR OR
+/// b`, the first decides and the others do nothing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum OrRole {
+    /// Between two positive clauses: either of them.
+    Clauses,
+    /// Between two positive metadata filters: either of them.
+    Filters,
+    /// Nothing to do: between two `lang:` filters (any of them is what they mean
+    /// anyway), or not the first `OR` of a run.
+    Nothing,
+    /// The query is only `OR`: the word.
+    Word,
+    /// Ignored; the warning says why.
+    Ignored(String),
+}
+
+/// The role of the `OR` at `items[i]`.
+fn or_role(items: &[Item], i: usize) -> OrRole {
+    if i > 0 && items[i - 1] == Item::Or {
+        return OrRole::Nothing;
+    }
+    let before = i.checked_sub(1).map(|b| &items[b]);
+    let after = items[i + 1..].iter().find(|x| **x != Item::Or);
+    let ignored = |why: &str| OrRole::Ignored(why.to_string());
+    match (before, after) {
+        (None, None) => OrRole::Word,
+        (None, Some(_)) => ignored("`OR` at the start of the query joins nothing: it was ignored"),
+        (Some(_), None) => ignored("`OR` at the end of the query joins nothing: it was ignored"),
+        (Some(a), Some(b)) => {
+            let why = match (a, b) {
+                (Item::Clause { negated: false, .. }, Item::Clause { negated: false, .. }) => {
+                    return OrRole::Clauses
+                }
+                (Item::Filter(x), Item::Filter(y)) if !x.negated && !y.negated => {
+                    return OrRole::Filters
+                }
+                (Item::Lang(_, false), Item::Lang(_, false)) => return OrRole::Nothing,
+                _ if a.negated() || b.negated() => {
+                    "what `-` leaves out is left out of every hit"
+                }
+                (Item::Clause { .. }, _) | (_, Item::Clause { .. }) => {
+                    "a filter applies to every hit (`OR` joins two words or two filters)"
+                }
+                _ => "a `lang:` filter and a metadata filter both apply (`OR` joins filters of one kind)",
+            };
+            OrRole::Ignored(format!(
+                "`OR` between `{}` and `{}` was ignored: {why}",
+                a.typed(),
+                b.typed()
+            ))
+        }
+    }
+}
+
+impl Item {
+    fn negated(&self) -> bool {
+        match self {
+            Item::Clause { negated, .. } | Item::Lang(_, negated) => *negated,
+            Item::Filter(f) => f.negated,
+            Item::Or => false,
+        }
+    }
+
+    /// The item as it reads in the query, for warnings.
+    fn typed(&self) -> String {
+        let minus = if self.negated() { "-" } else { "" };
+        match self {
+            Item::Clause { clause, .. } => {
+                let title = if clause.title_only { "title:" } else { "" };
+                match clause.phrase {
+                    true => format!("{minus}{title}\"{}\"", clause.text),
+                    false => format!("{minus}{title}{}", clause.text),
+                }
+            }
+            Item::Lang(code, _) => format!("{minus}lang:{code}"),
+            Item::Filter(f) => format!("{minus}{}", f.typed()),
+            Item::Or => "OR".to_string(),
+        }
+    }
+}
+
+impl FieldFilter {
+    /// `name:value` as typed (the value quoted when it holds white space), without
+    /// the `-` of a negated filter.
+    pub fn typed(&self) -> String {
+        match self.value.contains(char::is_whitespace) {
+            true => format!("{}:\"{}\"", self.name, self.value),
+            false => format!("{}:{}", self.name, self.value),
+        }
+    }
+}
+
 /// Parses a query string.
 pub fn parse(input: &str) -> ParsedQuery {
     let items = lex(input);
-    let mut q = ParsedQuery::default();
-    let mut pending_or = false;
-    let n = items.len();
-    // `OR` between two filters: between two metadata filters it makes them one group;
-    // between two `lang:` filters it says what they mean anyway (any of them); else
-    // (a filter and a word, a negated filter) it is dropped: filters are not words.
-    // Per item: `None`, or for an `OR` beside a filter whether it joins two filters.
-    let positive_filter = |i: usize| matches!(items.get(i), Some(Item::Filter(f)) if !f.negated);
-    let filter_or: Vec<Option<bool>> = (0..n)
-        .map(|i| {
-            let beside_filter = matches!(items[i], Item::Or)
-                && i > 0
-                && (matches!(items[i - 1], Item::Filter(_) | Item::Lang(..))
-                    || matches!(items.get(i + 1), Some(Item::Filter(_) | Item::Lang(..))));
-            beside_filter.then(|| positive_filter(i - 1) && positive_filter(i + 1))
-        })
+    let roles: Vec<Option<OrRole>> = (0..items.len())
+        .map(|i| (items[i] == Item::Or).then(|| or_role(&items, i)))
         .collect();
+    let mut q = ParsedQuery::default();
+    // The next clause joins the last group; the next filter the last group of filters.
+    let mut join_clause = false;
     let mut join_filter = false;
     // An exclusion or a filter since the last group.
     let mut between = false;
-    for (i, item) in items.into_iter().enumerate() {
-        if let Some(joins) = filter_or[i] {
-            join_filter = joins;
-            continue;
-        }
+    for (item, role) in items.into_iter().zip(roles) {
         between |= !matches!(item, Item::Or | Item::Clause { negated: false, .. });
         match item {
             Item::Lang(l, false) => q.langs.push(l),
@@ -92,40 +175,31 @@ pub fn parse(input: &str) -> ParsedQuery {
                 Some(group) if std::mem::take(&mut join_filter) => group.push(f),
                 _ => q.filters.push(vec![f]),
             },
-            Item::Or => {
-                // Only an OR between two positive clauses is an operator.
-                let prev_ok = q.groups.last().is_some() && i > 0;
-                if prev_ok && i + 1 < n {
-                    pending_or = true;
-                } else {
+            Item::Or => match role.expect("every OR has a role") {
+                OrRole::Clauses => join_clause = true,
+                OrRole::Filters => join_filter = true,
+                OrRole::Nothing => {}
+                OrRole::Word => {
                     q.groups.push(vec![word("OR")]);
                     q.apart.push(std::mem::take(&mut between));
                 }
-            }
+                OrRole::Ignored(warning) => q.warnings.push(warning),
+            },
             Item::Clause {
                 clause,
                 negated: true,
-            } => {
-                pending_or = false;
-                q.excluded.push(clause);
-            }
+            } => q.excluded.push(clause),
             Item::Clause {
                 clause,
                 negated: false,
-            } => {
-                if pending_or {
-                    q.groups.last_mut().expect("checked above").push(clause);
-                    pending_or = false;
-                } else {
+            } => match q.groups.last_mut() {
+                Some(group) if std::mem::take(&mut join_clause) => group.push(clause),
+                _ => {
                     q.groups.push(vec![clause]);
                     q.apart.push(std::mem::take(&mut between));
                 }
-            }
+            },
         }
-    }
-    if pending_or {
-        q.groups.push(vec![word("OR")]);
-        q.apart.push(between);
     }
     q
 }
@@ -343,12 +417,79 @@ mod tests {
         let q = parse("lang:ja OR lang:zh 空港");
         assert_eq!(q.langs, ["ja", "zh"]);
         assert_eq!(q.groups, vec![vec![w("空港")]]);
-        // Beside a word or a negated filter the OR is dropped: the filter applies.
+        assert!(q.warnings.is_empty(), "{:?}", q.warnings);
+        // Beside a word or a negated filter the OR is ignored, and said so: the filter
+        // applies.
         let q = parse("date:1900.. OR kẻ -source:a OR source:b");
         assert_eq!(q.groups, vec![vec![w("kẻ")]]);
         assert_eq!(q.filters.len(), 3);
+        assert_eq!(
+            q.warnings,
+            [
+                "`OR` between `date:1900..` and `kẻ` was ignored: a filter applies to every hit (`OR` joins two words or two filters)",
+                "`OR` between `-source:a` and `source:b` was ignored: what `-` leaves out is left out of every hit",
+            ]
+        );
         // Between words it is still the operator.
         assert_eq!(parse("a OR b").groups, vec![vec![w("a"), w("b")]]);
+    }
+
+    #[test]
+    fn an_or_that_joins_nothing_is_ignored_with_a_warning() {
+        let check = |query: &str, groups: Vec<Vec<Clause>>, warnings: &[&str]| {
+            let q = parse(query);
+            assert_eq!(
+                (q.groups, q.warnings),
+                (groups, warnings_of(warnings)),
+                "{query}"
+            );
+        };
+        fn warnings_of(w: &[&str]) -> Vec<String> {
+            w.iter().map(|s| s.to_string()).collect()
+        }
+        let end = "`OR` at the end of the query joins nothing: it was ignored";
+        let start = "`OR` at the start of the query joins nothing: it was ignored";
+        check("khẩu OR", vec![vec![w("khẩu")]], &[end]);
+        check("OR khẩu", vec![vec![w("khẩu")]], &[start]);
+        check("source:vov OR", vec![], &[end]);
+        // A run of them is one.
+        check("a OR OR b", vec![vec![w("a"), w("b")]], &[]);
+        check("a OR OR", vec![vec![w("a")]], &[end]);
+        // Only `OR`: the word.
+        check("OR", vec![vec![w("OR")]], &[]);
+        check("OR OR", vec![vec![w("OR")]], &[]);
+        // Beside an exclusion.
+        let minus = |a: &str, b: &str| {
+            format!("`OR` between `{a}` and `{b}` was ignored: what `-` leaves out is left out of every hit")
+        };
+        check(
+            "a OR -b c",
+            vec![vec![w("a")], vec![w("c")]],
+            &[&minus("a", "-b")],
+        );
+        check(
+            "a -\"b c\" OR title:d",
+            vec![
+                vec![w("a")],
+                vec![Clause {
+                    title_only: true,
+                    ..w("d")
+                }],
+            ],
+            &[&minus("-\"b c\"", "title:d")],
+        );
+        check(
+            "lang:vi OR -lang:zh",
+            vec![],
+            &[&minus("lang:vi", "-lang:zh")],
+        );
+        // A `lang:` filter and a metadata filter; a quoted value is shown quoted.
+        let q = parse("lang:vi OR author:\"Nguyễn Văn A\"");
+        assert_eq!((q.langs.len(), q.filters.len()), (1, 1));
+        assert_eq!(
+            q.warnings,
+            ["`OR` between `lang:vi` and `author:\"Nguyễn Văn A\"` was ignored: a `lang:` filter and a metadata filter both apply (`OR` joins filters of one kind)"]
+        );
     }
 
     #[test]
@@ -406,8 +547,6 @@ mod tests {
         );
         assert_eq!(parse("-").groups, vec![vec![w("-")]]);
         assert_eq!(parse("OR").groups, vec![vec![w("OR")]]);
-        assert_eq!(parse("a OR").groups, vec![vec![w("a")], vec![w("OR")]]);
-        assert_eq!(parse("OR a").groups, vec![vec![w("OR")], vec![w("a")]]);
         assert_eq!(parse("“綠色礦產”").groups, vec![vec![p("綠色礦產")]]);
         // Corner brackets are punctuation, left to the analysis: no phrase.
         assert_eq!(parse("「綠色」礦產").groups, vec![vec![w("「綠色」礦產")]]);

@@ -158,6 +158,8 @@ pub struct Plan {
     /// Words of the query left out: past [`MAX_WORDS`], or in content units past
     /// [`MAX_UNITS`].
     pub dropped: usize,
+    /// What the query says that the plan does not do (see [`ParsedQuery::warnings`]).
+    pub ignored: Vec<String>,
 }
 
 /// Most content units (words, phrases, `OR` groups; required ones first) a query is
@@ -174,6 +176,18 @@ pub const MAX_UNITS: usize = 32;
 pub const MAX_WORDS: usize = 64;
 
 impl Plan {
+    /// Warnings about the query, one line each: the parts of it ignored, then each
+    /// metadata filter on a field no document has (`known` says whether any does).
+    pub fn warnings(&self, known: impl Fn(&str) -> bool) -> Vec<String> {
+        let mut warnings = self.ignored.clone();
+        for f in self.filters.iter().flatten() {
+            if !known(&f.name) {
+                warnings.push(format!("no document has the field `{}`", f.name));
+            }
+        }
+        warnings
+    }
+
     /// True when the plan has nothing to search for.
     pub fn is_empty(&self) -> bool {
         self.units.is_empty()
@@ -200,6 +214,7 @@ impl Plan {
                 .iter()
                 .map(|g| g.iter().map(filter::parse).collect::<Result<_>>())
                 .collect::<Result<_>>()?,
+            ignored: q.warnings.clone(),
             ..Plan::default()
         };
         // Kana in any clause make the query Japanese (its kanji-only words too).

@@ -306,11 +306,7 @@ impl Index {
                     .is_ok_and(|h| !h.is_empty())
             })
         };
-        for f in plan.filters.iter().flatten() {
-            if !known(&f.name) {
-                warnings.push(format!("no document has the field `{}`", f.name));
-            }
-        }
+        warnings.extend(plan.warnings(known));
         let mut langs: Vec<&String> = plan.langs.iter().collect();
         langs.sort();
         langs.dedup();

@@ -281,6 +281,34 @@ fn an_or_that_joins_neither_two_clauses_nor_two_filters_is_ignored_and_says_why(
 }
 
 #[test]
+fn a_field_no_document_has_in_an_or_group_of_filters_is_named_but_the_group_finds_hits() {
+    let (_tmp, index) = news_index();
+    let all = SearchOptions::default();
+    let r = index
+        .search("source:vov OR nosuchfield:x", &all)
+        .expect("search");
+    let mut got: Vec<String> = r.hits.into_iter().filter_map(|h| h.id).collect();
+    got.sort();
+    assert_eq!(got, ["n1", "n3"]);
+    assert_eq!(
+        r.warnings,
+        ["no document has the field `nosuchfield`: of `source:vov OR nosuchfield:x`, only `source:vov` can match"]
+    );
+    // A group whose every field is missing finds nothing, and says so per field.
+    let r = index
+        .search("khoang san nosuchfield:x OR other:\"a b\"", &all)
+        .expect("search");
+    assert!(r.hits.is_empty());
+    assert_eq!(
+        r.warnings,
+        [
+            "no document has the field `nosuchfield`",
+            "no document has the field `other`"
+        ]
+    );
+}
+
+#[test]
 fn stats_count_documents_per_language() {
     let (_tmp, index) = index();
     let mut writer = index.writer(&WriterOptions::default()).expect("writer");

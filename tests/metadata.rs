@@ -111,6 +111,20 @@ fn a_filter_on_a_missing_field_finds_nothing_and_says_why() {
 }
 
 #[test]
+fn a_missing_field_in_an_or_group_of_filters_says_which_filters_can_still_match() {
+    let env = env();
+    let (hits, out) = env.query_json(&["source:vov OR publisher:abc"]);
+    out.assert_code(0);
+    let mut ids: Vec<String> = hits.into_iter().filter_map(|h| h.id).collect();
+    ids.sort();
+    assert_eq!(ids, ["a1", "a3"]);
+    assert_eq!(
+        out.stderr,
+        "dsearch: warning: no document has the field `publisher`: of `source:vov OR publisher:abc`, only `source:vov` can match\n"
+    );
+}
+
+#[test]
 fn an_or_between_a_language_and_a_metadata_filter_is_ignored_and_says_so() {
     let env = env();
     assert_eq!(

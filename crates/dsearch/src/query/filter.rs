@@ -16,6 +16,8 @@ use crate::query::parser::FieldFilter;
 pub struct FilterSpec {
     /// The metadata field.
     pub name: String,
+    /// The filter as typed (`name:value`, without a `-`), for warnings.
+    pub typed: String,
     /// True to leave the matching documents out.
     pub negated: bool,
     /// The text to match whole, lower-cased (single values only).
@@ -41,6 +43,7 @@ pub fn parse(f: &FieldFilter) -> Result<FilterSpec> {
     };
     let mut spec = FilterSpec {
         name: f.name.clone(),
+        typed: f.typed(),
         negated: f.negated,
         text: None,
         number: None,

@@ -177,12 +177,28 @@ pub const MAX_WORDS: usize = 64;
 
 impl Plan {
     /// Warnings about the query, one line each: the parts of it ignored, then each
-    /// metadata filter on a field no document has (`known` says whether any does).
+    /// metadata filter on a field no document has (`known` says whether any does). A
+    /// filter alone, or an `OR` group of them all on such fields, finds nothing; in a
+    /// group that holds a field documents have, the warning says which filters can
+    /// still match.
     pub fn warnings(&self, known: impl Fn(&str) -> bool) -> Vec<String> {
         let mut warnings = self.ignored.clone();
-        for f in self.filters.iter().flatten() {
-            if !known(&f.name) {
-                warnings.push(format!("no document has the field `{}`", f.name));
+        for group in &self.filters {
+            let (held, missing): (Vec<&FilterSpec>, Vec<&FilterSpec>) =
+                group.iter().partition(|f| known(&f.name));
+            for f in missing {
+                let warning = match held.is_empty() {
+                    true => format!("no document has the field `{}`", f.name),
+                    false => format!(
+                        "no document has the field `{}`: of `{}`, only `{}` can match",
+                        f.name,
+                        either(group.iter()),
+                        either(held.iter().copied())
+                    ),
+                };
+                if !warnings.contains(&warning) {
+                    warnings.push(warning);
+                }
             }
         }
         warnings
@@ -379,6 +395,12 @@ impl Plan {
         plan.highlight = highlight;
         Ok(plan)
     }
+}
+
+/// Filters as typed, joined by `OR`.
+fn either<'a>(filters: impl Iterator<Item = &'a FilterSpec>) -> String {
+    let typed: Vec<&str> = filters.map(|f| f.typed.as_str()).collect();
+    typed.join(" OR ")
 }
 
 /// The code of a language named in a query (see [`language_code`]), or the name.
@@ -645,6 +667,23 @@ mod tests {
         let p = plan("最下層 图层", &["最下层", "图层"]);
         assert_eq!(labels(&p.units), ["最下層", "图层"]);
         assert!(p.optional.is_empty());
+    }
+
+    #[test]
+    fn a_filter_on_a_field_no_document_has_is_said_as_far_as_it_is_true() {
+        let p = plan("source:vov OR x:1 OR y:\"a b\" z:2 OR z:3 -w:4 OR", &[]);
+        let known = |f: &str| f == "source";
+        assert_eq!(
+            p.warnings(known),
+            [
+                "`OR` at the end of the query joins nothing: it was ignored",
+                "no document has the field `x`: of `source:vov OR x:1 OR y:\"a b\"`, only `source:vov` can match",
+                "no document has the field `y`: of `source:vov OR x:1 OR y:\"a b\"`, only `source:vov` can match",
+                "no document has the field `z`",
+                "no document has the field `w`",
+            ]
+        );
+        assert!(p.warnings(|_| true).len() == 1);
     }
 
     #[test]

@@ -1,0 +1,231 @@
+//! [`Plan::build`]: a parsed query read into units (see the module docs of
+//! [`super`]), required and optional words, exclusions and filters, within the limits.
+
+use super::highlight::Highlight;
+use super::limits::{Budget, MAX_UNITS, MAX_WORDS};
+use super::syllables::pair_syllables;
+use super::unit::{push_unit, Alt, Unit};
+use super::Plan;
+use crate::analysis::detect::language_code;
+use crate::analysis::Dictionaries;
+use crate::error::Result;
+use crate::query::filter;
+use crate::query::parser::{Clause, ParsedQuery};
+use crate::query::words::{holds_kana, query_words, QueryWord, Vocabulary};
+
+impl Plan {
+    /// Builds the plan of a parsed query. `vocabulary` gives the document frequency of a
+    /// word of the index (it cuts Han runs); `dicts` cuts Japanese. Fails only on a
+    /// malformed metadata filter (`date:2024-13-45`).
+    pub fn build(
+        q: &ParsedQuery,
+        vocabulary: Vocabulary<'_>,
+        dicts: &Dictionaries,
+    ) -> Result<Plan> {
+        let mut plan = Plan {
+            // `lang:vietnamese`, `lang:zh-Hant` are `vi`, `zh`; an unknown code stays as
+            // typed (it finds nothing, and the search says which languages there are).
+            langs: q.langs.iter().map(|l| code(l)).collect(),
+            not_langs: q.not_langs.iter().map(|l| code(l)).collect(),
+            filters: q
+                .filters
+                .iter()
+                .map(|g| g.iter().map(filter::parse).collect::<Result<_>>())
+                .collect::<Result<_>>()?,
+            ignored: q.warnings.clone(),
+            ..Plan::default()
+        };
+        // Kana in any clause make the query Japanese (its kanji-only words too).
+        let japanese = q
+            .groups
+            .iter()
+            .flatten()
+            .chain(&q.excluded)
+            .any(|c| holds_kana(&c.text));
+        // Every clause's words, in query order (exclusions each from where the query
+        // ends); then at most MAX_WORDS of them are kept: required clauses first, then
+        // exclusions, each whole or not at all (a phrase or an exclusion cut short
+        // would mean something else), then plain words and `OR` alternatives in order.
+        let mut position = 0;
+        let read = |text: &str, position: &mut u32| {
+            query_words(text, vocabulary, dicts, japanese, position)
+        };
+        let mut groups: Vec<Vec<Vec<QueryWord>>> = q
+            .groups
+            .iter()
+            .map(|g| g.iter().map(|c| read(&c.text, &mut position)).collect())
+            .collect();
+        // Punctuation that ends a clause parts its last word from the next clause's first
+        // (`mật; khẩu` is two clauses), and so does an exclusion or a filter between them.
+        let mut trailing = false;
+        for (gi, (g, words)) in q.groups.iter().zip(&mut groups).enumerate() {
+            // An exclusion or a filter between two groups parts them too.
+            trailing |= q.apart.get(gi).copied().unwrap_or(false);
+            for (c, words) in g.iter().zip(words) {
+                if let Some(first) = words.first_mut() {
+                    first.apart |= trailing;
+                }
+                trailing = words
+                    .last()
+                    .is_none_or(|w| !c.text.trim_end().ends_with(w.text.as_str()));
+            }
+        }
+        let end = position;
+        let mut excluded: Vec<Vec<QueryWord>> = q
+            .excluded
+            .iter()
+            .map(|c| read(&c.text, &mut end.clone()))
+            .collect();
+        let mut budget = Budget {
+            left: MAX_WORDS,
+            dropped: 0,
+        };
+        let required = |g: &[Clause]| matches!(g, [c] if c.phrase || c.title_only);
+        for (g, words) in q.groups.iter().zip(&mut groups) {
+            if required(g) {
+                budget.whole(&mut words[0]);
+            }
+        }
+        excluded.iter_mut().for_each(|w| budget.whole(w));
+        for (g, words) in q.groups.iter().zip(&mut groups) {
+            match g.as_slice() {
+                _ if required(g) => {}
+                [_] => budget.cut(&mut words[0]),
+                _ => words.iter_mut().for_each(|w| budget.whole(w)),
+            }
+        }
+        let mut dropped = budget.dropped;
+        // Content words of plain clauses not yet made units: Latin words side by side
+        // may pair into one unit (see [`pair_syllables`]).
+        let mut pending: Vec<QueryWord> = Vec::new();
+        for (group, words) in q.groups.iter().zip(groups) {
+            match group.as_slice() {
+                [c] if !c.phrase && !c.title_only => {
+                    for w in words.into_iter().flatten() {
+                        if w.function {
+                            plan.optional.push(w);
+                        } else {
+                            pending.push(w);
+                        }
+                    }
+                    continue;
+                }
+                [c] => {
+                    pair_syllables(&mut pending, vocabulary, &mut plan.units);
+                    let alt = alt(c, words.into_iter().flatten().collect());
+                    if !alt.words.is_empty() {
+                        push_unit(
+                            &mut plan.required,
+                            Unit {
+                                label: label(c),
+                                alts: vec![alt],
+                            },
+                        );
+                    }
+                }
+                clauses => {
+                    pair_syllables(&mut pending, vocabulary, &mut plan.units);
+                    let alts: Vec<Alt> = clauses
+                        .iter()
+                        .zip(words)
+                        .map(|(c, w)| alt(c, w))
+                        .filter(|a| !a.words.is_empty())
+                        .collect();
+                    if !alts.is_empty() {
+                        let label = clauses.iter().map(label).collect::<Vec<_>>().join(" OR ");
+                        push_unit(&mut plan.units, Unit { label, alts });
+                    }
+                }
+            }
+        }
+        pair_syllables(&mut pending, vocabulary, &mut plan.units);
+        let only_function_words = plan.units.is_empty() && plan.required.is_empty();
+        if only_function_words {
+            for w in std::mem::take(&mut plan.optional) {
+                push_unit(&mut plan.units, Unit::word(w));
+            }
+        }
+        let words = |u: &Unit| u.alts.iter().map(|a| a.words.len()).sum::<usize>();
+        if plan.units.len() + plan.required.len() > MAX_UNITS {
+            for u in plan.required.drain(MAX_UNITS.min(plan.required.len())..) {
+                dropped += words(&u);
+            }
+            let keep = MAX_UNITS - plan.required.len();
+            for u in plan.units.drain(keep.min(plan.units.len())..) {
+                dropped += words(&u);
+            }
+            // Function words past the last word kept would only add score.
+            let last = plan
+                .units
+                .iter()
+                .chain(&plan.required)
+                .flat_map(|u| &u.alts)
+                .flat_map(|a| &a.words)
+                .map(|w| w.position)
+                .max()
+                .unwrap_or(0);
+            let before = plan.optional.len();
+            plan.optional.retain(|w| w.position <= last);
+            dropped += before - plan.optional.len();
+        }
+        for (c, mut words) in q.excluded.iter().zip(excluded) {
+            // An excluded word typed with diacritics leaves out that word only, even when
+            // no document holds it: `-bạn` must not leave out `bán` (a typo tolerated in
+            // a word looked for would drop the wrong documents here).
+            for w in &mut words {
+                w.exact_only |= !w.is_cjk() && w.exact.first() != w.folded.first();
+            }
+            let alt = alt(c, words);
+            if !alt.words.is_empty() {
+                plan.excluded.push(Unit {
+                    label: label(c),
+                    alts: vec![alt],
+                });
+            }
+        }
+        plan.dropped = dropped;
+        let mut highlight = Highlight::default();
+        for unit in plan.units.iter().chain(&plan.required) {
+            for alt in &unit.alts {
+                // A query made only of function words highlights them.
+                let shown = |w: &&QueryWord| !w.function || alt.phrase || only_function_words;
+                for w in alt.words.iter().filter(shown) {
+                    highlight.add(w);
+                }
+            }
+        }
+        plan.highlight = highlight;
+        Ok(plan)
+    }
+}
+
+/// The code of a language named in a query (see [`language_code`]), or the name.
+fn code(name: &str) -> String {
+    language_code(name).map_or_else(|| name.to_string(), str::to_string)
+}
+
+/// The alternative of one clause from its words: every word of a phrase, the content
+/// words of other clauses (their function words when they have nothing else).
+fn alt(c: &Clause, mut words: Vec<QueryWord>) -> Alt {
+    if !c.phrase && words.iter().any(|w| !w.function) {
+        words.retain(|w| !w.function);
+    }
+    Alt {
+        words,
+        phrase: c.phrase,
+        title_only: c.title_only,
+    }
+}
+
+fn label(c: &Clause) -> String {
+    let text = if c.phrase {
+        format!("\"{}\"", c.text)
+    } else {
+        c.text.clone()
+    };
+    if c.title_only {
+        format!("title:{text}")
+    } else {
+        text
+    }
+}

@@ -1,0 +1,64 @@
+//! What a hit's snippet marks: the forms of the query's words, and the stems of the
+//! Japanese verbs and adjectives among them.
+
+use std::collections::BTreeSet;
+
+use crate::query::words::{Grams, QueryWord};
+
+/// What to highlight in a hit's snippet.
+#[derive(Debug, Clone, Default)]
+pub struct Highlight {
+    /// Exact word forms.
+    pub exact: BTreeSet<String>,
+    /// Folded word forms.
+    pub folded: BTreeSet<String>,
+    /// Bigram sequences of CJK words (two or more characters).
+    pub cjk: BTreeSet<Vec<String>>,
+    /// Single CJK characters (simplified).
+    pub cjk_chars: BTreeSet<char>,
+    /// Stems of Japanese verbs and adjectives, as written (`降` of `降る`, `上が` of
+    /// `上がる`): the index finds `降った` by its base form, which the text does not
+    /// hold, so the stem is highlighted where no kanji comes before it and hiragana
+    /// follow (see [`inflection_stem`]).
+    pub stems: BTreeSet<String>,
+}
+
+impl Highlight {
+    pub(super) fn add(&mut self, w: &QueryWord) {
+        match &w.grams {
+            Grams::None => {
+                self.exact.extend(w.exact.iter().cloned());
+                // A word typed with diacritics means that word (`khoáng` is not
+                // `khoảng`): as the ranking, its folded form highlights nothing.
+                if !w.exact_only {
+                    self.folded.extend(w.folded.iter().cloned());
+                }
+            }
+            Grams::All(g) => {
+                self.cjk.insert(g.clone());
+            }
+            Grams::Prefix(c) => {
+                self.cjk_chars.insert(*c);
+            }
+        }
+        // Japanese words carry their base form in `folded`.
+        if w.is_cjk() {
+            self.stems
+                .extend(w.folded.iter().filter_map(|b| inflection_stem(b)));
+        }
+    }
+}
+
+/// The stem of a Japanese verb or adjective in its base form, the part its inflections
+/// keep: the form without its last kana when that is a dictionary-form ending (`う く ぐ
+/// す つ ぬ ぶ む る`, or `い`) and a kanji comes before it (`降る` → `降`, `上がる` →
+/// `上が`, `美しい` → `美し`). `None` for other words (`空港`, `ゲーム`, `いる`).
+pub fn inflection_stem(base: &str) -> Option<String> {
+    let last = base.chars().next_back()?;
+    let stem = &base[..base.len() - last.len_utf8()];
+    let ending = matches!(
+        last,
+        'う' | 'く' | 'ぐ' | 'す' | 'つ' | 'ぬ' | 'ぶ' | 'む' | 'る' | 'い'
+    );
+    (ending && stem.chars().any(crate::analysis::script::is_han)).then(|| stem.to_string())
+}

@@ -1,0 +1,80 @@
+//! Vietnamese words of several syllables in a query: Latin words side by side pair into
+//! one unit where the index holds the pair.
+
+use super::unit::{push_unit, Alt, Unit};
+use crate::analysis::vietnamese;
+use crate::query::cut::cut;
+use crate::query::words::{QueryWord, Vocabulary};
+
+/// Makes units of `words` (content words of plain clauses, in query order) and empties
+/// it. Latin words side by side (only white space between them) pair into one unit when the index holds the pair (the
+/// folded syllables joined by a space, which Vietnamese documents index): a Vietnamese
+/// word is mostly two syllables, and `quản lý` is one word where `quản` and `lý` apart
+/// are two common ones. The pairs are cut like a Han run ([`cut`]): fewest pieces, then
+/// most frequent. A pair unit is held when its syllables stand side by side.
+pub(super) fn pair_syllables(
+    words: &mut Vec<QueryWord>,
+    vocabulary: Vocabulary<'_>,
+    units: &mut Vec<Unit>,
+) {
+    let words = std::mem::take(words);
+    let mut i = 0;
+    while i < words.len() {
+        // A stretch of Latin words at consecutive positions.
+        let mut j = i + 1;
+        while j < words.len()
+            && !words[i].is_cjk()
+            && !words[j].is_cjk()
+            && words[j].position == words[j - 1].position + 1
+            && !words[j].apart
+        {
+            j += 1;
+        }
+        let stretch = &words[i..j];
+        let pieces = if stretch.len() > 1 {
+            pair_cut(stretch, vocabulary)
+        } else {
+            vec![(0, stretch.len())]
+        };
+        for (a, b) in pieces {
+            if b - a == 1 {
+                push_unit(units, Unit::word(stretch[a].clone()));
+            } else {
+                let words = stretch[a..b].to_vec();
+                let label = words
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                push_unit(
+                    units,
+                    Unit {
+                        label,
+                        alts: vec![Alt {
+                            words,
+                            phrase: true,
+                            title_only: false,
+                        }],
+                    },
+                );
+            }
+        }
+        i = j;
+    }
+}
+
+/// Cuts a stretch of Latin words into single words and pairs of syllables: the fewest
+/// pieces whose pairs the index holds (see [`cut`]), so a query typed as a phrase is
+/// matched as one wherever its syllables can pair.
+fn pair_cut(stretch: &[QueryWord], vocabulary: Vocabulary<'_>) -> Vec<(usize, usize)> {
+    let syllable = |w: &QueryWord| vietnamese::is_syllable(&w.folded[0]);
+    cut(stretch.len(), 2, &|a, b| match b - a {
+        1 => (vocabulary.folded)(&stretch[a].folded[0]),
+        _ if syllable(&stretch[a]) && syllable(&stretch[a + 1]) => (vocabulary.pairs)(&format!(
+            "{} {}",
+            stretch[a].folded[0],
+            stretch[a + 1].folded[0]
+        )),
+        _ => 0,
+    })
+}

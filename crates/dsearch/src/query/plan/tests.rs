@@ -1,0 +1,169 @@
+//! The plan of queries against a vocabulary given by hand.
+
+use super::*;
+use crate::analysis::Dictionaries;
+use crate::query::parse;
+use crate::query::words::Vocabulary;
+
+fn plan(q: &str, vocab: &[&str]) -> Plan {
+    let v = |w: &str| u64::from(vocab.contains(&w));
+    let vocabulary = Vocabulary {
+        words: &v,
+        folded: &v,
+        pairs: &v,
+    };
+    Plan::build(&parse(q), vocabulary, Dictionaries::default_ref()).unwrap()
+}
+
+#[test]
+fn syllables_pair_as_the_index_pairs_them() {
+    let df = |w: &str| match w {
+        "lap" | "chu" => 500,
+        "mat" => 120,
+        "khau" => 100,
+        "mat khau" => 90,
+        "lap mat" => 8,
+        "khau chu" => 5,
+        _ => 0,
+    };
+    let vocabulary = Vocabulary {
+        words: &df,
+        folded: &df,
+        pairs: &df,
+    };
+    let p = Plan::build(
+        &parse("Lập mật khẩu chủ"),
+        vocabulary,
+        Dictionaries::default_ref(),
+    )
+    .unwrap();
+    // The fewest pieces the index holds: a phrase typed is matched as a phrase.
+    assert_eq!(labels(&p.units), ["Lập mật", "khẩu chủ"]);
+    let p = Plan::build(
+        &parse("Lập mật khẩu"),
+        vocabulary,
+        Dictionaries::default_ref(),
+    )
+    .unwrap();
+    assert_eq!(
+        labels(&p.units),
+        ["Lập", "mật khẩu"],
+        "the more frequent pair"
+    );
+    // Punctuation between syllables parts them, as in documents: a keyword list;
+    // so does an exclusion or a filter typed between them.
+    for q in [
+        "mật; khẩu",
+        "mật;khẩu",
+        "mật ;khẩu",
+        "mật/khẩu",
+        "mật, khẩu",
+        "mật -x khẩu",
+        "mật source:y khẩu",
+    ] {
+        let p = Plan::build(&parse(q), vocabulary, Dictionaries::default_ref()).unwrap();
+        assert_eq!(labels(&p.units), ["mật", "khẩu"], "{q}");
+    }
+    let p = Plan::build(
+        &parse("lập mật  khẩu"),
+        vocabulary,
+        Dictionaries::default_ref(),
+    )
+    .unwrap();
+    assert_eq!(labels(&p.units), ["lập", "mật khẩu"], "white space only");
+}
+
+fn labels(units: &[Unit]) -> Vec<&str> {
+    units.iter().map(|u| u.label.as_str()).collect()
+}
+
+#[test]
+fn content_words_are_units_and_function_words_optional() {
+    let p = plan("中国与中亚的峰会", &["中国", "中亚", "峰会"]);
+    assert_eq!(labels(&p.units), ["中国", "中亚", "峰会"]);
+    let optional: Vec<&str> = p.optional.iter().map(|w| w.text.as_str()).collect();
+    assert_eq!(optional, ["与", "的"]);
+}
+
+#[test]
+fn a_query_of_function_words_requires_them() {
+    let p = plan("của các", &[]);
+    assert_eq!(labels(&p.units), ["của", "các"]);
+    assert!(p.optional.is_empty());
+}
+
+#[test]
+fn phrases_and_titles_are_required_or_groups_one_unit() {
+    let p = plan(
+        "\"Tập Cận Bình\" title:峰會 峰会 OR 会晤 xanh xanh",
+        &["峰会", "会晤"],
+    );
+    assert_eq!(labels(&p.required), ["\"Tập Cận Bình\"", "title:峰會"]);
+    assert_eq!(labels(&p.units), ["峰会 OR 会晤", "xanh"]);
+    assert_eq!(p.units[0].alts.len(), 2);
+    assert!(p.required[0].alts[0].phrase);
+}
+
+#[test]
+fn exclusions_and_highlights() {
+    let p = plan("khoáng sản -đầu", &[]);
+    assert_eq!(labels(&p.excluded), ["đầu"]);
+    assert!(p.highlight.folded.contains("khoang"));
+    assert!(!p.highlight.folded.contains("dau"));
+    // No document holds `đầu` here, yet only that form is excluded, not `dau`.
+    assert!(p.excluded[0].alts[0].words[0].exact_only);
+    assert!(!plan("khoáng -dau", &[]).excluded[0].alts[0].words[0].exact_only);
+    // A word typed with diacritics that the index holds highlights only as typed.
+    let p = plan("khoáng", &["khoáng"]);
+    assert!(p.highlight.exact.contains("khoáng"));
+    assert!(p.highlight.folded.is_empty());
+}
+
+#[test]
+fn kana_in_one_clause_make_the_kanji_words_of_the_others_japanese() {
+    // lindera cuts 最下層 as the prefix 最 (a function word) and 下層.
+    let p = plan("最下層 レイヤー", &["下層", "レイヤー"]);
+    assert_eq!(labels(&p.units), ["下層", "レイヤー"]);
+    assert_eq!(labels_of(&p.optional), ["最"]);
+    // Without kana the same words are Chinese, cut by the index's vocabulary.
+    let p = plan("最下層 图层", &["最下层", "图层"]);
+    assert_eq!(labels(&p.units), ["最下層", "图层"]);
+    assert!(p.optional.is_empty());
+}
+
+#[test]
+fn a_filter_on_a_field_no_document_has_is_said_as_far_as_it_is_true() {
+    let p = plan("source:vov OR x:1 OR y:\"a b\" z:2 OR z:3 -w:4 OR", &[]);
+    let known = |f: &str| f == "source";
+    assert_eq!(
+        p.warnings(known),
+        [
+            "`OR` at the end of the query joins nothing: it was ignored",
+            "no document has the field `x`: of `source:vov OR x:1 OR y:\"a b\"`, only `source:vov` can match",
+            "no document has the field `y`: of `source:vov OR x:1 OR y:\"a b\"`, only `source:vov` can match",
+            "no document has the field `z`",
+            "no document has the field `w`",
+        ]
+    );
+    assert!(p.warnings(|_| true).len() == 1);
+}
+
+#[test]
+fn inflection_stems() {
+    for (base, stem) in [
+        ("降る", Some("降")),
+        ("上がる", Some("上が")),
+        ("呼びかける", Some("呼びかけ")),
+        ("美しい", Some("美し")),
+        ("空港", None),
+        ("ゲーム", None),
+        ("いる", None),
+        ("", None),
+    ] {
+        assert_eq!(inflection_stem(base).as_deref(), stem, "{base}");
+    }
+}
+
+fn labels_of(words: &[QueryWord]) -> Vec<&str> {
+    words.iter().map(|w| w.text.as_str()).collect()
+}

@@ -1,0 +1,69 @@
+//! What a unit of the plan is: alternatives, each of words that must all match; and how
+//! a unit joins the others once (`xanh xanh` is one unit).
+
+use crate::query::words::QueryWord;
+
+/// One alternative of a unit: words that must all match (side by side, in order, for a
+/// phrase).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alt {
+    /// The words, with their query positions.
+    pub words: Vec<QueryWord>,
+    /// True for a quoted phrase.
+    pub phrase: bool,
+    /// True when it must match in the title.
+    pub title_only: bool,
+}
+
+/// A unit of the query: one word, a phrase, or alternatives joined by `OR`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// The unit as typed, for "missing" lists and explanations.
+    pub label: String,
+    /// Alternatives: the unit matches when any does.
+    pub alts: Vec<Alt>,
+}
+
+impl Unit {
+    /// The single word of a one-word unit.
+    pub fn single_word(&self) -> Option<&QueryWord> {
+        match self.alts.as_slice() {
+            [alt] if alt.words.len() == 1 && !alt.title_only => alt.words.first(),
+            _ => None,
+        }
+    }
+
+    pub(super) fn word(w: QueryWord) -> Unit {
+        Unit {
+            label: w.text.clone(),
+            alts: vec![Alt {
+                words: vec![w],
+                phrase: false,
+                title_only: false,
+            }],
+        }
+    }
+
+    /// The terms that identify the unit, to drop a repeated word.
+    fn identity(&self) -> Vec<(Vec<String>, Vec<String>, bool, bool)> {
+        self.alts
+            .iter()
+            .map(|a| {
+                (
+                    a.words.iter().flat_map(|w| w.exact.clone()).collect(),
+                    a.words.iter().flat_map(|w| w.folded.clone()).collect(),
+                    a.phrase,
+                    a.title_only,
+                )
+            })
+            .collect()
+    }
+}
+
+/// Adds a unit unless the same one is there already (`xanh xanh`).
+pub(super) fn push_unit(units: &mut Vec<Unit>, unit: Unit) {
+    let id = unit.identity();
+    if !units.iter().any(|u| u.identity() == id) {
+        units.push(unit);
+    }
+}

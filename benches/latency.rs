@@ -76,19 +76,27 @@ fn main() {
         .iter()
         .position(|a| a == "--profile-loop")
         .map(|i| args[i + 1].parse::<f64>().expect("seconds"));
-    if !common::benchmarking() && profile_loop.is_none() {
+    // `--profile-reps N`: the same loop, N rounds instead of a time: a fixed amount of
+    // work, for instruction counts (`valgrind --tool=callgrind`) that noise cannot move.
+    let profile_reps = args
+        .iter()
+        .position(|a| a == "--profile-reps")
+        .map(|i| args[i + 1].parse::<u64>().expect("rounds"));
+    if !common::benchmarking() && profile_loop.is_none() && profile_reps.is_none() {
         return;
     }
     let c = common::corpus();
     let index = Index::open(common::ensure_dsearch_index(&c)).expect("open dsearch index");
     let queries = common::queries();
 
-    if let Some(secs) = profile_loop {
+    if profile_loop.is_some() || profile_reps.is_some() {
         // `BENCH_PROFILE_QUERY=NAME` profiles the queries whose name holds NAME.
         let only = std::env::var("BENCH_PROFILE_QUERY").unwrap_or_default();
-        let until = Instant::now() + Duration::from_secs_f64(secs);
+        let until = Instant::now() + Duration::from_secs_f64(profile_loop.unwrap_or(0.0));
         let mut n = 0u64;
-        while Instant::now() < until {
+        let mut round = 0u64;
+        while profile_reps.map_or(Instant::now() < until, |reps| round < reps) {
+            round += 1;
             for q in queries.iter().filter(|q| q.name.contains(&only)) {
                 for snippets in [false, true] {
                     n += index

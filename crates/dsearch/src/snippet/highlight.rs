@@ -9,9 +9,12 @@
 //! a substring search of the run in simplified characters instead of comparing every
 //! bigram. The tests check it against that analysis on arbitrary text.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
-use crate::analysis::normalize::{self, diacritics, traditional};
+use rustc_hash::FxHashMap;
+
+use crate::analysis::normalize::{self, diacritics, traditional, LatinTable};
 use crate::analysis::{latin, script};
 use crate::query::Highlight;
 
@@ -25,6 +28,13 @@ const CHUNK_BYTES: usize = 32 * 1024;
 pub fn highlights(text: &str, h: &Highlight) -> Vec<(usize, usize)> {
     let mut search = Search {
         h,
+        firsts: h
+            .folded
+            .iter()
+            .cloned()
+            .chain(h.exact.iter().map(|e| diacritics::fold(e).into_owned()))
+            .filter_map(|f| f.chars().next())
+            .collect(),
         needles: h.cjk.iter().map(|seq| joined(seq)).collect(),
         out: Vec::new(),
         found_folded: HashSet::new(),
@@ -103,9 +113,33 @@ fn chunk_end(text: &str, start: usize) -> usize {
     }
 }
 
+/// The first char of a word's folded form, when its first char alone decides it: an
+/// ASCII char, or a Latin letter whose exact and folded form is one char. Lower case
+/// and folding map char by char there, and moving a tone mark (which folding drops)
+/// changes no letter, so a word whose key is no query word's first char matches none.
+fn first_folded(word: &str) -> Option<char> {
+    static TABLE: OnceLock<LatinTable> = OnceLock::new();
+    let c = word.chars().next()?;
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    TABLE
+        .get_or_init(|| {
+            LatinTable::build(|c, out| {
+                let mut exact = String::new();
+                latin::push_exact(c.encode_utf8(&mut [0; 4]), &mut exact);
+                diacritics::push_folded(&exact, out);
+            })
+        })
+        .get(c)
+}
+
 /// One search: what it looks for, what it found, and scratch buffers.
 struct Search<'h> {
     h: &'h Highlight,
+    /// The first chars of the folded forms of the query's non-CJK words: a word whose
+    /// [`first_folded`] is not among them is skipped without making its forms.
+    firsts: Vec<char>,
     /// Per chain of bigrams of `h.cjk`: the characters it covers.
     needles: Vec<String>,
     out: Vec<(usize, usize)>,
@@ -152,12 +186,16 @@ impl Search<'_> {
                 let (exact, folded) = (&mut self.exact, &mut self.folded);
                 let found = &mut self.found_folded;
                 let (needed, found_exact) = (&self.exact_needed, &mut self.found_exact);
+                let firsts = &self.firsts;
                 // Whether each word as written matches: a text repeats its words, and
                 // their forms cost more to make than to look up.
-                let mut seen: HashMap<&str, bool> = HashMap::new();
+                let mut seen: FxHashMap<&str, bool> =
+                    FxHashMap::with_capacity_and_hasher(rtext.len() / 16, Default::default());
                 latin::word_ranges(rtext, |from, to| {
                     let w = &rtext[from..to];
-                    if w.len() > latin::MAX_WORD_BYTES {
+                    if w.len() > latin::MAX_WORD_BYTES
+                        || first_folded(w).is_some_and(|k| !firsts.contains(&k))
+                    {
                         return;
                     }
                     if let Some(&matched) = seen.get(w) {
@@ -414,6 +452,8 @@ pub(super) mod tests {
             "-",
             "ß",
             "İ",
+            "Ưu",
+            "ưu",
             "😀",
         ]);
         prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
@@ -423,7 +463,8 @@ pub(super) mod tests {
     fn query() -> impl Strategy<Value = Highlight> {
         let latin = prop::sample::subsequence(
             vec![
-                "khoáng", "khoang", "sản", "san", "hòa", "hoa", "đồng", "dong", "abc", "ss",
+                "khoáng", "khoang", "sản", "san", "hòa", "hoa", "đồng", "dong", "abc", "ss", "i",
+                "ưu", "uu",
             ],
             0..4,
         );

@@ -6,8 +6,7 @@
 //! The highlights are found in [`highlight`]; this module chooses the fragments around
 //! them and renders them.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::analysis;
@@ -91,8 +90,13 @@ pub fn snippet(text: &str, hl: &[(usize, usize)], opts: SnippetOptions) -> Snipp
     } else {
         text
     };
-    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-    let chars: Vec<char> = text.chars().collect();
+    // One pass, allocated once: a char is at least one byte.
+    let mut starts: Vec<usize> = Vec::with_capacity(text.len());
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        starts.push(i);
+        chars.push(c);
+    }
     let n = chars.len();
     let to_char = |b: usize| starts.partition_point(|&s| s < b);
     let hl_chars: Vec<(usize, usize)> = hl.iter().map(|&(s, e)| (to_char(s), to_char(e))).collect();
@@ -107,13 +111,19 @@ pub fn snippet(text: &str, hl: &[(usize, usize)], opts: SnippetOptions) -> Snipp
     } else {
         // Each highlight's word, as a small number: the same word highlighted twice
         // counts once.
-        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut ids: FxHashMap<String, usize> = FxHashMap::default();
+        let mut form = String::new();
         let keys: Vec<usize> = hl
             .iter()
             .map(|&(s, e)| {
-                let next = ids.len();
-                *ids.entry(analysis::latin::exact_form(&text[s..e]))
-                    .or_insert(next)
+                form.clear();
+                analysis::latin::push_exact(&text[s..e], &mut form);
+                if let Some(&id) = ids.get(form.as_str()) {
+                    return id;
+                }
+                let id = ids.len();
+                ids.insert(form.clone(), id);
+                id
             })
             .collect();
         // Greedy: the window with the most distinct matched words first; a further

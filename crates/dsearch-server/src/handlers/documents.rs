@@ -1,7 +1,7 @@
 //! Documents by id: `GET /documents/{id}` reads one from the index (never from a path
-//! in the request; the id may hold `/`, as is or as `%2F`); with a write token, `POST /documents` upserts a JSON document or an
-//! array of them and `DELETE /documents/{id}` deletes one, each committing before it
-//! answers.
+//! in the request; the id may hold `/`, as is or as `%2F`); with a write token,
+//! `POST /documents` upserts a JSON document or an array of them and
+//! `DELETE /documents/{id}` deletes one, each committing before it answers.
 
 use std::time::Instant;
 

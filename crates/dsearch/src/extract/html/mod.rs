@@ -2,7 +2,10 @@
 //! first `<h1>` outside navigation; the body is the visible text without script, style,
 //! navigation, forms and templates, nor the page's header and footer (an article's own
 //! `<header>` and `<footer>`, its headline and byline, stay), block elements separated
-//! by newlines.
+//! by newlines. A page nested too deep for a tree is read by the tokenizer alone
+//! ([`flat`]).
+
+mod flat;
 
 use scraper::{ElementRef, Html, Node, Selector};
 
@@ -55,6 +58,10 @@ const BLOCKS: &[&str] = &[
 
 /// Extracts an `.html` document.
 pub fn extract(text: &str) -> Extracted {
+    let depth = flat::depth_estimate(text);
+    if depth > flat::MAX_DEPTH {
+        return flat::extract(text, depth);
+    }
     let doc = Html::parse_document(text);
     let title = first_text(&doc, "title")
         .or_else(|| first_heading(&doc))
@@ -71,7 +78,7 @@ pub fn extract(text: &str) -> Extracted {
     Extracted {
         title,
         body,
-        fields: meta_fields(&doc),
+        fields: meta_fields(metas(&doc).into_iter()),
         ..Extracted::default()
     }
 }
@@ -94,20 +101,13 @@ const META: [(&str, &[&str]); 2] = [
     ),
 ];
 
-fn meta_fields(doc: &Html) -> Fields {
+/// The metadata of a page's `<meta>` elements, given as (`name` or `property`,
+/// `content`).
+fn meta_fields<'a>(metas: impl Iterator<Item = (&'a str, &'a str)>) -> Fields {
     let mut out = Fields::new();
-    let Ok(sel) = Selector::parse("meta[content]") else {
-        return out;
-    };
-    for el in doc.select(&sel) {
-        let e = el.value();
-        let name = e
-            .attr("name")
-            .or_else(|| e.attr("property"))
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase();
-        let content = e.attr("content").unwrap_or_default().trim();
+    for (name, content) in metas {
+        let name = name.trim().to_ascii_lowercase();
+        let content = content.trim();
         if content.is_empty() {
             continue;
         }
@@ -118,6 +118,23 @@ fn meta_fields(doc: &Html) -> Fields {
         }
     }
     out
+}
+
+/// The `<meta>` elements of a parsed page, as [`meta_fields`] takes them.
+fn metas(doc: &Html) -> Vec<(&str, &str)> {
+    let Ok(sel) = Selector::parse("meta[content]") else {
+        return Vec::new();
+    };
+    doc.select(&sel)
+        .map(|el| {
+            let e = el.value();
+            let name = e.attr("name").or_else(|| e.attr("property"));
+            (
+                name.unwrap_or_default(),
+                e.attr("content").unwrap_or_default(),
+            )
+        })
+        .collect()
 }
 
 fn first_text(doc: &Html, tag: &str) -> Option<String> {

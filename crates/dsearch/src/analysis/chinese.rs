@@ -3,10 +3,10 @@
 //! load) is loaded on first use only, so analysing text without Han characters never
 //! pays for it.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
+use rustc_hash::FxHashSet;
 
 static JIEBA: OnceLock<Jieba> = OnceLock::new();
 
@@ -131,7 +131,7 @@ pub const FUNCTION_WORDS: &[&str] = &[
 
 /// True when `word` (simplified) is one of [`FUNCTION_WORDS`].
 pub fn is_function_word(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect())
         .contains(word)
 }

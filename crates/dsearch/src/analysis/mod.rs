@@ -50,6 +50,7 @@ pub use dictionaries::Dictionaries;
 pub use tokens::{Token, Tokens};
 
 use normalize::{diacritics, traditional, Normalized};
+use rustc_hash::FxHashMap;
 use script::Run;
 
 /// The indexed representations of a text.
@@ -239,24 +240,45 @@ impl Analyzer<'_> {
         // Where the previous word of the run ended, whatever it was.
         let mut prev_end: Option<usize> = None;
         let mut pair = String::new();
+        // A text says its words again and again: each distinct word's forms are made
+        // once (lower case, tone placement, folding and the syllable check were a third
+        // of Vietnamese analysis). `seen` maps a word as written to where its exact and
+        // then its folded form lie in `arena` (start, exact end, folded end) and whether
+        // it can pair.
+        let mut seen: FxHashMap<&str, (usize, usize, usize, bool)> = FxHashMap::default();
+        let mut arena = String::new();
+        let mut scratch = String::new();
         latin::word_ranges(text, |from, to| {
             let w = &text[from..to];
             if w.len() > latin::MAX_WORD_BYTES {
                 prev = None;
                 return;
             }
-            latin::push_exact(w, words.buffer());
-            diacritics::push_folded(words.pending(), folded.buffer());
+            let (start, exact_end, folded_end, content) = match seen.get(w) {
+                Some(&forms) => forms,
+                None => {
+                    scratch.clear();
+                    latin::push_exact(w, &mut scratch);
+                    let start = arena.len();
+                    arena.push_str(&scratch);
+                    let exact_end = arena.len();
+                    diacritics::push_folded(&scratch, &mut arena);
+                    let folded_end = arena.len();
+                    let content = pairs
+                        && vietnamese::is_syllable(&arena[exact_end..folded_end])
+                        && !latin::is_function_word(&arena[start..exact_end]);
+                    let forms = (start, exact_end, folded_end, content);
+                    seen.insert(w, forms);
+                    forms
+                }
+            };
             // A "word" of combining marks alone folds to nothing: not a term.
-            if words.pending().is_empty() || folded.pending().is_empty() {
-                words.discard();
-                folded.discard();
+            if exact_end == start || folded_end == exact_end {
                 prev = None;
                 return;
             }
-            let content = pairs
-                && vietnamese::is_syllable(folded.pending())
-                && !latin::is_function_word(words.pending());
+            words.buffer().push_str(&arena[start..exact_end]);
+            folded.buffer().push_str(&arena[exact_end..folded_end]);
             // Clause punctuation before the word leaves a gap in positions, so a phrase,
             // a pair of syllables or "side by side" never spans it (`bán hàng. Hóa đơn`
             // holds no `hàng hóa`).

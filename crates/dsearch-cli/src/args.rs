@@ -54,7 +54,7 @@ pub struct IndexArgs {
     #[arg(long, default_value_t = 256, value_name = "MB", value_parser = clap::value_parser!(u32).range(16..=1_048_576))]
     pub memory: u32,
     /// Skip files larger than this many bytes (suffixes K, M, G allowed).
-    #[arg(long, default_value = "50M", value_parser = parse_size, value_name = "SIZE")]
+    #[arg(long, default_value = "50M", value_parser = dsearch::size::parse, value_name = "SIZE")]
     pub max_file_size: u64,
     /// Follow symbolic links.
     #[arg(long)]
@@ -177,20 +177,6 @@ fn parse_bind(s: &str) -> Result<std::net::SocketAddr, String> {
     }
 }
 
-fn parse_size(s: &str) -> Result<u64, String> {
-    let s = s.trim();
-    let (num, mult) = match s.char_indices().last() {
-        Some((i, 'K' | 'k')) => (&s[..i], 1u64 << 10),
-        Some((i, 'M' | 'm')) => (&s[..i], 1 << 20),
-        Some((i, 'G' | 'g')) => (&s[..i], 1 << 30),
-        _ => (s, 1),
-    };
-    num.parse::<u64>()
-        .ok()
-        .and_then(|n| n.checked_mul(mult))
-        .ok_or_else(|| format!("invalid size {s:?} (examples: 1000, 64K, 50M, 1G)"))
-}
-
 /// A language: an ISO 639 code, a language tag or an English name, as its code.
 fn language(s: &str) -> Result<String, String> {
     dsearch::analysis::detect::language_code(s)
@@ -200,7 +186,9 @@ fn language(s: &str) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_bind;
+    use clap::Parser;
+
+    use super::{parse_bind, Cli, Command};
 
     #[test]
     fn bind_takes_an_address_or_a_host_name() {
@@ -212,5 +200,19 @@ mod tests {
         assert!(local.ip().is_loopback() && local.port() == 7816, "{local}");
         assert!(parse_bind("localhost").is_err(), "a port is needed");
         assert!(parse_bind("127.0.0.1:99999").is_err());
+    }
+
+    #[test]
+    fn max_file_size_takes_suffixes_and_quotes_a_bad_size() {
+        let parse = |size: &str| Cli::try_parse_from(["dsearch", "index", "--max-file-size", size]);
+        match parse("4G").expect("4G").command {
+            Command::Index(a) => assert_eq!(a.max_file_size, 4 << 30),
+            other => panic!("{other:?}"),
+        }
+        let e = parse("5X").expect_err("5X").to_string();
+        assert!(
+            e.contains(r#"invalid size "5X" (examples: 1000, 64K, 50M, 1G)"#),
+            "{e}"
+        );
     }
 }

@@ -1,9 +1,11 @@
 //! Counts given as arguments (`limit`, `offset`, `threads`, `max_file_size`, …), read
 //! with `#[pyo3(from_py_with = …)]` so that a negative or too large `int` is an
-//! `InvalidArgument` (a `ValueError`) naming the argument, not a bare `OverflowError`.
+//! `InvalidArgument` (a `ValueError`) naming the argument, not a bare `OverflowError`;
+//! `memory_mb` is read as bytes and `max_file_size` may also be a `str` (`"50M"`).
 
 use pyo3::exceptions::PyOverflowError;
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 
 use crate::errors::InvalidArgument;
 
@@ -28,21 +30,46 @@ fn count<T: TryFrom<u64>>(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
     }
 }
 
-/// As [`count`], `None` allowed.
-fn optional<T: TryFrom<u64>>(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Option<T>> {
+/// A memory budget named `name`, given in MB (at least 16: less counts as 16), in
+/// bytes; one whose bytes overflow a `usize` is an `InvalidArgument`, not a budget
+/// wrapped round to a few bytes.
+fn megabytes(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<usize> {
+    let mb: usize = count(obj, name)?;
+    mb.max(16)
+        .checked_mul(1 << 20)
+        .ok_or_else(|| InvalidArgument::new_err(format!("`{name}` is too large: {mb}")))
+}
+
+/// A size in bytes named `name`: an `int` as [`count`] reads it, or a `str` as
+/// `--max-file-size` takes it (`"50M"`, `"4G"`: [`dsearch::size::parse`]).
+fn size(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<u64> {
+    if obj.is_instance_of::<PyString>() {
+        let text: String = obj.extract()?;
+        return dsearch::size::parse(&text)
+            .map_err(|e| InvalidArgument::new_err(format!("`{name}`: {e}")));
+    }
+    count(obj, name)
+}
+
+/// As `read`, `None` allowed.
+fn optional<T>(
+    obj: &Bound<'_, PyAny>,
+    name: &str,
+    read: fn(&Bound<'_, PyAny>, &str) -> PyResult<T>,
+) -> PyResult<Option<T>> {
     match obj.is_none() {
         true => Ok(None),
-        false => count(obj, name).map(Some),
+        false => read(obj, name).map(Some),
     }
 }
 
 /// One reader per argument: `fn(obj) -> PyResult<T>` reading the argument `name` with
-/// [`count`] or [`optional`].
+/// [`count`], [`megabytes`], [`size`] or [`optional`] (and the reader it wraps).
 macro_rules! arguments {
-    ($($read:ident = $how:ident($name:literal) -> $ty:ty;)*) => {$(
+    ($($read:ident = $how:ident($name:literal $(, $with:expr)?) -> $ty:ty;)*) => {$(
         #[doc = concat!("The argument `", $name, "`.")]
         pub fn $read(obj: &Bound<'_, PyAny>) -> PyResult<$ty> {
-            $how(obj, $name)
+            $how(obj, $name $(, $with)?)
         }
     )*};
 }
@@ -53,8 +80,8 @@ arguments! {
     snippet_chars = count("snippet_chars") -> usize;
     fragments = count("fragments") -> usize;
     threads = count("threads") -> usize;
-    memory_mb = count("memory_mb") -> usize;
-    max_file_size = count("max_file_size") -> u64;
-    threads_or_none = optional("threads") -> Option<usize>;
-    memory_mb_or_none = optional("memory_mb") -> Option<usize>;
+    memory_bytes = megabytes("memory_mb") -> usize;
+    max_file_size = size("max_file_size") -> u64;
+    threads_or_none = optional("threads", count) -> Option<usize>;
+    memory_bytes_or_none = optional("memory_mb", megabytes) -> Option<usize>;
 }

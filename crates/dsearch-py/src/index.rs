@@ -180,7 +180,7 @@ impl Index {
         create: bool,
         wait: bool,
         #[pyo3(from_py_with = counts::threads)] threads: usize,
-        #[pyo3(from_py_with = counts::memory_mb)] memory_mb: usize,
+        #[pyo3(from_py_with = counts::memory_bytes)] memory_mb: usize,
     ) -> PyResult<Index> {
         let inner = py
             .detach(|| match create {
@@ -194,7 +194,8 @@ impl Index {
             writer: Mutex::new(None),
             options: WriterOptions::default()
                 .threads(threads)
-                .memory_bytes(memory_mb.max(16) << 20)
+                // Read in bytes (`counts::memory_bytes`).
+                .memory_bytes(memory_mb)
                 .wait(wait),
         })
     }
@@ -229,6 +230,8 @@ impl Index {
     /// and commits (changes this object holds are committed first). `paths`: one path
     /// or a sequence of them. Formats: `.txt`, `.md`, `.html`, `.jsonl`. Paths that do
     /// not exist are listed in `UpdateReport.missing`; the others are indexed.
+    /// `max_file_size`: bytes, an `int` or a `str` as `--max-file-size` takes it
+    /// (`"50M"`, `"4G"`).
     #[pyo3(signature = (paths, *, threads = None, memory_mb = None, max_file_size = 50 << 20, follow_links = false, wait = None))]
     #[allow(clippy::too_many_arguments)]
     fn update(
@@ -236,15 +239,16 @@ impl Index {
         py: Python<'_>,
         paths: &Bound<'_, PyAny>,
         #[pyo3(from_py_with = counts::threads_or_none)] threads: Option<usize>,
-        #[pyo3(from_py_with = counts::memory_mb_or_none)] memory_mb: Option<usize>,
+        #[pyo3(from_py_with = counts::memory_bytes_or_none)] memory_mb: Option<usize>,
         #[pyo3(from_py_with = counts::max_file_size)] max_file_size: u64,
         follow_links: bool,
         wait: Option<bool>,
     ) -> PyResult<UpdateReport> {
         let paths = self::paths(paths)?;
+        // `memory_mb` is read in bytes (`counts::memory_bytes_or_none`).
         let options = UpdateOptions::default()
             .threads(threads.unwrap_or(self.options.threads))
-            .memory_bytes(memory_mb.map_or(self.options.memory_bytes, |m| m.max(16) << 20))
+            .memory_bytes(memory_mb.unwrap_or(self.options.memory_bytes))
             .max_file_size(max_file_size)
             .follow_links(follow_links)
             .wait(wait.unwrap_or(self.options.wait));

@@ -4,6 +4,7 @@ library's one-line message."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -110,3 +111,24 @@ def test_negative_counts_are_invalid_arguments_naming_them(corpus_index, index_d
             index.update([index_dir.parent], **{name: -1})
     # None keeps the index's own.
     assert index.update([index_dir.parent], threads=None, memory_mb=None).added == 0
+
+
+def test_a_size_that_is_no_size_is_an_invalid_argument_naming_max_file_size(index_dir):
+    index = dsearch.Index(index_dir)
+    for bad in ("50MB", "", "1.5M", "-1K", "1T", "17179869184G"):
+        with pytest.raises(
+            dsearch.InvalidArgument,
+            match=rf'^`max_file_size`: invalid size "{re.escape(bad)}" \(examples: 1000, 64K, 50M, 1G\)',
+        ):
+            index.update([index_dir.parent], max_file_size=bad)
+
+
+def test_megabytes_whose_bytes_overflow_are_refused_not_wrapped_round(index_dir):
+    index = dsearch.Index(index_dir)
+    for huge in (2**44, 2**50, 2**63):
+        with pytest.raises(dsearch.InvalidArgument, match=rf"^`memory_mb` is too large: {huge}\b"):
+            dsearch.Index(index_dir, memory_mb=huge)
+        with pytest.raises(dsearch.InvalidArgument, match=rf"^`memory_mb` is too large: {huge}\b"):
+            index.update([index_dir.parent], memory_mb=huge)
+    # The largest that fits is a budget (the library caps what tantivy is given).
+    dsearch.Index(index_dir, memory_mb=2**44 - 1)

@@ -185,6 +185,23 @@ def test_update_indexes_files_as_the_command_does(tmp_path):
     ]
 
 
+def test_max_file_size_is_bytes_or_a_size_as_the_command_takes_it(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "small.txt").write_text("Khoáng sản\n" + "xanh " * 100, encoding="utf-8")
+    big = "Khoáng sản\n" + "xanh " * 400
+    (docs / "big.txt").write_text(big, encoding="utf-8")
+    index = dsearch.Index(tmp_path / ".dsearch")
+    report = index.update(docs, max_file_size="1K")
+    assert (report.added, report.skipped, report.documents) == (1, 1, 1)
+    assert len(report.warnings) == 1, report.warnings
+    assert report.warnings[0].endswith(
+        f"big.txt: larger than --max-file-size ({len(big.encode())} > 1024 bytes), skipped"
+    )
+    report = index.update(docs, max_file_size=" 4k ")
+    assert (report.added, report.skipped, report.documents) == (1, 0, 2)
+
+
 def test_update_commits_the_changes_held_first(index_dir, tmp_path):
     index = dsearch.Index(index_dir)
     index.add(NEWS)

@@ -31,6 +31,7 @@ pub mod extract;
 pub mod index;
 pub mod query;
 pub mod search;
+pub mod size;
 pub mod snippet;
 pub mod wire;
 

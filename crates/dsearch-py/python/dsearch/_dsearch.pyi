@@ -73,7 +73,7 @@ class Index:
         *,
         threads: Optional[int] = None,
         memory_mb: Optional[int] = None,
-        max_file_size: int = 50 << 20,
+        max_file_size: Union[int, str] = 50 << 20,
         follow_links: bool = False,
         wait: Optional[bool] = None,
     ) -> UpdateReport:
@@ -82,7 +82,8 @@ class Index:
         `paths`, and commits (changes this object holds are committed first). `paths`:
         one path or a sequence of them. Formats: `.txt`, `.md`, `.html`, `.jsonl`.
         Paths that do not exist are listed in `UpdateReport.missing`; the others are
-        indexed."""
+        indexed. `max_file_size`: bytes, an `int` or a `str` as `--max-file-size`
+        takes it (`"50M"`, `"4G"`)."""
     def add(self, documents: Union[Mapping[str, Any], Iterable[Mapping[str, Any]]]) -> int:
         """Adds documents: a dict shaped like a JSONL line (`id`, `title`, `text` or
         `body`, `lang`, `url`, other keys metadata), or an iterable of them; returns how

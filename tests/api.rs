@@ -4,7 +4,7 @@
 
 use dsearch::{
     Document, ErrorKind, FieldValue, Index, Progress, SearchOptions, SortBy, UpdateOptions,
-    WriterOptions,
+    UpdateReport, WriterOptions,
 };
 
 fn index() -> (tempfile::TempDir, Index) {
@@ -42,20 +42,26 @@ fn index_of(docs: impl IntoIterator<Item = Document>) -> (tempfile::TempDir, Ind
 
 /// An index of the files `files` (name, text) in a folder `docs`, indexed.
 fn index_of_files(files: &[(&str, &str)]) -> (tempfile::TempDir, Index) {
+    let (tmp, index, _) = indexed_files(files);
+    (tmp, index)
+}
+
+/// As [`index_of_files`], with the update's report.
+fn indexed_files(files: &[(&str, &str)]) -> (tempfile::TempDir, Index, UpdateReport) {
     let (tmp, index) = index();
     let docs = tmp.path().join("docs");
     std::fs::create_dir(&docs).expect("mkdir");
     for (name, text) in files {
         std::fs::write(docs.join(name), text).expect("write");
     }
-    index
+    let report = index
         .update(
             std::slice::from_ref(&docs),
             &UpdateOptions::default(),
             &mut |_| {},
         )
         .expect("update");
-    (tmp, index)
+    (tmp, index, report)
 }
 
 fn news() -> Vec<Document> {
@@ -737,4 +743,22 @@ fn the_id_of_a_document_read_from_a_file_cannot_be_upserted_or_deleted() {
     assert_eq!(ids(&index, "world", &all), ["docs/h.txt"]);
     assert_eq!(ids(&index, "record", &all), ["r1"]);
     assert!(ids(&index, "memory", &all).is_empty());
+}
+
+#[test]
+fn a_jsonl_record_with_both_text_and_body_is_skipped_naming_its_file_and_line() {
+    let (_tmp, index, report) = indexed_files(&[(
+        "a.jsonl",
+        "{\"id\":\"a\",\"text\":\"khoáng sản\"}\n{\"id\":\"b\",\"text\":\"khoáng sản xanh\",\"body\":\"nước\"}\n",
+    )]);
+    assert_eq!(report.documents, 1);
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    assert!(
+        report.warnings[0].ends_with(
+            "docs/a.jsonl: line 2: holds both `text` and `body` (give one of them), skipped"
+        ),
+        "{:?}",
+        report.warnings
+    );
+    assert!(index.document("b").expect("document").is_none());
 }

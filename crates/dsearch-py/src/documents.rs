@@ -12,7 +12,7 @@ use crate::fields;
 const KEYS: [&str; 6] = ["id", "title", "text", "body", "lang", "url"];
 
 /// A document from a mapping shaped like a JSONL line: `id` (text or an integer),
-/// `title`, `text` or `body`, `lang`, `url`; every other key is metadata.
+/// `title`, `text` or `body` (not both), `lang`, `url`; every other key is metadata.
 pub fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<dsearch::Document> {
     let mapping = obj.cast::<PyMapping>().map_err(|_| {
         PyTypeError::new_err(format!(
@@ -44,6 +44,12 @@ pub fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<dsearch::Document> {
         None => String::new(),
         Some(v) => id(&v)?,
     };
+    // As a JSONL line: one of them (a `None` one is absent).
+    if get("text")?.is_some() && get("body")?.is_some() {
+        return Err(InvalidArgument::new_err(format!(
+            "document {id:?}: holds both `text` and `body` (give one of them)"
+        )));
+    }
     let title = text("title")?.unwrap_or_default();
     let body = match text("text")? {
         Some(t) => t,

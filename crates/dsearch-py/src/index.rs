@@ -267,10 +267,10 @@ impl Index {
     }
 
     /// Adds documents: a dict shaped like a JSONL line (`id`, `title`, `text` or
-    /// `body`, `lang`, `url`, other keys metadata), or an iterable of them; returns how
-    /// many. Every document is checked before any is added. Searchable after
-    /// `commit()`; a document with the id of another one is added beside it (see
-    /// `upsert`).
+    /// `body` but not both, `lang`, `url`, other keys metadata), or an iterable of
+    /// them; returns how many. Every document is checked before any is added.
+    /// Searchable after `commit()`; a document with the id of another one is added
+    /// beside it (see `upsert`).
     fn add(&self, py: Python<'_>, documents: &Bound<'_, PyAny>) -> PyResult<usize> {
         self.put(py, documents, false)
     }

@@ -159,8 +159,17 @@ def test_bad_documents_raise_before_anything_is_added(index_dir):
         index.add({"id": "x"})
     with pytest.raises(dsearch.InvalidArgument, match="needs an id"):
         index.add({"title": "no id"})
+    with pytest.raises(
+        dsearch.InvalidArgument,
+        match=r'^document "n2": holds both `text` and `body` \(give one of them\)',
+    ):
+        index.upsert([NEWS, dict(NEWS, id="n2", body="Nội dung khác.")])
     index.commit()
     assert len(index) == 0
+    # A `None` one is absent, as for metadata.
+    index.add([dict(NEWS, body=None), dict(NEWS, id="n3", text=None, body="Nội dung khác.")])
+    index.commit()
+    assert index.get("n3").text == "Nội dung khác." and len(index) == 2
 
 
 def test_update_indexes_files_as_the_command_does(tmp_path):

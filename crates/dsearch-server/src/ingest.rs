@@ -56,16 +56,8 @@ pub(crate) fn documents(body: &[u8]) -> Result<Batch, ApiError> {
                 .unwrap_or(message);
             format!("document {n}: {message}")
         };
-        let Some(object) = item.as_object() else {
+        if !item.is_object() {
             return Err(ApiError::bad_request(reword("not a JSON object")));
-        };
-        // The JSONL reader would keep `text`; a client that sends both has made a
-        // mistake it should hear of. A null one is absent, as for metadata.
-        let given = |key: &str| object.get(key).is_some_and(|v| !v.is_null());
-        if given("text") && given("body") {
-            return Err(ApiError::bad_request(reword(
-                "holds both `text` and `body` (give one of them)",
-            )));
         }
         let e = match jsonl::parse_line(&item.to_string(), n) {
             Ok(Some(e)) => e,

@@ -86,10 +86,10 @@ class Index:
         takes it (`"50M"`, `"4G"`)."""
     def add(self, documents: Union[Mapping[str, Any], Iterable[Mapping[str, Any]]]) -> int:
         """Adds documents: a dict shaped like a JSONL line (`id`, `title`, `text` or
-        `body`, `lang`, `url`, other keys metadata), or an iterable of them; returns how
-        many. Every document is checked before any is added. Searchable after
-        `commit()`; a document with the id of another one is added beside it (see
-        `upsert`)."""
+        `body` but not both, `lang`, `url`, other keys metadata), or an iterable of
+        them; returns how many. Every document is checked before any is added.
+        Searchable after `commit()`; a document with the id of another one is added
+        beside it (see `upsert`)."""
     def upsert(self, documents: Union[Mapping[str, Any], Iterable[Mapping[str, Any]]]) -> int:
         """Adds documents, each in place of every document with its id; returns how
         many."""

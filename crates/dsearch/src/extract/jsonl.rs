@@ -1,6 +1,6 @@
-//! JSON Lines: one document per line with `id`, `title`, `text` or `body`, optional
-//! `lang` and `url`; every other key is metadata (text, numbers, ISO 8601 dates, or
-//! lists of them). A bad line is reported with its number and skipped. Files are read
+//! JSON Lines: one document per line with `id`, `title`, `text` or `body` (not both),
+//! optional `lang` and `url`; every other key is metadata (text, numbers, ISO 8601
+//! dates, or lists of them). A bad line is reported with its number and skipped. Files are read
 //! line by line ([`parse_line`]), so a JSONL file of any size is indexed in flat memory.
 
 use serde_json::{Map, Value};
@@ -24,6 +24,14 @@ pub fn parse_line(line: &str, n: usize) -> Result<Option<Extracted>, Warning> {
         Ok(_) => return Err(warn(format!("line {n}: not a JSON object, skipped"))),
         Err(e) => return Err(warn(format!("line {n}: invalid JSON ({e}), skipped"))),
     };
+    // Keeping one of them would hide the writer's mistake. A null one is absent, as
+    // for metadata.
+    let given = |key: &str| object.get(key).is_some_and(|v| !v.is_null());
+    if given("text") && given("body") {
+        return Err(warn(format!(
+            "line {n}: holds both `text` and `body` (give one of them), skipped"
+        )));
+    }
     let text = |key: &str| match object.get(key) {
         Some(Value::String(s)) => Some(s.clone()),
         _ => None,
@@ -110,6 +118,27 @@ mod tests {
         assert_eq!(docs[1].url.as_deref(), Some("http://e"));
         let lines: Vec<&str> = w.iter().map(|w| &w.message[..7]).collect();
         assert_eq!(lines, ["line 3:", "line 5:", "line 6:"]);
+    }
+
+    #[test]
+    fn a_line_with_both_text_and_body_is_refused() {
+        for line in [
+            r#"{"id":"a","text":"x","body":"y"}"#,
+            r#"{"id":"a","text":"","body":""}"#,
+            r#"{"id":"a","title":"t","text":"x","body":3}"#,
+        ] {
+            let w = parse_line(line, 9).expect_err(line);
+            assert_eq!(
+                w.message,
+                "line 9: holds both `text` and `body` (give one of them), skipped"
+            );
+        }
+        for (line, body) in [
+            (r#"{"id":"a","text":null,"body":"y"}"#, "y"),
+            (r#"{"id":"a","text":"x","body":null}"#, "x"),
+        ] {
+            assert_eq!(parse_line(line, 1).unwrap().unwrap().body, body, "{line}");
+        }
     }
 
     #[test]

@@ -762,3 +762,55 @@ fn a_jsonl_record_with_both_text_and_body_is_skipped_naming_its_file_and_line() 
     );
     assert!(index.document("b").expect("document").is_none());
 }
+
+#[test]
+fn an_id_given_twice_in_a_jsonl_file_keeps_the_later_record() {
+    // Lines 1, 3 and 70 give `n1` (line 70 in another batch of lines); line 4 has no id;
+    // `n2` is in both files and stays twice, as ids of different files do.
+    let mut a: Vec<String> = vec![
+        r#"{"id":"n1","title":"một","text":"khoáng sản"}"#.into(),
+        r#"{"id":"n2","title":"hai","text":"khoáng sản"}"#.into(),
+        r#"{"id":"n1","title":"ba","text":"khoáng sản"}"#.into(),
+        r#"{"title":"bốn","text":"khoáng sản"}"#.into(),
+    ];
+    a.extend((5..70).map(|i| format!(r#"{{"id":"f{i}","text":"nước"}}"#)));
+    a.push(r#"{"id":"n1","title":"bảy mươi","text":"khoáng sản"}"#.into());
+    let a = a.join("\n");
+    let (_tmp, index, report) = indexed_files(&[
+        ("a.jsonl", &a),
+        (
+            "b.jsonl",
+            r#"{"id":"n2","title":"sáu","text":"khoáng sản"}"#,
+        ),
+    ]);
+    let repeats: Vec<&str> = report
+        .warnings
+        .iter()
+        .map(|w| w.rsplit_once("docs/").map_or(w.as_str(), |(_, w)| w))
+        .collect();
+    assert_eq!(
+        repeats,
+        [
+            "a.jsonl: line 3: id \"n1\" is also on line 1, which this record replaces",
+            "a.jsonl: line 70: id \"n1\" is also on line 3, which this record replaces",
+        ]
+    );
+    let all = SearchOptions::default().limit(100);
+    let results = index.search("khoáng sản", &all).expect("search");
+    let mut found: Vec<(String, String)> = results
+        .hits
+        .into_iter()
+        .map(|h| (h.id.unwrap_or_default(), h.title))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("docs/a.jsonl#4".to_string(), "bốn".to_string()),
+            ("n1".into(), "bảy mươi".into()),
+            ("n2".into(), "hai".into()),
+            ("n2".into(), "sáu".into()),
+        ]
+    );
+    assert_eq!(report.documents, 4 + 65);
+}

@@ -9,6 +9,7 @@
 //! documents and the file records together; a process killed at any point leaves the
 //! last commit readable and the next update finishes the job.
 
+mod duplicates;
 mod files;
 mod merge;
 pub mod meta;

@@ -27,6 +27,7 @@ use std::time::Duration;
 
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
+use super::duplicates::{same_id_in_file, FileIds};
 use super::prepare::{prepare, Source};
 use super::schema::{Fields, KIND_FILE};
 use super::tokenizer::Registry;
@@ -72,10 +73,29 @@ pub(crate) enum Op {
 /// What the pool hands the applier.
 enum Ready {
     Add {
-        docs: Vec<(TantivyDocument, usize)>,
+        docs: Vec<Prepared>,
         delete_id: Option<String>,
     },
     Other(Op),
+}
+
+/// A document ready for tantivy.
+struct Prepared {
+    doc: TantivyDocument,
+    /// The bytes of its analyses ([`Registry::handed`]).
+    bytes: usize,
+    /// The id a JSONL record gave, for the applier to find ids its file repeats.
+    given: Option<GivenId>,
+}
+
+/// The id a JSONL record gave, where.
+struct GivenId {
+    id: String,
+    /// The file key.
+    file: String,
+    /// The file as shown in warnings.
+    shown: String,
+    line: usize,
 }
 
 /// State the threads share with the handle.
@@ -254,7 +274,7 @@ fn prepare_loop(
     }
 }
 
-fn one(shared: &Shared, source: Source, shown: &str) -> (TantivyDocument, usize) {
+fn one(shared: &Shared, source: Source, shown: &str) -> Prepared {
     let p = prepare(&shared.fields, &shared.dicts, &shared.registry, source);
     if p.japanese_missing && !shared.japanese_warned.swap(true, Ordering::Relaxed) {
         let at = if shown.is_empty() {
@@ -266,14 +286,18 @@ fn one(shared: &Shared, source: Source, shown: &str) -> (TantivyDocument, usize)
             "{JAPANESE_WARNING}{at}; Japanese is indexed as bigrams only (run scripts/ipadic.sh)"
         ));
     }
-    (p.doc, p.bytes)
+    Prepared {
+        doc: p.doc,
+        bytes: p.bytes,
+        given: None,
+    }
 }
 
 /// The warning given once when Japanese text meets no dictionary.
 pub(crate) const JAPANESE_WARNING: &str = "no Japanese dictionary found";
 
 /// The documents of a file or a JSONL line; problems become warnings.
-fn extract_raw(shared: &Shared, raw: RawText) -> Vec<(TantivyDocument, usize)> {
+fn extract_raw(shared: &Shared, raw: RawText) -> Vec<Prepared> {
     let shown = &raw.shown;
     let mut extracted = Vec::new();
     let mut warnings = Vec::new();
@@ -289,7 +313,8 @@ fn extract_raw(shared: &Shared, raw: RawText) -> Vec<(TantivyDocument, usize)> {
     let mut out = Vec::with_capacity(extracted.len());
     for mut d in extracted {
         warnings.append(&mut d.warnings);
-        let id = d.id.take().unwrap_or_else(|| match raw.line {
+        let given = d.id.take().filter(|_| raw.line > 0);
+        let id = given.clone().unwrap_or_else(|| match raw.line {
             0 => raw.file.clone(),
             n => format!("{}#{n}", raw.file),
         });
@@ -302,7 +327,14 @@ fn extract_raw(shared: &Shared, raw: RawText) -> Vec<(TantivyDocument, usize)> {
             fields: d.fields,
             file: Some(raw.file.clone()),
         };
-        out.push(one(shared, source, shown));
+        let mut prepared = one(shared, source, shown);
+        prepared.given = given.map(|id| GivenId {
+            id,
+            file: raw.file.clone(),
+            shown: shown.clone(),
+            line: raw.line,
+        });
+        out.push(prepared);
     }
     for w in warnings {
         shared.warn(format!("{shown}: {}", w.message));
@@ -314,6 +346,9 @@ fn apply_loop(mut writer: IndexWriter, ready: Receiver<(u64, Ready)>, shared: &S
     let f = shared.fields;
     let mut waiting: BTreeMap<u64, Ready> = BTreeMap::new();
     let mut next = 0u64;
+    // The ids of the JSONL file being added: its documents come in line order, between
+    // the `DeleteFile` that starts it and the `Record` (or `DeleteFile`) that ends it.
+    let mut file_ids = FileIds::default();
     for (seq, r) in ready {
         waiting.insert(seq, r);
         while let Some(r) = waiting.remove(&next) {
@@ -323,7 +358,10 @@ fn apply_loop(mut writer: IndexWriter, ready: Receiver<(u64, Ready)>, shared: &S
                     if let Some(id) = delete_id {
                         writer.delete_term(Term::from_field_text(f.doc_id, &id));
                     }
-                    for (doc, bytes) in docs {
+                    for Prepared { doc, bytes, given } in docs {
+                        if let Some(g) = given {
+                            replace_repeated_id(&writer, shared, &mut file_ids, g);
+                        }
                         wait_for_tokenizers(shared);
                         shared.registry.handed(bytes);
                         if let Err(e) = writer.add_document(doc) {
@@ -335,15 +373,18 @@ fn apply_loop(mut writer: IndexWriter, ready: Receiver<(u64, Ready)>, shared: &S
                     writer.delete_term(Term::from_field_text(f.doc_id, &id));
                 }
                 Ready::Other(Op::DeleteFile(key)) => {
+                    file_ids.clear();
                     writer.delete_term(Term::from_field_text(f.file, &key));
                     writer.delete_term(Term::from_field_text(f.record, &key));
                 }
                 Ready::Other(Op::DeleteAll) => {
+                    file_ids.clear();
                     if let Err(e) = writer.delete_all_documents() {
                         shared.fail(Error::engine(e));
                     }
                 }
                 Ready::Other(Op::DeleteFiles) => {
+                    file_ids.clear();
                     writer.delete_term(Term::from_field_text(f.kind, KIND_FILE));
                     let deleted = super::update::from_files(&f)
                         .and_then(|q| writer.delete_query(Box::new(q)).engine());
@@ -352,6 +393,7 @@ fn apply_loop(mut writer: IndexWriter, ready: Receiver<(u64, Ready)>, shared: &S
                     }
                 }
                 Ready::Other(Op::Record { key, doc }) => {
+                    file_ids.clear();
                     writer.delete_term(Term::from_field_text(f.record, &key));
                     if let Err(e) = writer.add_document(doc) {
                         shared.fail(Error::engine(e));
@@ -391,6 +433,23 @@ fn apply_loop(mut writer: IndexWriter, ready: Receiver<(u64, Ready)>, shared: &S
         }
     }
     let _ = writer.wait_merging_threads();
+}
+
+/// A JSONL record whose id an earlier record of its file gave: the earlier one is
+/// deleted (tantivy deletes what was added before the delete), so the later one
+/// stands alone, as an upsert would leave it, and a warning names both lines.
+fn replace_repeated_id(writer: &IndexWriter, shared: &Shared, file_ids: &mut FileIds, g: GivenId) {
+    let Some(earlier) = file_ids.see(&g.file, &g.id, g.line) else {
+        return;
+    };
+    shared.warn(format!(
+        "{}: line {}: id {:?} is also on line {earlier}, which this record replaces",
+        g.shown, g.line, g.id
+    ));
+    let query = same_id_in_file(&shared.fields, &g.file, &g.id);
+    if let Err(e) = writer.delete_query(Box::new(query)) {
+        shared.fail(Error::engine(e));
+    }
 }
 
 /// Waits while tantivy holds more untokenized text than the budget allows. tantivy

@@ -13,11 +13,11 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
-use tantivy::query::{Bm25Weight, EnableScoring, Occur, Query, RegexQuery, Weight};
+use tantivy::query::{Bm25Weight, EnableScoring, Occur, Query, Weight};
 use tantivy::{DocAddress, DocId, Searcher, Term, TERMINATED};
 
 use super::clauses::{
-    field_index, filter_query, indexed_as_word, nothing, regex_escape, term_query, union,
+    field_index, filter_query, indexed_as_word, nothing, starting_with, term_query, union,
 };
 use super::eval::SegmentEval;
 use super::rank::RankKey;
@@ -315,11 +315,9 @@ impl<'a> Compiled<'a> {
                         .collect::<Result<_>>()?,
                 ),
                 Grams::Prefix(ch) => {
-                    let pattern = format!("{}.?", regex_escape(*ch));
                     let disabled = EnableScoring::disabled_from_searcher(self.searcher);
                     for r in [R::Bigrams, R::Words] {
-                        let field = self.fields.analysed(r, title);
-                        let q = RegexQuery::from_pattern(&pattern, field).engine()?;
+                        let q = starting_with(self.fields.analysed(r, title), *ch);
                         self.prefixes.push(q.weight(disabled).engine()?);
                     }
                     GramSlots::Prefix(self.prefixes.len() - 2, self.prefixes.len() - 1)

@@ -3,7 +3,7 @@
 //! navigation, forms and templates, nor the page's header and footer (an article's own
 //! `<header>` and `<footer>`, its headline and byline, stay), block elements separated
 //! by newlines. A page nested too deep for a tree is read by the tokenizer alone
-//! ([`flat`]).
+//! (`flat`).
 
 mod flat;
 

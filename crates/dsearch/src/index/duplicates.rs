@@ -14,37 +14,66 @@ use super::schema::Fields;
 /// The ids seen so far in the JSONL file being added, with the line that gave each
 /// last.
 ///
-/// **Memory:** one entry per record with an id, while its file is read, dropped at its
-/// end: a 64-bit hash of the id (xxh3) and a line number, 16 bytes and a control byte,
-/// in a table 44 % to 87 % full, so 20 to 39 bytes a record whatever the ids' length
-/// (285 MB for a file of ten million records). The ids themselves would cost their
-/// bytes, a `String` and an allocation more each: two to three times as much. Two ids
-/// with one hash (about three chances in a million for a file of ten million ids) give
-/// a warning in error and nothing worse: the delete that replaces an earlier record
-/// matches the file and the exact id, and no earlier record of the file has this one.
+/// **Memory:** one entry per distinct id, while its file is read, dropped at its end:
+/// a 64-bit hash of the id (xxh3) and a line number, 16 bytes and a control byte. The
+/// table keeps at most [`MAX_IDS`] ids, which fill a table of 2^20 slots to the 7/8
+/// hashbrown allows (18 MB, whatever the ids' length), so memory stays flat whatever
+/// the file's size; past them, an id first seen is not kept (and a repeat of it is not
+/// found), which [`Seen::Full`] says once. The ids themselves would cost their bytes,
+/// a `String` and an allocation more each. Two ids with one hash (about one chance in
+/// ten million for a file of a million ids) give a warning in error and nothing
+/// worse: the delete that replaces an earlier record matches the file and the exact
+/// id, and no earlier record of the file has this one.
 #[derive(Default)]
 pub(crate) struct FileIds {
     /// The file key the table is about.
     file: Option<String>,
     lines: HashMap<u64, usize>,
+    /// The table is full and [`Seen::Full`] was answered.
+    full: bool,
+}
+
+/// The most ids of one file whose repeats are found.
+pub(crate) const MAX_IDS: usize = (1 << 20) / 8 * 7;
+
+/// What [`FileIds::see`] knows of an id.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Seen {
+    /// First seen (or not kept: the table is full).
+    New,
+    /// Given before by this line.
+    Repeat(usize),
+    /// First seen, and the table is full: from here on, new ids are not kept.
+    Full,
 }
 
 impl FileIds {
-    /// Notes that line `line` of `file` gives `id`; the line that gave it before, if
-    /// any. A file other than the last one starts a new table.
-    pub fn see(&mut self, file: &str, id: &str, line: usize) -> Option<usize> {
+    /// Notes that line `line` of `file` gives `id`: whether a line gave it before. A
+    /// file other than the last one starts a new table.
+    pub fn see(&mut self, file: &str, id: &str, line: usize) -> Seen {
         if self.file.as_deref() != Some(file) {
             self.clear();
             self.file = Some(file.to_string());
         }
-        self.lines
-            .insert(xxhash_rust::xxh3::xxh3_64(id.as_bytes()), line)
+        let hash = xxhash_rust::xxh3::xxh3_64(id.as_bytes());
+        if let Some(last) = self.lines.get_mut(&hash) {
+            return Seen::Repeat(std::mem::replace(last, line));
+        }
+        if self.lines.len() < MAX_IDS {
+            self.lines.insert(hash, line);
+            return Seen::New;
+        }
+        match std::mem::replace(&mut self.full, true) {
+            false => Seen::Full,
+            true => Seen::New,
+        }
     }
 
     /// Forgets the file (its end), freeing the table.
     pub fn clear(&mut self) {
         self.file = None;
         self.lines = HashMap::new();
+        self.full = false;
     }
 }
 
@@ -66,15 +95,33 @@ mod tests {
     #[test]
     fn a_repeated_id_answers_the_line_that_gave_it_last() {
         let mut ids = FileIds::default();
-        assert_eq!(ids.see("a.jsonl", "n1", 1), None);
-        assert_eq!(ids.see("a.jsonl", "n2", 2), None);
-        assert_eq!(ids.see("a.jsonl", "n1", 3), Some(1));
-        assert_eq!(ids.see("a.jsonl", "n1", 7), Some(3));
+        assert_eq!(ids.see("a.jsonl", "n1", 1), Seen::New);
+        assert_eq!(ids.see("a.jsonl", "n2", 2), Seen::New);
+        assert_eq!(ids.see("a.jsonl", "n1", 3), Seen::Repeat(1));
+        assert_eq!(ids.see("a.jsonl", "n1", 7), Seen::Repeat(3));
         // Another file, or the same one read again, starts over.
-        assert_eq!(ids.see("b.jsonl", "n1", 1), None);
-        assert_eq!(ids.see("b.jsonl", "n2", 2), None);
+        assert_eq!(ids.see("b.jsonl", "n1", 1), Seen::New);
+        assert_eq!(ids.see("b.jsonl", "n2", 2), Seen::New);
         ids.clear();
-        assert_eq!(ids.see("b.jsonl", "n1", 1), None);
+        assert_eq!(ids.see("b.jsonl", "n1", 1), Seen::New);
         assert_eq!(ids.lines.len(), 1);
+    }
+
+    #[test]
+    fn the_table_keeps_at_most_max_ids_and_says_so_once() {
+        let mut ids = FileIds::default();
+        for line in 0..MAX_IDS {
+            assert_eq!(ids.see("a.jsonl", &format!("n{line}"), line), Seen::New);
+        }
+        let slots = ids.lines.capacity();
+        assert_eq!(ids.see("a.jsonl", "one more", MAX_IDS), Seen::Full);
+        assert_eq!(ids.see("a.jsonl", "and another", MAX_IDS + 1), Seen::New);
+        // Ids kept still answer; those past the limit are not kept.
+        assert_eq!(ids.see("a.jsonl", "n5", MAX_IDS + 2), Seen::Repeat(5));
+        assert_eq!(ids.see("a.jsonl", "one more", MAX_IDS + 3), Seen::New);
+        assert_eq!((ids.lines.len(), ids.lines.capacity()), (MAX_IDS, slots));
+        // A new file starts an empty table, and may say so again.
+        assert_eq!(ids.see("b.jsonl", "n1", 1), Seen::New);
+        assert!(!ids.full);
     }
 }

@@ -27,7 +27,7 @@ use std::time::Duration;
 
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::duplicates::{same_id_in_file, FileIds};
+use super::duplicates::{same_id_in_file, FileIds, Seen, MAX_IDS};
 use super::prepare::{prepare, Source};
 use super::schema::{Fields, KIND_FILE};
 use super::tokenizer::Registry;
@@ -439,8 +439,17 @@ fn apply_loop(mut writer: IndexWriter, ready: Receiver<(u64, Ready)>, shared: &S
 /// deleted (tantivy deletes what was added before the delete), so the later one
 /// stands alone, as an upsert would leave it, and a warning names both lines.
 fn replace_repeated_id(writer: &IndexWriter, shared: &Shared, file_ids: &mut FileIds, g: GivenId) {
-    let Some(earlier) = file_ids.see(&g.file, &g.id, g.line) else {
-        return;
+    let earlier = match file_ids.see(&g.file, &g.id, g.line) {
+        Seen::New => return,
+        Seen::Repeat(earlier) => earlier,
+        Seen::Full => {
+            shared.warn(format!(
+                "{}: line {}: more than {MAX_IDS} ids in one file; a repeat of an id \
+                 first given from here on is kept beside it, not in its place",
+                g.shown, g.line
+            ));
+            return;
+        }
     };
     shared.warn(format!(
         "{}: line {}: id {:?} is also on line {earlier}, which this record replaces",

@@ -1,7 +1,8 @@
 //! JSON Lines: one document per line with `id`, `title`, `text` or `body` (not both),
 //! optional `lang` and `url`; every other key is metadata (text, numbers, ISO 8601
-//! dates, or lists of them). A bad line is reported with its number and skipped. Files are read
-//! line by line ([`parse_line`]), so a JSONL file of any size is indexed in flat memory.
+//! dates, or lists of them). A bad line is reported with its number and skipped. Files
+//! are read line by line ([`parse_line`]), so a JSONL file of any size is indexed in
+//! flat memory.
 
 use serde_json::{Map, Value};
 

@@ -44,7 +44,7 @@ pub(super) fn depth_estimate(html: &str) -> usize {
     let b = html.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
     let mut i = 0;
-    while let Some(at) = memchr(b'<', &b[i..]) {
+    while let Some(at) = b[i..].iter().position(|&c| c == b'<') {
         i += at + 1;
         if b[i..].starts_with(b"!--") {
             i = find(b, i + 3, b"-->").map_or(b.len(), |e| e + 3);
@@ -59,9 +59,11 @@ pub(super) fn depth_estimate(html: &str) -> usize {
         if len == 0 || !b[start].is_ascii_alphabetic() {
             continue;
         }
-        let name = html[start..start + len].to_ascii_lowercase();
+        // Compared without case, not lowered into a string of its own: one per tag.
+        let name = &html[start..start + len];
+        let among = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(name));
         i = start + len;
-        if VOID.contains(&name.as_str()) || OPTIONAL_END.contains(&name.as_str()) {
+        if among(VOID) || among(OPTIONAL_END) {
             continue;
         }
         if end {
@@ -70,17 +72,13 @@ pub(super) fn depth_estimate(html: &str) -> usize {
         }
         depth += 1;
         max = max.max(depth);
-        if RAW_TEXT.contains(&name.as_str()) {
+        if among(RAW_TEXT) {
             // Up to the end tag: `a<b` in a script is no tag.
             let close = format!("</{name}");
             i = find_ignore_case(b, i, close.as_bytes()).unwrap_or(b.len());
         }
     }
     max
-}
-
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&c| c == needle)
 }
 
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {

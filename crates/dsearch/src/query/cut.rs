@@ -1,12 +1,14 @@
 //! Cutting a CJK run of a query into words of the index: the fewest pieces that are
-//! terms of the words fields ([`cut`]), for Han runs ([`segment_by_vocabulary`]) and for
-//! words of a Japanese query that IPADIC does not know (`split_unknown`).
+//! terms of the words fields ([`cut`]), for Han runs ([`segment_by_vocabulary`]), for
+//! words of a Japanese query that IPADIC does not know (`split_unknown`), and for words
+//! it knows that no document can match (`split_absent`).
 //!
 //! The index's words came from jieba and lindera at indexing time, so a cut by the
 //! index's vocabulary agrees with the documents' without loading jieba for a query.
 
 use super::words::Vocabulary;
 use crate::analysis::normalize::traditional;
+use crate::analysis::script;
 
 /// Longest word, in chars, looked up when cutting a Han run.
 pub(super) const MAX_QUERY_WORD_CHARS: usize = 8;
@@ -124,6 +126,79 @@ pub(super) fn split_unknown(
     let chars = |p: &(usize, usize, bool)| word[p.0..p.1].chars().count();
     if !pieces.iter().any(|p| p.2) || pieces.iter().any(|p| chars(p) < MIN_PIECE_CHARS) {
         return vec![(start, end)];
+    }
+    pieces
+        .into_iter()
+        .map(|(a, b, _)| (start + a, start + b))
+        .collect()
+}
+
+/// The pieces of a content word of a Japanese query that IPADIC knows but that no
+/// document can match, `text[start..end]`: no document holds it as a word, nor its base
+/// form `base`, nor every bigram of it (`線引き`, where the pages say `直線を引く`).
+/// It is cut like a Han run ([`cut`]) into the words of the index it holds (`線`,
+/// `引き`); characters that are no word of the index stay together as one piece, found
+/// through bigrams, and a kana left alone joins the piece before it (`引` + `き`), or
+/// after it at the start. The word stays whole when a document can match it, or when
+/// no piece of two characters or more would be a word of the index.
+pub(super) fn split_absent(
+    text: &str,
+    start: usize,
+    end: usize,
+    base: Option<&str>,
+    vocabulary: Vocabulary<'_>,
+) -> Vec<(usize, usize)> {
+    let word = &text[start..end];
+    let whole = vec![(start, end)];
+    let simplified: Vec<char> = word.chars().map(traditional::to_simplified).collect();
+    if simplified.len() < 2
+        || word_df(vocabulary, &simplified.iter().collect::<String>(), word) > 0
+        || (vocabulary.folded)(base.unwrap_or(word)) > 0
+        || simplified
+            .windows(2)
+            .all(|p| (vocabulary.bigrams)(&p.iter().collect::<String>()) > 0)
+    {
+        return whole;
+    }
+    let df = |s: &str| -> u64 {
+        let simplified: String = s.chars().map(traditional::to_simplified).collect();
+        word_df(vocabulary, &simplified, s)
+    };
+    let mut bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+    bounds.push(word.len());
+    let known = |i: usize, j: usize| df(&word[bounds[i]..bounds[j]]);
+    // (start, end, a word of the index): a piece of two chars or more the index holds,
+    // or a kanji it holds alone; neighbours that are not merged.
+    let mut pieces: Vec<(usize, usize, bool)> = Vec::new();
+    for (i, j) in cut(bounds.len() - 1, MAX_QUERY_WORD_CHARS, &known) {
+        let piece = &word[bounds[i]..bounds[j]];
+        let is_word = known(i, j) > 0 && (j - i > 1 || piece.chars().all(script::is_han));
+        match pieces.last_mut() {
+            Some(last) if !last.2 && !is_word => last.1 = bounds[j],
+            _ => pieces.push((bounds[i], bounds[j], is_word)),
+        }
+    }
+    // A kana alone is a fragment (the ending of `引き`), not a word to look for.
+    let mut k = 0;
+    while k < pieces.len() && pieces.len() > 1 {
+        let (a, b, is_word) = pieces[k];
+        let lone_kana =
+            !is_word && word[a..b].chars().count() == 1 && !word[a..b].chars().all(script::is_han);
+        if !lone_kana {
+            k += 1;
+        } else if k > 0 {
+            pieces[k - 1] = (pieces[k - 1].0, b, false);
+            pieces.remove(k);
+        } else {
+            pieces[1] = (a, pieces[1].1, false);
+            pieces.remove(0);
+        }
+    }
+    // Kanji alone are matched through any bigram that starts with them, loosely: a cut
+    // into them only (`解体`: `解`, `体`) found other pages on the judged sets.
+    let long_word = |p: &(usize, usize, bool)| p.2 && word[p.0..p.1].chars().nth(1).is_some();
+    if pieces.len() < 2 || !pieces.iter().any(long_word) {
+        return whole;
     }
     pieces
         .into_iter()

@@ -17,7 +17,7 @@
 //! Function words are flagged: [`latin::is_function_word`], [`chinese::is_function_word`],
 //! [`crate::analysis::japanese::is_function_word`].
 
-use super::cut::{segment_by_vocabulary, split_unknown, word_df};
+use super::cut::{segment_by_vocabulary, split_absent, split_unknown, word_df};
 use crate::analysis::normalize::{self, diacritics, traditional};
 use crate::analysis::{chinese, latin, script, Dictionaries};
 
@@ -28,9 +28,10 @@ pub struct Vocabulary<'a> {
     pub words: &'a dyn Fn(&str) -> u64,
     /// Of a term of the folded fields.
     pub folded: &'a dyn Fn(&str) -> u64,
-    /// Of a pair of syllables (folded, joined by a space), which Vietnamese documents
-    /// index with the bigrams.
-    pub pairs: &'a dyn Fn(&str) -> u64,
+    /// Of a term of the bigrams fields: two CJK characters in simplified form, or a
+    /// pair of syllables (folded, joined by a space), which Vietnamese documents index
+    /// there.
+    pub bigrams: &'a dyn Fn(&str) -> u64,
 }
 
 /// How a word matches through the CJK bigrams field.
@@ -174,21 +175,36 @@ pub fn query_words(
         match segmenter {
             Some(seg) => {
                 let mut words = Vec::new();
+                let mut piece_words = Vec::new();
                 seg.words(rtext, &mut words);
                 for w in &words {
-                    let pieces = if w.unknown && !w.function {
+                    let pieces = if w.function {
+                        vec![(w.start, w.end)]
+                    } else if w.unknown {
                         split_unknown(rtext, w.start, w.end, vocabulary)
                     } else {
-                        vec![(w.start, w.end)]
+                        split_absent(rtext, w.start, w.end, w.base, vocabulary)
                     };
+                    let split = pieces.len() > 1;
                     for (a, b) in pieces {
                         let surface = &rtext[a..b];
                         let mut word = cjk_word(surface, original(run.start + a, run.start + b));
                         word.position = *position;
                         word.function = w.function;
-                        let base = w.base.unwrap_or(surface);
+                        // A piece of a word cut apart has the base form IPADIC gives it
+                        // alone (`引き`: `引く`).
+                        let w_base = if split {
+                            seg.words(surface, &mut piece_words);
+                            match piece_words.as_slice() {
+                                [only] => only.base,
+                                _ => None,
+                            }
+                        } else {
+                            w.base
+                        };
+                        let base = w_base.unwrap_or(surface);
                         word.folded = vec![base.to_string()];
-                        if let Some(b) = w.base {
+                        if let Some(b) = w_base {
                             word.base = vec![b.to_string()];
                         }
                         out.push(word);
@@ -310,7 +326,7 @@ mod tests {
         let vocabulary = Vocabulary {
             words: &v,
             folded: &v,
-            pairs: &v,
+            bigrams: &v,
         };
         let mut pos = 0;
         query_words(
@@ -441,5 +457,26 @@ mod tests {
         // No word of the index inside: whole.
         let w = words("ヤッツィーサイコロゲーム", &[]);
         assert_eq!(texts(&w), ["ヤッツィーサイコロゲーム"]);
+    }
+
+    #[test]
+    fn a_known_word_no_document_can_match_is_cut_into_the_words_the_index_holds() {
+        let texts = |w: &[QueryWord]| -> Vec<String> { w.iter().map(|w| w.text.clone()).collect() };
+        let w = words("線引き", &["線", "引き"]);
+        assert_eq!(texts(&w), ["線", "引き"]);
+        assert_eq!(w.iter().map(|w| w.position).collect::<Vec<_>>(), [0, 1]);
+        assert!(w.iter().all(|w| !w.function));
+        // A kana left alone joins the piece before it.
+        let w = words("取り扱い", &["取り", "扱"]);
+        assert_eq!(texts(&w), ["取り", "扱い"]);
+        // A document holds the word, or every bigram of it: whole.
+        assert_eq!(
+            texts(&words("線引き", &["線引き", "線", "引き"])),
+            ["線引き"]
+        );
+        assert_eq!(texts(&words("線引き", &["线引", "引き", "線"])), ["線引き"]);
+        // No piece is a word of the index, or only kanji alone are: whole.
+        assert_eq!(texts(&words("線引き", &[])), ["線引き"]);
+        assert_eq!(texts(&words("解体する", &["解", "体"])), ["解体", "する"]);
     }
 }

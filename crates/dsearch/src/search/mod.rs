@@ -277,13 +277,11 @@ impl Index {
         };
         let words = |w: &str| df(Representation::Words, w);
         let folded = |w: &str| df(Representation::Folded, w);
-        // A pair of syllables: their folded forms joined by a space, which Vietnamese
-        // documents index with the bigrams.
-        let pairs = |w: &str| df(Representation::Bigrams, w);
+        let bigrams = |w: &str| df(Representation::Bigrams, w);
         let vocabulary = query::Vocabulary {
             words: &words,
             folded: &folded,
-            pairs: &pairs,
+            bigrams: &bigrams,
         };
         let plan = Plan::build(&parsed, vocabulary, &self.dictionaries)?;
         let mut warnings = Vec::new();

@@ -70,7 +70,7 @@ fn pair_cut(stretch: &[QueryWord], vocabulary: Vocabulary<'_>) -> Vec<(usize, us
     let syllable = |w: &QueryWord| vietnamese::is_syllable(&w.folded[0]);
     cut(stretch.len(), 2, &|a, b| match b - a {
         1 => (vocabulary.folded)(&stretch[a].folded[0]),
-        _ if syllable(&stretch[a]) && syllable(&stretch[a + 1]) => (vocabulary.pairs)(&format!(
+        _ if syllable(&stretch[a]) && syllable(&stretch[a + 1]) => (vocabulary.bigrams)(&format!(
             "{} {}",
             stretch[a].folded[0],
             stretch[a + 1].folded[0]

@@ -10,7 +10,7 @@ fn plan(q: &str, vocab: &[&str]) -> Plan {
     let vocabulary = Vocabulary {
         words: &v,
         folded: &v,
-        pairs: &v,
+        bigrams: &v,
     };
     Plan::build(&parse(q), vocabulary, Dictionaries::default_ref()).unwrap()
 }
@@ -29,7 +29,7 @@ fn syllables_pair_as_the_index_pairs_them() {
     let vocabulary = Vocabulary {
         words: &df,
         folded: &df,
-        pairs: &df,
+        bigrams: &df,
     };
     let p = Plan::build(
         &parse("Lập mật khẩu chủ"),

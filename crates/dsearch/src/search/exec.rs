@@ -81,6 +81,8 @@ pub(super) struct UnitSpec {
     /// Query positions of its first and last word.
     pub(super) first: u32,
     pub(super) last: u32,
+    /// Query positions of the first word of its later occurrences ([`Unit::repeats`]).
+    pub(super) repeats: Vec<u32>,
     /// Its positions are read: it takes part in a pair (proximity), or it is a phrase
     /// (side by side or not decides its level). A lone word needs none.
     pub(super) positional: bool,
@@ -173,6 +175,7 @@ impl<'a> Compiled<'a> {
                 anchored,
                 first: words[0].position,
                 last: words[words.len() - 1].position,
+                repeats: unit.repeats.clone(),
                 alts,
                 weight,
             });
@@ -342,17 +345,30 @@ impl<'a> Compiled<'a> {
     }
 
     /// Pairs of consecutive anchored units (one word or one phrase), in query order:
-    /// (unit, unit, query gap from the first's last word to the second's first).
+    /// (unit, unit, query gap from the first's last word to the second's first). A unit
+    /// typed twice pairs at each place (`選択 楕円選択`: `選択`→`楕円`, `楕円`→`選択`);
+    /// a pair found twice counts once.
     fn pairs(&self) -> Vec<(usize, usize, u32)> {
-        let mut anchored: Vec<usize> = (0..self.units.len())
-            .filter(|&i| self.units[i].anchored.is_some())
-            .collect();
-        anchored.sort_by_key(|&i| self.units[i].first);
-        anchored
-            .windows(2)
-            .filter(|w| self.units[w[1]].first > self.units[w[0]].last)
-            .map(|w| (w[0], w[1], self.units[w[1]].first - self.units[w[0]].last))
-            .collect()
+        // (first position, last position, unit) of every occurrence.
+        let mut occurrences: Vec<(u32, u32, usize)> = Vec::new();
+        for (i, u) in self.units.iter().enumerate() {
+            if u.anchored.is_some() {
+                occurrences.push((u.first, u.last, i));
+                for &p in &u.repeats {
+                    occurrences.push((p, p + (u.last - u.first), i));
+                }
+            }
+        }
+        occurrences.sort_unstable();
+        let mut pairs: Vec<(usize, usize, u32)> = Vec::new();
+        for w in occurrences.windows(2) {
+            let ((_, last, a), (first, _, b)) = (w[0], w[1]);
+            let pair = (a, b, first.saturating_sub(last));
+            if a != b && first > last && !pairs.contains(&pair) {
+                pairs.push(pair);
+            }
+        }
+        pairs
     }
 
     /// Runs the tiers until `want` documents are found (or the last tier is done).

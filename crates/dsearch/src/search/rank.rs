@@ -10,7 +10,8 @@
 //!    more words between them than the query has: `中国与中亚` and `中国和中亚` both
 //!    count) and [`FAR`] otherwise (farther apart, in reverse order, or not found with
 //!    positions at all: a match through bigrams only). Lower total first: the more
-//!    pairs side by side, the better. Distance beyond "side by side" is not graded: on
+//!    pairs side by side, the better. A word typed twice pairs at each place (`選択
+//!    楕円選択`: `選択`→`楕円` and `楕円`→`選択`). Distance beyond "side by side" is not graded: on
 //!    the judged sets (`scripts/relevance.sh`) grading it (2 for one word between, 3 for
 //!    two, ...) put it above BM25 and lost 0.5–1.6 points of R@10 and MRR@10 in every
 //!    language.

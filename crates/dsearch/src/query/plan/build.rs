@@ -114,13 +114,7 @@ impl Plan {
                     pair_syllables(&mut pending, vocabulary, &mut plan.units);
                     let alt = alt(c, words.into_iter().flatten().collect());
                     if !alt.words.is_empty() {
-                        push_unit(
-                            &mut plan.required,
-                            Unit {
-                                label: label(c),
-                                alts: vec![alt],
-                            },
-                        );
+                        push_unit(&mut plan.required, Unit::new(label(c), vec![alt]));
                     }
                 }
                 clauses => {
@@ -133,7 +127,7 @@ impl Plan {
                         .collect();
                     if !alts.is_empty() {
                         let label = clauses.iter().map(label).collect::<Vec<_>>().join(" OR ");
-                        push_unit(&mut plan.units, Unit { label, alts });
+                        push_unit(&mut plan.units, Unit::new(label, alts));
                     }
                 }
             }
@@ -177,10 +171,7 @@ impl Plan {
             }
             let alt = alt(c, words);
             if !alt.words.is_empty() {
-                plan.excluded.push(Unit {
-                    label: label(c),
-                    alts: vec![alt],
-                });
+                plan.excluded.push(Unit::new(label(c), vec![alt]));
             }
         }
         plan.dropped = dropped;

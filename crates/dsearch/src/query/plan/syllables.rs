@@ -48,14 +48,14 @@ pub(super) fn pair_syllables(
                     .join(" ");
                 push_unit(
                     units,
-                    Unit {
+                    Unit::new(
                         label,
-                        alts: vec![Alt {
+                        vec![Alt {
                             words,
                             phrase: true,
                             title_only: false,
                         }],
-                    },
+                    ),
                 );
             }
         }

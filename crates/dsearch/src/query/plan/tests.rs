@@ -167,3 +167,12 @@ fn inflection_stems() {
 fn labels_of(words: &[QueryWord]) -> Vec<&str> {
     words.iter().map(|w| w.text.as_str()).collect()
 }
+
+#[test]
+fn a_word_typed_again_is_one_unit_that_remembers_where() {
+    let p = plan("選択 楕円選択", &["選択", "楕円"]);
+    let labels: Vec<&str> = p.units.iter().map(|u| u.label.as_str()).collect();
+    assert_eq!(labels, ["選択", "楕円"]);
+    assert_eq!(p.units[0].repeats, [2]);
+    assert!(p.units[1].repeats.is_empty());
+}

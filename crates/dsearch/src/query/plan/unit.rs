@@ -22,6 +22,11 @@ pub struct Unit {
     pub label: String,
     /// Alternatives: the unit matches when any does.
     pub alts: Vec<Alt>,
+    /// Query positions of the first word of each later occurrence of the same unit
+    /// (`選択 楕円選択`: `選択` again at 2). Proximity pairs every occurrence with the
+    /// words beside it (`楕円` → `選択` too), so a word typed twice counts once in the
+    /// tiers but at each place in the pairs.
+    pub repeats: Vec<u32>,
 }
 
 impl Unit {
@@ -33,15 +38,23 @@ impl Unit {
         }
     }
 
-    pub(super) fn word(w: QueryWord) -> Unit {
+    pub(super) fn new(label: String, alts: Vec<Alt>) -> Unit {
         Unit {
-            label: w.text.clone(),
-            alts: vec![Alt {
+            label,
+            alts,
+            repeats: Vec::new(),
+        }
+    }
+
+    pub(super) fn word(w: QueryWord) -> Unit {
+        Unit::new(
+            w.text.clone(),
+            vec![Alt {
                 words: vec![w],
                 phrase: false,
                 title_only: false,
             }],
-        }
+        )
     }
 
     /// The terms that identify the unit, to drop a repeated word.
@@ -60,10 +73,16 @@ impl Unit {
     }
 }
 
-/// Adds a unit unless the same one is there already (`xanh xanh`).
+/// Adds a unit unless the same one is there already (`xanh xanh`); then the position
+/// of this occurrence joins the first one's [`Unit::repeats`].
 pub(super) fn push_unit(units: &mut Vec<Unit>, unit: Unit) {
     let id = unit.identity();
-    if !units.iter().any(|u| u.identity() == id) {
-        units.push(unit);
+    match units.iter_mut().find(|u| u.identity() == id) {
+        Some(first) => {
+            if let Some(w) = unit.alts.first().and_then(|a| a.words.first()) {
+                first.repeats.push(w.position);
+            }
+        }
+        None => units.push(unit),
     }
 }

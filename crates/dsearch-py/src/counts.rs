@@ -1,16 +1,24 @@
 //! Counts given as arguments (`limit`, `offset`, `threads`, `max_file_size`, …), read
 //! with `#[pyo3(from_py_with = …)]` so that a negative or too large `int` is an
-//! `InvalidArgument` (a `ValueError`) naming the argument, not a bare `OverflowError`;
+//! `InvalidArgument` (a `ValueError`) naming the argument, not a bare `OverflowError`
+//! (and a `bool` too, which Python would read as 0 or 1);
 //! `memory_mb` is read as bytes and `max_file_size` may also be a `str` (`"50M"`).
 
 use pyo3::exceptions::PyOverflowError;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyBool, PyString};
 
 use crate::errors::InvalidArgument;
 
-/// A count named `name`: an `int` from 0 to the largest `T`.
+/// A count named `name`: an `int` from 0 to the largest `T`. A `bool` is an `int` to
+/// Python, but `max_file_size=True` is a slip, not one byte: it is refused.
 fn count<T: TryFrom<u64>>(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
+    if obj.is_instance_of::<PyBool>() {
+        return Err(InvalidArgument::new_err(format!(
+            "`{name}` must be an int, not {}",
+            obj.str()?
+        )));
+    }
     let out_of_range = |why: &str| -> PyResult<PyErr> {
         Ok(InvalidArgument::new_err(format!(
             "`{name}` {why}{}",

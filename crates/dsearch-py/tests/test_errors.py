@@ -113,6 +113,16 @@ def test_negative_counts_are_invalid_arguments_naming_them(corpus_index, index_d
     assert index.update([index_dir.parent], threads=None, memory_mb=None).added == 0
 
 
+def test_a_bool_is_no_count(corpus_index, index_dir):
+    for name in ("limit", "offset", "snippet_chars", "fragments"):
+        with pytest.raises(dsearch.InvalidArgument, match=rf"^`{name}` must be an int, not True\b"):
+            corpus_index.search("khoáng sản", **{name: True})
+    index = dsearch.Index(index_dir)
+    for name in ("threads", "memory_mb", "max_file_size"):
+        with pytest.raises(dsearch.InvalidArgument, match=rf"^`{name}` must be an int, not False\b"):
+            index.update([index_dir.parent], **{name: False})
+
+
 def test_a_size_that_is_no_size_is_an_invalid_argument_naming_max_file_size(index_dir):
     index = dsearch.Index(index_dir)
     for bad in ("50MB", "", "1.5M", "-1K", "1T", "17179869184G"):

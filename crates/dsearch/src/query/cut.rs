@@ -134,13 +134,16 @@ pub(super) fn split_unknown(
 }
 
 /// The pieces of a content word of a Japanese query that IPADIC knows but that no
-/// document can match, `text[start..end]`: no document holds it as a word, nor its base
-/// form `base`, nor every bigram of it (`線引き`, where the pages say `直線を引く`).
-/// It is cut like a Han run ([`cut`]) into the words of the index it holds (`線`,
-/// `引き`); characters that are no word of the index stay together as one piece, found
-/// through bigrams, and a kana left alone joins the piece before it (`引` + `き`), or
-/// after it at the start. The word stays whole when a document can match it, or when
-/// no piece of two characters or more would be a word of the index.
+/// document holds, `text[start..end]`: not as a word, not in its base form `base`, and
+/// some bigram of it is in no document either, so nothing can match it (`線引き`, where
+/// the pages say `直線を引く`). It is cut like a Han run ([`cut`]) into the words of the
+/// index it holds (`線`, `引き`); characters that are no word of the index stay together
+/// as one piece, found through bigrams, and a kana left alone joins the piece before it,
+/// or after it at the start (`取り` + `扱` + `い`: `取り`, `扱い`). The word stays whole
+/// when something can match it, when it is written in hiragana only (its pieces would
+/// be fragments: `あおむけ` is no `あお` + `むけ`), or when no piece of two characters or
+/// more holding a kanji or a katakana is a word of the index. The caller checks what
+/// IPADIC makes of each piece alone (see [`super::words`]).
 pub(super) fn split_absent(
     text: &str,
     start: usize,
@@ -151,6 +154,7 @@ pub(super) fn split_absent(
     let word = &text[start..end];
     let whole = vec![(start, end)];
     let simplified: Vec<char> = word.chars().map(traditional::to_simplified).collect();
+    let hiragana = |c: char| matches!(c, '\u{3041}'..='\u{309F}');
     if simplified.len() < 2
         || word_df(vocabulary, &simplified.iter().collect::<String>(), word) > 0
         || (vocabulary.folded)(base.unwrap_or(word)) > 0
@@ -195,8 +199,12 @@ pub(super) fn split_absent(
         }
     }
     // Kanji alone are matched through any bigram that starts with them, loosely: a cut
-    // into them only (`解体`: `解`, `体`) found other pages on the judged sets.
-    let long_word = |p: &(usize, usize, bool)| p.2 && word[p.0..p.1].chars().nth(1).is_some();
+    // into them only (`解体`: `解`, `体`) found other pages on the judged sets. Hiragana
+    // pieces are mostly endings and particles.
+    let long_word = |p: &(usize, usize, bool)| {
+        let piece = &word[p.0..p.1];
+        p.2 && piece.chars().nth(1).is_some() && !piece.chars().all(hiragana)
+    };
     if pieces.len() < 2 || !pieces.iter().any(long_word) {
         return whole;
     }

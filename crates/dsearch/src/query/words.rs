@@ -98,12 +98,15 @@ pub fn holds_kana(text: &str) -> bool {
 
 /// The words of `text`, a query clause, with positions starting at `*position` (which
 /// is advanced past them). `japanese`: the query holds kana in some clause
-/// ([`holds_kana`]), so the kanji-only runs of this one are Japanese too.
+/// ([`holds_kana`]), so the kanji-only runs of this one are Japanese too. `cut_absent`:
+/// a Japanese word no document holds is cut into the index's words (`split_absent`);
+/// not in an exclusion, where the pieces would leave out pages that hold them apart.
 pub fn query_words(
     text: &str,
     vocabulary: Vocabulary<'_>,
     dicts: &Dictionaries,
     japanese: bool,
+    cut_absent: bool,
     position: &mut u32,
 ) -> Vec<QueryWord> {
     let norm = normalize::normalize(text);
@@ -178,12 +181,25 @@ pub fn query_words(
                 let mut piece_words = Vec::new();
                 seg.words(rtext, &mut words);
                 for w in &words {
+                    let whole = vec![(w.start, w.end)];
                     let pieces = if w.function {
-                        vec![(w.start, w.end)]
+                        whole
                     } else if w.unknown {
                         split_unknown(rtext, w.start, w.end, vocabulary)
+                    } else if !cut_absent {
+                        whole
                     } else {
-                        split_absent(rtext, w.start, w.end, w.base, vocabulary)
+                        // Kept only when IPADIC reads no piece alone as a function word:
+                        // `べき乗` is no `べき` + `乗`, `のりしろ` no `のり` + `しろ` (する).
+                        let pieces = split_absent(rtext, w.start, w.end, w.base, vocabulary);
+                        let content = |&(a, b): &(usize, usize)| {
+                            seg.words(&rtext[a..b], &mut piece_words);
+                            piece_words.iter().all(|p| !p.function)
+                        };
+                        match pieces.len() > 1 && pieces.iter().all(content) {
+                            true => pieces,
+                            false => whole,
+                        }
                     };
                     let split = pieces.len() > 1;
                     for (a, b) in pieces {
@@ -334,6 +350,7 @@ mod tests {
             vocabulary,
             Dictionaries::default_ref(),
             holds_kana(text),
+            true,
             &mut pos,
         )
     }
@@ -475,6 +492,13 @@ mod tests {
             ["線引き"]
         );
         assert_eq!(texts(&words("線引き", &["线引", "引き", "線"])), ["線引き"]);
+        // A piece IPADIC reads alone as a function word (ほど): whole.
+        assert_eq!(texts(&words("ほど近い", &["ほど", "近い"])), ["ほど近い"]);
+        // Hiragana only: its pieces would be fragments.
+        assert_eq!(
+            texts(&words("かまびすしい", &["かま", "びす", "しい"])),
+            ["かまびすしい"]
+        );
         // No piece is a word of the index, or only kanji alone are: whole.
         assert_eq!(texts(&words("線引き", &[])), ["線引き"]);
         assert_eq!(texts(&words("解体する", &["解", "体"])), ["解体", "する"]);

@@ -20,7 +20,7 @@ use super::clauses::{
     field_index, filter_query, indexed_as_word, nothing, starting_with, term_query, union,
 };
 use super::eval::SegmentEval;
-use super::rank::RankKey;
+use super::rank::{query_pairs, RankKey};
 use super::SortBy;
 use crate::analysis::Representation as R;
 use crate::error::{Engine, Result};
@@ -346,8 +346,7 @@ impl<'a> Compiled<'a> {
 
     /// Pairs of consecutive anchored units (one word or one phrase), in query order:
     /// (unit, unit, query gap from the first's last word to the second's first). A unit
-    /// typed twice pairs at each place (`選択 楕円選択`: `選択`→`楕円`, `楕円`→`選択`);
-    /// a pair found twice counts once.
+    /// typed twice pairs at each place ([`query_pairs`]).
     fn pairs(&self) -> Vec<(usize, usize, u32)> {
         // (first position, last position, unit) of every occurrence.
         let mut occurrences: Vec<(u32, u32, usize)> = Vec::new();
@@ -359,16 +358,7 @@ impl<'a> Compiled<'a> {
                 }
             }
         }
-        occurrences.sort_unstable();
-        let mut pairs: Vec<(usize, usize, u32)> = Vec::new();
-        for w in occurrences.windows(2) {
-            let ((_, last, a), (first, _, b)) = (w[0], w[1]);
-            let pair = (a, b, first.saturating_sub(last));
-            if a != b && first > last && !pairs.contains(&pair) {
-                pairs.push(pair);
-            }
-        }
-        pairs
+        query_pairs(occurrences)
     }
 
     /// Runs the tiers until `want` documents are found (or the last tier is done).

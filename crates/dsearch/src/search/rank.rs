@@ -93,6 +93,28 @@ impl RankKey {
     }
 }
 
+/// The pairs of rule 3 from the query occurrences of its units, `(first position,
+/// last position, unit)`: each occurrence with the next one in query order, of another
+/// unit and after its end, as `(unit, unit, gap from the first's last word to the
+/// second's first)`. A unit typed twice pairs at each place (`選択 楕円選択`: `選択`→`楕円`
+/// and `楕円`→`選択`); a pair found twice counts once, with the larger of its gaps.
+pub fn query_pairs(mut occurrences: Vec<(u32, u32, usize)>) -> Vec<(usize, usize, u32)> {
+    occurrences.sort_unstable();
+    let mut pairs: Vec<(usize, usize, u32)> = Vec::new();
+    for w in occurrences.windows(2) {
+        let ((_, last, a), (first, _, b)) = (w[0], w[1]);
+        if a == b || first <= last {
+            continue;
+        }
+        let gap = first - last;
+        match pairs.iter_mut().find(|p| (p.0, p.1) == (a, b)) {
+            Some(p) => p.2 = p.2.max(gap),
+            None => pairs.push((a, b, gap)),
+        }
+    }
+    pairs
+}
+
 /// The proximity cost of two words whose positions (sorted, each flagged exact or not)
 /// are `a` and `b`, `gap` apart in the query (1 when adjacent there): 1 when some `b`
 /// follows some `a` by at most `gap` positions, else [`FAR`]. With `exact_only`, only
@@ -142,6 +164,23 @@ mod tests {
             pair_cost(&p(&[1, 7, 40]), &p(&[0, 5, 20, 43]), 1, false),
             FAR
         );
+    }
+
+    #[test]
+    fn query_pairs_follow_every_occurrence() {
+        // 選択 楕円 選択: units 0 and 1, 選択 again at 2.
+        assert_eq!(
+            query_pairs(vec![(2, 2, 0), (0, 0, 0), (1, 1, 1)]),
+            [(0, 1, 1), (1, 0, 1)]
+        );
+        // quoll và numbat quoll numbat: quoll→numbat twice (gaps 2 and 1) counts once.
+        assert_eq!(
+            query_pairs(vec![(0, 0, 0), (2, 2, 1), (3, 3, 0), (4, 4, 1)]),
+            [(0, 1, 2), (1, 0, 1)]
+        );
+        // xanh xanh: no pair of a unit with itself; a phrase pairs from its last word.
+        assert_eq!(query_pairs(vec![(0, 0, 0), (1, 1, 0)]), []);
+        assert_eq!(query_pairs(vec![(0, 2, 0), (3, 3, 1)]), [(0, 1, 1)]);
     }
 
     #[test]

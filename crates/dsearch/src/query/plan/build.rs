@@ -47,13 +47,17 @@ impl Plan {
         // exclusions, each whole or not at all (a phrase or an exclusion cut short
         // would mean something else), then plain words and `OR` alternatives in order.
         let mut position = 0;
-        let read = |text: &str, position: &mut u32| {
-            query_words(text, vocabulary, dicts, japanese, position)
+        let read = |text: &str, cut_absent: bool, position: &mut u32| {
+            query_words(text, vocabulary, dicts, japanese, cut_absent, position)
         };
         let mut groups: Vec<Vec<Vec<QueryWord>>> = q
             .groups
             .iter()
-            .map(|g| g.iter().map(|c| read(&c.text, &mut position)).collect())
+            .map(|g| {
+                g.iter()
+                    .map(|c| read(&c.text, true, &mut position))
+                    .collect()
+            })
             .collect();
         // Punctuation that ends a clause parts its last word from the next clause's first
         // (`mật; khẩu` is two clauses), and so does an exclusion or a filter between them.
@@ -74,7 +78,7 @@ impl Plan {
         let mut excluded: Vec<Vec<QueryWord>> = q
             .excluded
             .iter()
-            .map(|c| read(&c.text, &mut end.clone()))
+            .map(|c| read(&c.text, false, &mut end.clone()))
             .collect();
         let mut budget = Budget {
             left: MAX_WORDS,

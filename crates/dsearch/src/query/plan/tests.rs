@@ -176,3 +176,14 @@ fn a_word_typed_again_is_one_unit_that_remembers_where() {
     assert_eq!(p.units[0].repeats, [2]);
     assert!(p.units[1].repeats.is_empty());
 }
+
+#[test]
+fn an_excluded_word_no_document_holds_stays_whole() {
+    // Cut into 線 and 引き it would leave out every page holding both apart.
+    let vocab = ["線", "引き", "直線"];
+    let p = plan("直線 -線引き", &vocab);
+    assert_eq!(labels_of(&p.excluded[0].alts[0].words), ["線引き"]);
+    let p = plan("線引き", &vocab);
+    let labels: Vec<&str> = p.units.iter().map(|u| u.label.as_str()).collect();
+    assert_eq!(labels, ["線", "引き"]);
+}

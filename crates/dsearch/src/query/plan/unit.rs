@@ -23,9 +23,10 @@ pub struct Unit {
     /// Alternatives: the unit matches when any does.
     pub alts: Vec<Alt>,
     /// Query positions of the first word of each later occurrence of the same unit
-    /// (`選択 楕円選択`: `選択` again at 2). Proximity pairs every occurrence with the
-    /// words beside it (`楕円` → `選択` too), so a word typed twice counts once in the
-    /// tiers but at each place in the pairs.
+    /// (`選択 楕円選択`: `選択` again at 2). For a unit of one word or one phrase,
+    /// proximity pairs every occurrence with the words beside it (`楕円` → `選択` too),
+    /// so such a word typed twice counts once in the tiers but at each place in the
+    /// pairs; other units (`OR` groups, `title:`) take no part in proximity.
     pub repeats: Vec<u32>,
 }
 

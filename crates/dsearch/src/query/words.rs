@@ -253,6 +253,7 @@ pub fn query_words(
                 };
                 let mut pieces = Vec::new();
                 segment_by_vocabulary(&simplified, &known, &mut pieces);
+                let pieces = join_unknown_chars(&simplified, pieces, &known, vocabulary);
                 for (a, b) in pieces {
                     let (wa, wb) = (written_at(a), written_at(b));
                     let mut word =
@@ -267,6 +268,44 @@ pub fn query_words(
         if segmenter.is_some() {
             add_junctions(&mut out[run_first..]);
         }
+    }
+    out
+}
+
+/// Joins the single characters of a Han run's cut that are no word of the index (and
+/// no function word) into one piece where the index holds their bigrams: `序言`, which
+/// no document holds as a word, is then found where the two characters stand side by
+/// side (inside a longer word), not wherever `序` and `言` start some bigram apart.
+fn join_unknown_chars(
+    simplified: &str,
+    pieces: Vec<(usize, usize)>,
+    known: &dyn Fn(&str) -> u64,
+    vocabulary: Vocabulary<'_>,
+) -> Vec<(usize, usize)> {
+    let lone = |&(a, b): &(usize, usize)| {
+        let piece = &simplified[a..b];
+        piece.chars().nth(1).is_none() && known(piece) == 0 && !chinese::is_function_word(piece)
+    };
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(pieces.len());
+    // Whether the last piece of `out` is a lone char or lone chars joined.
+    let mut last_lone = false;
+    for p in pieces {
+        let is_lone = lone(&p);
+        if let Some(last) = out.last_mut() {
+            if is_lone && last_lone && last.1 == p.0 {
+                let prev = simplified[..p.0].chars().next_back();
+                let pair: String = prev
+                    .into_iter()
+                    .chain(simplified[p.0..p.1].chars())
+                    .collect();
+                if (vocabulary.bigrams)(&pair) > 0 {
+                    last.1 = p.1;
+                    continue;
+                }
+            }
+        }
+        out.push(p);
+        last_lone = is_lone;
     }
     out
 }
@@ -502,5 +541,31 @@ mod tests {
         // No piece is a word of the index, or only kanji alone are: whole.
         assert_eq!(texts(&words("線引き", &[])), ["線引き"]);
         assert_eq!(texts(&words("解体する", &["解", "体"])), ["解体", "する"]);
+    }
+
+    #[test]
+    fn lone_chars_no_document_holds_as_words_join_where_their_bigram_is_held() {
+        let run = |text: &str, words: &[&str], bigrams: &[&str]| -> Vec<String> {
+            let w = |x: &str| u64::from(words.contains(&x));
+            let b = |x: &str| u64::from(bigrams.contains(&x));
+            let vocabulary = Vocabulary {
+                words: &w,
+                folded: &w,
+                bigrams: &b,
+            };
+            let dicts = Dictionaries::default_ref();
+            let got = query_words(text, vocabulary, dicts, false, true, &mut 0);
+            got.iter().map(|w| w.text.clone()).collect()
+        };
+        // 块链 is no word of the index, but documents hold it inside 区块链.
+        assert_eq!(run("块链技术", &["技术"], &["块链"]), ["块链", "技术"]);
+        // Without the bigram, or when a char is a word of its own: apart.
+        assert_eq!(run("块链技术", &["技术"], &[]), ["块", "链", "技术"]);
+        assert_eq!(
+            run("块链技术", &["技术", "链"], &["块链"]),
+            ["块", "链", "技术"]
+        );
+        // A function word is never joined.
+        assert_eq!(run("块的", &[], &["块的"]), ["块", "的"]);
     }
 }

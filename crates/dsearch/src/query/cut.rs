@@ -1,14 +1,15 @@
 //! Cutting a CJK run of a query into words of the index: the fewest pieces that are
 //! terms of the words fields ([`cut`]), for Han runs ([`segment_by_vocabulary`]), for
 //! words of a Japanese query that IPADIC does not know (`split_unknown`), and for words
-//! it knows that no document can match (`split_absent`).
+//! it knows that no document can match (`split_absent`); and lone Han characters of a
+//! cut joined where the index holds their bigram (`join_unknown_chars`).
 //!
 //! The index's words came from jieba and lindera at indexing time, so a cut by the
 //! index's vocabulary agrees with the documents' without loading jieba for a query.
 
 use super::words::Vocabulary;
 use crate::analysis::normalize::traditional;
-use crate::analysis::script;
+use crate::analysis::{chinese, script};
 
 /// Longest word, in chars, looked up when cutting a Han run.
 pub(super) const MAX_QUERY_WORD_CHARS: usize = 8;
@@ -63,6 +64,44 @@ pub fn segment_by_vocabulary(
         known(&text[bounds[i]..bounds[j]])
     });
     out.extend(pieces.into_iter().map(|(i, j)| (bounds[i], bounds[j])));
+}
+
+/// Joins the single characters of a Han run's cut that are no word of the index (and
+/// no function word) into one piece where the index holds their bigrams: `序言`, which
+/// no document holds as a word, is then found where the two characters stand side by
+/// side (inside a longer word), not wherever `序` and `言` start some bigram apart.
+pub(super) fn join_unknown_chars(
+    simplified: &str,
+    pieces: Vec<(usize, usize)>,
+    known: &dyn Fn(&str) -> u64,
+    vocabulary: Vocabulary<'_>,
+) -> Vec<(usize, usize)> {
+    let lone = |&(a, b): &(usize, usize)| {
+        let piece = &simplified[a..b];
+        piece.chars().nth(1).is_none() && known(piece) == 0 && !chinese::is_function_word(piece)
+    };
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(pieces.len());
+    // Whether the last piece of `out` is a lone char or lone chars joined.
+    let mut last_lone = false;
+    for p in pieces {
+        let is_lone = lone(&p);
+        if let Some(last) = out.last_mut() {
+            if is_lone && last_lone && last.1 == p.0 {
+                let prev = simplified[..p.0].chars().next_back();
+                let pair: String = prev
+                    .into_iter()
+                    .chain(simplified[p.0..p.1].chars())
+                    .collect();
+                if (vocabulary.bigrams)(&pair) > 0 {
+                    last.1 = p.1;
+                    continue;
+                }
+            }
+        }
+        out.push(p);
+        last_lone = is_lone;
+    }
+    out
 }
 
 /// The document frequency of a CJK word of the words fields, read in simplified

@@ -115,6 +115,13 @@ pub(super) fn word_df(vocabulary: Vocabulary<'_>, simplified: &str, written: &st
     }
 }
 
+/// [`word_df`] of a piece of a Japanese query as written, read in simplified
+/// characters too.
+fn written_df(vocabulary: Vocabulary<'_>, written: &str) -> u64 {
+    let simplified: String = written.chars().map(traditional::to_simplified).collect();
+    word_df(vocabulary, &simplified, written)
+}
+
 /// Shortest word, in chars, that [`split_unknown`] cuts.
 const MIN_SPLIT_CHARS: usize = 4;
 /// Shortest piece, in chars, that [`split_unknown`] cuts out, a word of the index or
@@ -137,10 +144,7 @@ pub(super) fn split_unknown(
     vocabulary: Vocabulary<'_>,
 ) -> Vec<(usize, usize)> {
     let word = &text[start..end];
-    let df = |s: &str| -> u64 {
-        let simplified: String = s.chars().map(traditional::to_simplified).collect();
-        word_df(vocabulary, &simplified, s)
-    };
+    let df = |s: &str| written_df(vocabulary, s);
     let mut bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
     if bounds.len() < MIN_SPLIT_CHARS || df(word) > 0 {
         return vec![(start, end)];
@@ -194,8 +198,9 @@ pub(super) fn split_absent(
     let whole = vec![(start, end)];
     let simplified: Vec<char> = word.chars().map(traditional::to_simplified).collect();
     let hiragana = |c: char| matches!(c, '\u{3041}'..='\u{309F}');
+    let df = |s: &str| written_df(vocabulary, s);
     if simplified.len() < 2
-        || word_df(vocabulary, &simplified.iter().collect::<String>(), word) > 0
+        || df(word) > 0
         || (vocabulary.folded)(base.unwrap_or(word)) > 0
         || simplified
             .windows(2)
@@ -203,10 +208,6 @@ pub(super) fn split_absent(
     {
         return whole;
     }
-    let df = |s: &str| -> u64 {
-        let simplified: String = s.chars().map(traditional::to_simplified).collect();
-        word_df(vocabulary, &simplified, s)
-    };
     let mut bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
     bounds.push(word.len());
     let known = |i: usize, j: usize| df(&word[bounds[i]..bounds[j]]);

@@ -181,43 +181,48 @@ pub fn query_words(
                 let mut piece_words = Vec::new();
                 seg.words(rtext, &mut words);
                 for w in &words {
-                    let whole = vec![(w.start, w.end)];
-                    let pieces = if w.function {
-                        whole
-                    } else if w.unknown {
-                        split_unknown(rtext, w.start, w.end, vocabulary)
-                    } else if !cut_absent {
+                    let whole = vec![(w.start, w.end, w.base)];
+                    let pieces = if w.function || (!w.unknown && !cut_absent) {
                         whole
                     } else {
-                        // Kept only when IPADIC reads no piece alone as a function word:
-                        // `べき乗` is no `べき` + `乗`, `のりしろ` no `のり` + `しろ` (する).
-                        let pieces = split_absent(rtext, w.start, w.end, w.base, vocabulary);
-                        let content = |&(a, b): &(usize, usize)| {
-                            seg.words(&rtext[a..b], &mut piece_words);
-                            piece_words.iter().all(|p| !p.function)
+                        let cut = match w.unknown {
+                            true => split_unknown(rtext, w.start, w.end, vocabulary),
+                            false => split_absent(rtext, w.start, w.end, w.base, vocabulary),
                         };
-                        match pieces.len() > 1 && pieces.iter().all(content) {
-                            true => pieces,
-                            false => whole,
+                        if cut.len() < 2 {
+                            whole
+                        } else {
+                            // Each piece as IPADIC reads it alone: (start, end, a function
+                            // word in it, its base form when it is one word: `引き`: `引く`).
+                            let read: Vec<(usize, usize, bool, Option<&str>)> = cut
+                                .iter()
+                                .map(|&(a, b)| {
+                                    seg.words(&rtext[a..b], &mut piece_words);
+                                    let function = piece_words.iter().any(|p| p.function);
+                                    let base = match piece_words.as_slice() {
+                                        [only] => only.base,
+                                        _ => None,
+                                    };
+                                    (a, b, function, base)
+                                })
+                                .collect();
+                            // A word IPADIC knows is cut only when no piece alone is a
+                            // function word: `べき乗` is no `べき` + `乗`, `のりしろ` no
+                            // `のり` + `しろ` (する).
+                            if !w.unknown && read.iter().any(|p| p.2) {
+                                whole
+                            } else {
+                                read.into_iter()
+                                    .map(|(a, b, _, base)| (a, b, base))
+                                    .collect()
+                            }
                         }
                     };
-                    let split = pieces.len() > 1;
-                    for (a, b) in pieces {
+                    for (a, b, w_base) in pieces {
                         let surface = &rtext[a..b];
                         let mut word = cjk_word(surface, original(run.start + a, run.start + b));
                         word.position = *position;
                         word.function = w.function;
-                        // A piece of a word cut apart has the base form IPADIC gives it
-                        // alone (`引き`: `引く`).
-                        let w_base = if split {
-                            seg.words(surface, &mut piece_words);
-                            match piece_words.as_slice() {
-                                [only] => only.base,
-                                _ => None,
-                            }
-                        } else {
-                            w.base
-                        };
                         let base = w_base.unwrap_or(surface);
                         word.folded = vec![base.to_string()];
                         if let Some(b) = w_base {

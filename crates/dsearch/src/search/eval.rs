@@ -174,15 +174,11 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
         let mut present = std::mem::take(&mut self.present);
         present.clear();
         for (i, u) in c.units.iter().enumerate() {
-            let cap = if held[i] {
-                3
-            } else if self.loose.get_mut(i).is_some_and(|s| at(s.as_mut(), doc)) {
-                2
-            } else {
-                present.push(false);
+            // As in `key`: a unit not held adds nothing to rules 3 to 5.
+            present.push(held[i]);
+            if !held[i] {
                 continue;
-            };
-            present.push(true);
+            }
             let (level, title) = match u.alts.as_slice() {
                 [alt] => match alt.as_slice() {
                     [w] => self.word_bound(w, doc),
@@ -190,7 +186,7 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
                 },
                 _ => (3, true),
             };
-            key.exactness += u32::from(level.min(cap));
+            key.exactness += u32::from(level);
             key.title += u32::from(title);
         }
         let required = c.required.len() as u32;
@@ -475,8 +471,15 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
                     (level.min(cap), title, bm25)
                 }
             };
-            key.exactness += u32::from(level);
-            key.title += u32::from(title);
+            // Rules 3 to 5 look at the units the document holds. One it holds only with
+            // other diacritics (another word, in Vietnamese) is named in the explanation
+            // and adds its BM25, nothing else.
+            if held[i] {
+                key.exactness += u32::from(level);
+                key.title += u32::from(title);
+            } else if let Some(s) = singles.last_mut() {
+                *s = None;
+            }
             key.bm25 += bm25;
             matches.push((level, title));
         }

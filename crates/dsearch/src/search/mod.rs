@@ -191,9 +191,10 @@ pub struct Explanation {
     pub proximity: u32,
     /// Rule 4: pairs side by side in their exact forms.
     pub exact_pairs: u32,
-    /// Rule 4: sum of match levels (exact 3, base or folded 2, bigrams 1).
+    /// Rule 4: sum of match levels of the words held (exact 3, base or folded 2,
+    /// bigrams 1).
     pub exactness: u32,
-    /// Rule 5: content words in the title.
+    /// Rule 5: content words held in the title.
     pub title: u32,
     /// Rule 6: BM25.
     pub bm25: f32,

@@ -53,6 +53,11 @@ pub fn cut(n: usize, max: usize, known: &dyn Fn(usize, usize) -> u64) -> Vec<(us
 /// Cuts a Han run into the fewest pieces that are words of the index (see [`cut`]),
 /// pieces of at most eight chars. `known(piece)` gives a piece's document frequency, 0
 /// when it is no word of the index.
+///
+/// A one-char function word (`的`, `在`) weighs as the most frequent word there is. The
+/// index leaves those to the bigrams, so as a word it has no frequency; read as 0, a cut
+/// glued it to its neighbour wherever that made a word, `项目的` as `项` + `目的` and
+/// `后端的` as `后` + `端的`, and then missed `项目` and `后端`.
 pub fn segment_by_vocabulary(
     text: &str,
     known: &dyn Fn(&str) -> u64,
@@ -61,7 +66,12 @@ pub fn segment_by_vocabulary(
     let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
     bounds.push(text.len());
     let pieces = cut(bounds.len() - 1, MAX_QUERY_WORD_CHARS, &|i, j| {
-        known(&text[bounds[i]..bounds[j]])
+        let piece = &text[bounds[i]..bounds[j]];
+        if j == i + 1 && chinese::is_function_word(piece) {
+            u64::from(u32::MAX)
+        } else {
+            known(piece)
+        }
     });
     out.extend(pieces.into_iter().map(|(i, j)| (bounds[i], bounds[j])));
 }
@@ -286,5 +296,22 @@ mod tests {
     fn equal_cuts_prefer_frequent_words() {
         let v = [("研究", 50), ("研究生", 5), ("生命", 40), ("命", 3)];
         assert_eq!(cut("研究生命", &v), ["研究", "生命"]);
+    }
+
+    #[test]
+    fn one_char_function_words_stand_alone() {
+        // The index holds `的` as no word (bigrams only); `目的` and `端的` are words.
+        let v = [
+            ("项", 40),
+            ("项目", 30),
+            ("目的", 80),
+            ("后", 90),
+            ("后端", 20),
+            ("端的", 2),
+        ];
+        assert_eq!(cut("项目的", &v), ["项目", "的"]);
+        assert_eq!(cut("后端的", &v), ["后端", "的"]);
+        // A word that holds one is still one piece: fewest pieces come first.
+        assert_eq!(cut("目的", &v), ["目的"]);
     }
 }

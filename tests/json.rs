@@ -76,6 +76,38 @@ fn explain_adds_an_explanation() {
     }
 }
 
+/// A word held only with other diacritics (`lúa` typed, `lửa` in the title) is named,
+/// but rules 3 to 5 leave it out: no exactness, no title, in the explanation too.
+#[test]
+fn explain_leaves_words_held_with_other_diacritics_out_of_the_rules() {
+    let env = Env::new();
+    env.write(
+        "docs/fire.txt",
+        "Mùa lửa rừng\nNgười trồng rau mang nông sản ra chợ mỗi sáng.\n",
+    );
+    env.write(
+        "docs/rice.txt",
+        "Giá nông sản\nThương lái thu mua lúa sớm hơn mọi năm.\n",
+    );
+    env.dsearch(["index", "docs"]).assert_code(0);
+    let (hits, out) = env.query_json(&["--explain", "lúa chợ"]);
+    out.assert_code(0);
+    let fire = hits
+        .iter()
+        .find(|h| hit_path(h).ends_with("fire.txt"))
+        .unwrap_or_else(|| panic!("fire.txt holds chợ: {hits:?}"));
+    assert_eq!(fire.missing, ["lúa"]);
+    assert_eq!(fire.other_forms, ["lúa"]);
+    let e = fire.explanation.as_ref().expect("an explanation");
+    assert_eq!(e["words"].as_u64(), Some(1), "{e}");
+    assert_eq!(e["exactness"].as_u64(), Some(3), "chợ only: {e}");
+    assert_eq!(e["title"].as_u64(), Some(0), "{e}");
+    let lua = &e["matches"][0];
+    assert_eq!(lua["word"], "lúa", "{e}");
+    assert_eq!(lua["matched"], "loose", "{e}");
+    assert_eq!(lua["title"], false, "{e}");
+}
+
 #[test]
 fn explain_in_human_output_lists_matched_terms() {
     let env = Env::with_corpus();

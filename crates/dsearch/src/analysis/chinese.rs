@@ -129,6 +129,20 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "一种",
 ];
 
+/// The particles among [`FUNCTION_WORDS`]: structural (的 地 得 之), aspect (了 着) and
+/// modal (吗 呢 吧 啊 呀 么 嘛). They follow the word they belong to and stand alone
+/// as words; the prepositions, conjunctions and measure words of the list also begin
+/// or end common words (`向` of `方向`, `以` of `可以`, `个` of `个人`).
+pub const PARTICLES: &[char] = &[
+    '的', '地', '得', '之', '了', '着', '吗', '呢', '吧', '啊', '呀', '么', '嘛',
+];
+
+/// True when `word` (simplified) is one of [`PARTICLES`].
+pub fn is_particle(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if PARTICLES.contains(&c))
+}
+
 /// True when `word` (simplified) is one of [`FUNCTION_WORDS`].
 pub fn is_function_word(word: &str) -> bool {
     static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();

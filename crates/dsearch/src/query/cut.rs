@@ -54,10 +54,13 @@ pub fn cut(n: usize, max: usize, known: &dyn Fn(usize, usize) -> u64) -> Vec<(us
 /// pieces of at most eight chars. `known(piece)` gives a piece's document frequency, 0
 /// when it is no word of the index.
 ///
-/// A one-char function word (`的`, `在`) weighs as the most frequent word there is. The
-/// index leaves those to the bigrams, so as a word it has no frequency; read as 0, a cut
-/// glued it to its neighbour wherever that made a word, `项目的` as `项` + `目的` and
-/// `后端的` as `后` + `端的`, and then missed `项目` and `后端`.
+/// A Chinese particle ([`chinese::PARTICLES`]: `的`, `了`, `吗`, …) weighs as the most
+/// frequent word there is. The index leaves one-char function words to the bigrams, so
+/// as a word a particle has no frequency; read as 0, a cut glued it to its neighbour
+/// wherever that made a word, `项目的` as `项` + `目的`, `删除了` as `删` + `除了`, and
+/// then missed `项目` and `删除`. Other one-char function words keep their 0: they also
+/// begin and end common words, and at the maximum `下方向` was cut `下方` + `向` and
+/// `还原点` `还` + `原点`. Kanji-only Japanese queries take this cut too.
 pub fn segment_by_vocabulary(
     text: &str,
     known: &dyn Fn(&str) -> u64,
@@ -67,7 +70,7 @@ pub fn segment_by_vocabulary(
     bounds.push(text.len());
     let pieces = cut(bounds.len() - 1, MAX_QUERY_WORD_CHARS, &|i, j| {
         let piece = &text[bounds[i]..bounds[j]];
-        if j == i + 1 && chinese::is_function_word(piece) {
+        if j == i + 1 && chinese::is_particle(piece) {
             u64::from(u32::MAX)
         } else {
             known(piece)
@@ -299,8 +302,9 @@ mod tests {
     }
 
     #[test]
-    fn one_char_function_words_stand_alone() {
-        // The index holds `的` as no word (bigrams only); `目的` and `端的` are words.
+    fn particles_stand_alone() {
+        // The index holds `的` and `了` as no words (bigrams only); `目的`, `端的` and
+        // `除了` are words.
         let v = [
             ("项", 40),
             ("项目", 30),
@@ -308,10 +312,29 @@ mod tests {
             ("后", 90),
             ("后端", 20),
             ("端的", 2),
+            ("删", 5),
+            ("删除", 50),
+            ("除了", 300),
         ];
         assert_eq!(cut("项目的", &v), ["项目", "的"]);
         assert_eq!(cut("后端的", &v), ["后端", "的"]);
+        assert_eq!(cut("删除了", &v), ["删除", "了"]);
         // A word that holds one is still one piece: fewest pieces come first.
         assert_eq!(cut("目的", &v), ["目的"]);
+    }
+
+    #[test]
+    fn other_function_chars_keep_their_words() {
+        // `向` and `还` are function words too, but they begin and end words.
+        let v = [
+            ("下", 900),
+            ("下方", 40),
+            ("方向", 300),
+            ("还原", 60),
+            ("原点", 30),
+            ("点", 500),
+        ];
+        assert_eq!(cut("下方向", &v), ["下", "方向"]);
+        assert_eq!(cut("还原点", &v), ["还原", "点"]);
     }
 }

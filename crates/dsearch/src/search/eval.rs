@@ -473,7 +473,7 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
             };
             // Rules 3 to 5 look at the units the document holds. One it holds only with
             // other diacritics (another word, in Vietnamese) is named in the explanation
-            // and adds its BM25, nothing else.
+            // and adds its BM25, nothing else: not in the title either.
             if held[i] {
                 key.exactness += u32::from(level);
                 key.title += u32::from(title);
@@ -481,7 +481,7 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
                 *s = None;
             }
             key.bm25 += bm25;
-            matches.push((level, title));
+            matches.push((level, title && held[i]));
         }
         for r in &c.required {
             let (level, title, bm25) = self.unit(r, doc);

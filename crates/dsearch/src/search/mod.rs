@@ -177,7 +177,7 @@ pub struct WordMatch {
     /// `exact`, `loose` (without diacritics, or another inflection of a Japanese word),
     /// `bigrams` (inside a longer word, or a run no dictionary cut) or `none`.
     pub matched: &'static str,
-    /// True when the title holds it.
+    /// True when the title holds it (a word held: rule 5 counts these).
     pub title: bool,
 }
 

@@ -20,17 +20,17 @@
 //!    matched: exact form 3, base form (Japanese inflection) or folded form (without
 //!    diacritics) 2, bigrams only 1.
 //! 5. **Title**: how many content words the title holds.
+//! 6. **BM25**: the sum over the query's words (function words included) of the best
+//!    BM25 of their terms, in the body plus in the title. A kanji alone in a Japanese
+//!    query (an affix: `再` of `再インストール`) is no term of the index; it scores the
+//!    mean BM25 of the bigrams it forms with its neighbours in the query
+//!    ([`crate::query::QueryWord::junctions`]).
 //!
 //! Rules 3 to 5 look only at the units the document holds (rule 1). A unit typed with
 //! diacritics that it holds only with others (`lúa` typed, `lửa` written: another word
 //! in Vietnamese) is missing: it adds its BM25 and nothing else. On the Vietnamese
 //! judged sets, crediting it like a folded form put such pages above pages that hold
 //! fewer stray words: 0.5 points of R@10 lost.
-//! 6. **BM25**: the sum over the query's words (function words included) of the best
-//!    BM25 of their terms, in the body plus in the title. A kanji alone in a Japanese
-//!    query (an affix: `再` of `再インストール`) is no term of the index; it scores the
-//!    mean BM25 of the bigrams it forms with its neighbours in the query
-//!    ([`crate::query::QueryWord::junctions`]).
 
 use std::cmp::Ordering;
 

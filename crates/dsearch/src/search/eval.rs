@@ -34,8 +34,6 @@ pub(super) struct SegmentEval<'c, 'a> {
     /// The sort field's values: dates, else numbers.
     sort: Option<SortColumn>,
     buf: Vec<u32>,
-    /// Scratch of [`SegmentEval::bound`].
-    present: Vec<bool>,
 }
 
 /// A metadata column to sort by.
@@ -139,7 +137,6 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
             loose,
             sort: c.sort.as_ref().and_then(|s| SortColumn::open(reader, s)),
             buf: Vec::new(),
-            present: Vec::new(),
         })
     }
 
@@ -171,11 +168,8 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
             bm25: f32::INFINITY,
             ..RankKey::default()
         };
-        let mut present = std::mem::take(&mut self.present);
-        present.clear();
         for (i, u) in c.units.iter().enumerate() {
             // As in `key`: a unit not held adds nothing to rules 3 to 5.
-            present.push(held[i]);
             if !held[i] {
                 continue;
             }
@@ -193,14 +187,13 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
         key.exactness += 3 * required;
         key.title += required;
         for &(a, b, _) in pairs {
-            if present[a] && present[b] {
+            if held[a] && held[b] {
                 key.proximity += 1;
                 key.exact_pairs += 1;
             } else {
                 key.proximity += FAR;
             }
         }
-        self.present = present;
         key
     }
 

@@ -39,6 +39,7 @@ pub mod bigram;
 pub mod chinese;
 pub mod detect;
 pub mod dictionaries;
+pub mod han_script;
 pub mod japanese;
 pub mod latin;
 pub mod normalize;

@@ -159,13 +159,13 @@ impl Index {
     }
 
     /// Opens the index in `dir` for reading whatever schema version `dsearch.json`
-    /// records, when its tantivy schema is this build's (its fields are the same; what
-    /// they hold may have changed). A rebuild reads the documents added from memory of
-    /// an older index through it.
+    /// records, when its tantivy fields are this build's, or the first of them (a later
+    /// version added fields at the end; what the fields hold may have changed). A
+    /// rebuild reads the documents added from memory of an older index through it.
     pub(crate) fn open_same_fields(dir: &Path) -> Result<Index> {
         let index = tantivy::Index::open_in_dir(dir).engine()?;
         let (schema, fields) = schema::build();
-        if index.schema() != schema {
+        if !schema::holds_fields_of(&schema, &index.schema()) {
             return Err(Error::new(ErrorKind::SchemaVersion {
                 path: dir.to_path_buf(),
                 found: 0,

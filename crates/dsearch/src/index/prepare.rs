@@ -7,7 +7,7 @@ use tantivy::TantivyDocument;
 
 use super::schema::{Fields, KIND_DOC};
 use super::tokenizer::{DocAnalysis, Registry};
-use crate::analysis::{self, detect, Dictionaries, Representation};
+use crate::analysis::{self, detect, han_script, Dictionaries, Representation};
 use crate::document::{FieldValue, Fields as Metadata};
 
 /// A document to prepare, whatever it came from.
@@ -65,6 +65,13 @@ pub(crate) fn prepare(
         doc.add_text(f.url, url);
     }
     doc.add_text(f.lang, &lang);
+    // Japanese writes kanji in forms of its own; the script is a Chinese document's.
+    if lang != "ja" {
+        let script = han_script::detect(&s.body).or_else(|| han_script::detect(&s.title));
+        if let Some(script) = script {
+            doc.add_u64(f.han_script, script.code());
+        }
+    }
     for r in Representation::ALL {
         doc.add_text(f.body(r), &body_key);
         doc.add_text(f.title(r), &title_key);

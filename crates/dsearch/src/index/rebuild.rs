@@ -19,8 +19,9 @@ impl Index {
     /// Recreates the index in `dir` from every path indexed so far plus `paths`, also
     /// when it was written by another schema version or its files are damaged.
     /// Documents added from memory stay (they are in no file to read again): read from
-    /// an index of another schema version when its fields are this build's, and
-    /// analysed anew; lost when it is damaged or its fields changed. Until the
+    /// an index of another schema version when its fields are this build's (or the
+    /// first of them: a later version added fields at the end), and analysed anew;
+    /// lost when it is damaged or its fields changed. Until the
     /// rebuild's first commit the old index stays readable (except across a schema
     /// change or damage, where it is unreadable anyway and its files are removed first,
     /// keeping `dsearch.json` and its paths). A rebuild killed after a commit leaves part

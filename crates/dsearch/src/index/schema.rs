@@ -1,5 +1,6 @@
 //! The tantivy schema: stored originals, three analysed representations for body and
-//! title, metadata, and one record per indexed file for incremental updates. Every field
+//! title, the Chinese script, metadata, and one record per indexed file for incremental
+//! updates. Every field
 //! name is defined here, once ([`name`]).
 
 use tantivy::schema::{
@@ -10,7 +11,7 @@ use tantivy::schema::{
 use crate::analysis::Representation;
 
 /// The schema version this build writes. Bump on any change to fields or analysis.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// `kind` of a searchable document.
 pub const KIND_DOC: &str = "doc";
@@ -42,6 +43,9 @@ pub mod name {
     pub const META: &str = "meta";
     /// Metadata as given, stored (returned with hits).
     pub const META_STORED: &str = "meta_stored";
+    /// The Chinese script of a document's text (fast, see
+    /// [`crate::analysis::han_script`]); absent when it has none.
+    pub const HAN_SCRIPT: &str = "han_script";
     /// File record: size in bytes.
     pub const SIZE: &str = "size";
     /// File record: modification time, nanoseconds since the epoch.
@@ -83,6 +87,7 @@ pub(crate) struct Fields {
     pub lang: Field,
     pub meta: Field,
     pub meta_stored: Field,
+    pub han_script: Field,
     /// Body representations: words, folded, bigrams.
     pub body_repr: [Field; 3],
     /// Title representations: words, folded, bigrams.
@@ -171,6 +176,10 @@ pub(crate) fn build() -> (Schema, Fields) {
     let size = b.add_u64_field(name::SIZE, STORED);
     let mtime = b.add_u64_field(name::MTIME, STORED);
     let hash = b.add_u64_field(name::HASH, STORED | FAST);
+    // Fields added by a later schema version come last: the fields before them keep
+    // their ids, so a rebuild still reads the documents added from memory of an index
+    // written before ([`super::Index::open_same_fields`]).
+    let han_script = b.add_u64_field(name::HAN_SCRIPT, FAST);
     let fields = Fields {
         kind,
         file,
@@ -182,6 +191,7 @@ pub(crate) fn build() -> (Schema, Fields) {
         lang,
         meta,
         meta_stored,
+        han_script,
         body_repr: [body_repr[0], body_repr[1], body_repr[2]],
         title_repr: [title_repr[0], title_repr[1], title_repr[2]],
         size,
@@ -189,4 +199,43 @@ pub(crate) fn build() -> (Schema, Fields) {
         hash,
     };
     (b.build(), fields)
+}
+
+/// Whether `new` starts with every field of `old`, in order and alike: an index of
+/// schema `old` can be read with the field handles of `new` (it lacks only the fields
+/// `new` added at the end).
+pub(crate) fn holds_fields_of(new: &Schema, old: &Schema) -> bool {
+    let new: Vec<_> = new.fields().map(|(_, e)| e).collect();
+    let old: Vec<_> = old.fields().map(|(_, e)| e).collect();
+    old.len() <= new.len() && new.iter().zip(&old).all(|(n, o)| n == o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_older_schema_with_fewer_fields_at_the_end_is_held() {
+        let (schema, _) = build();
+        assert!(holds_fields_of(&schema, &schema));
+        // This build's fields but the last: what the previous version wrote.
+        let mut fewer = Schema::builder();
+        let entries: Vec<_> = schema.fields().map(|(_, e)| e.clone()).collect();
+        for e in &entries[..entries.len() - 1] {
+            fewer.add_field(e.clone());
+        }
+        let fewer = fewer.build();
+        assert!(holds_fields_of(&schema, &fewer));
+        assert!(!holds_fields_of(&fewer, &schema));
+        // A field changed in the middle: ids no longer mean the same.
+        let mut changed = Schema::builder();
+        for (i, e) in entries.iter().enumerate() {
+            if i == 1 {
+                changed.add_u64_field("other", STORED);
+            } else {
+                changed.add_field(e.clone());
+            }
+        }
+        assert!(!holds_fields_of(&schema, &changed.build()));
+    }
 }

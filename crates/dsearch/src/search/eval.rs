@@ -11,6 +11,7 @@ use tantivy::{DocId, DocSet, SegmentReader};
 use super::exec::{Compiled, GramSlots, WordMatch, WordSpec, PLACES};
 use super::rank::{pair_cost, RankKey, FAR};
 use super::SortBy;
+use crate::analysis::han_script::HanScript;
 use crate::analysis::Representation as R;
 use crate::error::{Engine, Error, Result};
 
@@ -33,6 +34,8 @@ pub(super) struct SegmentEval<'c, 'a> {
     loose: Vec<Box<dyn Scorer>>,
     /// The sort field's values: dates, else numbers.
     sort: Option<SortColumn>,
+    /// The documents' Chinese scripts, read only when a query word has one.
+    scripts: Option<tantivy::columnar::Column<u64>>,
     buf: Vec<u32>,
 }
 
@@ -136,6 +139,15 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
             units,
             loose,
             sort: c.sort.as_ref().and_then(|s| SortColumn::open(reader, s)),
+            scripts: if c.scripts {
+                reader
+                    .fast_fields()
+                    .column_opt::<u64>(crate::index::schema::name::HAN_SCRIPT)
+                    .ok()
+                    .flatten()
+            } else {
+                None
+            },
             buf: Vec::new(),
         })
     }
@@ -284,9 +296,24 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
         s.doc() == doc
     }
 
-    /// How `doc` matches the word `w`; positions only when asked.
+    /// Whether `doc` is written in the other Chinese script than word `w` was typed in.
+    fn other_script(&self, w: &WordSpec, doc: DocId) -> bool {
+        let Some(typed) = w.script else {
+            return false;
+        };
+        self.scripts
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .and_then(HanScript::from_code)
+            .is_some_and(|written| written != typed)
+    }
+
+    /// How `doc` matches the word `w`; positions only when asked. A Chinese word held in
+    /// a document of the other script (`基础` typed, `基礎` written) matches like a
+    /// folded form: its exact terms count 2, and its positions are not exact.
     fn word(&mut self, w: &WordSpec, doc: DocId, positions: bool) -> WordMatch {
         let mut m = WordMatch::default();
+        let folded_script = self.other_script(w, doc);
         for title in PLACES {
             if w.title_only && !title {
                 continue;
@@ -300,6 +327,7 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
                     if tf == 0 {
                         continue;
                     }
+                    let exact = exact && !folded_script;
                     level = level.max(if exact { 3 } else { 2 });
                     best = best.max(self.bm25(s, doc, tf));
                     if positions && self.c.slots[s].positions {

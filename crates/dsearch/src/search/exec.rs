@@ -22,6 +22,7 @@ use super::clauses::{
 use super::eval::SegmentEval;
 use super::rank::{query_pairs, RankKey};
 use super::SortBy;
+use crate::analysis::han_script::HanScript;
 use crate::analysis::Representation as R;
 use crate::error::{Engine, Result};
 use crate::index::schema::{Fields, KIND_DOC, KIND_FILE};
@@ -59,6 +60,9 @@ pub(super) struct WordSpec {
     /// Slots (bigrams, words) of the word's [`QueryWord::junctions`], per place.
     pub(super) junctions: [Vec<(usize, usize)>; 2],
     pub(super) title_only: bool,
+    /// [`QueryWord::script`]: held in a document of the other script, the word's exact
+    /// form counts as folded.
+    pub(super) script: Option<HanScript>,
 }
 
 /// How one document matched one word.
@@ -129,6 +133,8 @@ pub(crate) struct Compiled<'a> {
     pub(super) loose_queries: Vec<Box<dyn Query>>,
     pub(super) loose_weights: Vec<Box<dyn Weight>>,
     pub(super) sort: Option<SortBy>,
+    /// Some word has a Chinese script ([`QueryWord::script`]): documents' scripts are read.
+    pub(super) scripts: bool,
     /// Pairs of consecutive anchored units (see [`Compiled::pairs`]).
     pub(super) pairs: Vec<(usize, usize, u32)>,
 }
@@ -149,6 +155,7 @@ impl<'a> Compiled<'a> {
             loose_queries: Vec::new(),
             loose_weights: Vec::new(),
             sort: None,
+            scripts: false,
             pairs: Vec::new(),
         };
         let disabled = EnableScoring::disabled_from_searcher(searcher);
@@ -285,7 +292,9 @@ impl<'a> Compiled<'a> {
             grams: [GramSlots::None, GramSlots::None],
             junctions: [Vec::new(), Vec::new()],
             title_only,
+            script: w.script,
         };
+        self.scripts |= w.script.is_some();
         for title in PLACES {
             if title_only && !title {
                 continue;

@@ -33,6 +33,9 @@ struct Table {
     bmp: Box<[char]>,
     /// Supplementary-plane mappings, sorted by key.
     rest: Box<[(char, char)]>,
+    /// Bit `cp` set: `cp` (in the BMP) is the simplified form of another char and has
+    /// none of its own (`国`, of `國`).
+    simplified: Box<[u64]>,
 }
 
 static TABLE: OnceLock<Table> = OnceLock::new();
@@ -108,7 +111,21 @@ impl Table {
             .copied()
             .filter(|&(k, _)| !in_bmp(k))
             .collect();
-        Table { bmp_lo, bmp, rest }
+        let mut simplified = vec![0u64; 0x10000 / 64].into_boxed_slice();
+        for &(_, v) in resolved.iter().filter(|&&(_, v)| in_bmp(v)) {
+            let cp = v as usize;
+            simplified[cp / 64] |= 1 << (cp % 64);
+        }
+        for &(k, _) in resolved.iter().filter(|&&(k, _)| in_bmp(k)) {
+            let cp = k as usize;
+            simplified[cp / 64] &= !(1 << (cp % 64));
+        }
+        Table {
+            bmp_lo,
+            bmp,
+            rest,
+            simplified,
+        }
     }
 
     #[inline]
@@ -182,6 +199,19 @@ pub fn is_traditional_only(c: char) -> bool {
     to_simplified(c) != c
 }
 
+/// Whether `c` is the simplified form of another char and has no other form itself
+/// (`国`, `发`, `们`): a char that simplified text holds and traditional text does not.
+/// Chars that both scripts write (`后`, also a traditional char, is the simplified form
+/// of `後`) count too: OpenCC's table does not tell them apart. Only chars of the BMP
+/// are known (a few simplified forms outside it, of rare chars, are not).
+#[inline]
+pub fn is_simplified_only(c: char) -> bool {
+    let cp = c as usize;
+    cp >= FIRST_POSSIBLE_KEY as usize
+        && cp < 0x10000
+        && table().simplified[cp / 64] & (1 << (cp % 64)) != 0
+}
+
 /// Nothing below CJK Unified Ideographs Extension A (U+3400) has a simplified form.
 const FIRST_POSSIBLE_KEY: u32 = 0x3400;
 
@@ -235,6 +265,23 @@ mod tests {
             );
             assert_eq!(is_traditional_only(t), t != s, "{t}");
             assert!(!is_traditional_only(s), "{s}");
+            assert!(!is_simplified_only(t), "{t}");
+            assert_eq!(is_simplified_only(s), t != s, "{s}");
+        }
+    }
+
+    #[test]
+    fn simplified_only_chars_are_forms_of_others_and_have_none() {
+        // Forms of nothing else, or chars outside the Han blocks.
+        for c in "中工具人山大abc é。あア한😀\u{0}".chars() {
+            assert!(!is_simplified_only(c), "{c:?}");
+        }
+        // Every char of the BMP the fold gives for another is simplified-only.
+        for (c, s) in ('\u{3400}'..='\u{9FFF}').map(|c| (c, to_simplified(c))) {
+            if s != c && (s as u32) < 0x10000 {
+                assert!(is_simplified_only(s), "{s} (of {c})");
+                assert!(!is_simplified_only(c), "{c}");
+            }
         }
     }
 

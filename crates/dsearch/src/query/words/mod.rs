@@ -18,6 +18,7 @@
 //! [`crate::analysis::japanese::is_function_word`].
 
 use super::cut::{join_unknown_chars, segment_by_vocabulary, split_absent, split_unknown, word_df};
+use crate::analysis::han_script::{self, HanScript};
 use crate::analysis::normalize::{self, diacritics, traditional};
 use crate::analysis::{chinese, latin, script, Dictionaries};
 
@@ -79,6 +80,10 @@ pub struct QueryWord {
     /// ends the clause before). Latin words that are apart never pair into one
     /// Vietnamese word, as documents pair only syllables with white space between them.
     pub apart: bool,
+    /// The Chinese script a Han word of a Chinese query was typed in, when its
+    /// characters tell ([`han_script::detect`]): a document written in the other script
+    /// holds it like a folded form.
+    pub script: Option<HanScript>,
 }
 
 impl QueryWord {
@@ -162,6 +167,7 @@ pub fn query_words(
                     junctions: Vec::new(),
                     exact_only,
                     apart,
+                    script: None,
                 });
                 *position += 1;
             });
@@ -265,6 +271,7 @@ pub fn query_words(
                         cjk_word(&rtext[wa..wb], original(run.start + wa, run.start + wb));
                     word.position = *position;
                     word.function = chinese::is_function_word(&simplified[a..b]);
+                    word.script = han_script::detect(&rtext[wa..wb]);
                     out.push(word);
                     *position += 1;
                 }
@@ -307,6 +314,7 @@ fn cjk_word(written: &str, text: String) -> QueryWord {
         junctions: Vec::new(),
         exact_only: false,
         apart: true,
+        script: None,
     }
 }
 

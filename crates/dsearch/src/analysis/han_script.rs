@@ -1,0 +1,89 @@
+//! Which Chinese script a text is written in: simplified, traditional, or neither
+//! (no Han character whose form differs between the two).
+//!
+//! The index folds traditional characters to simplified ones, so `绿色矿产` finds
+//! `綠色礦產`. What the fold loses is kept per document as its script, and per query
+//! word as the script it was typed in: a word typed in one script that a document holds
+//! in the other matches like a folded form (rule 4 of [`crate::search::rank`]).
+
+use super::normalize::traditional::{is_simplified_only, is_traditional_only};
+
+/// A Chinese script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HanScript {
+    /// Simplified characters (`国`, `发`).
+    Simplified,
+    /// Traditional characters (`國`, `發`).
+    Traditional,
+}
+
+impl HanScript {
+    /// The value the index stores for the script.
+    pub fn code(self) -> u64 {
+        match self {
+            HanScript::Simplified => 1,
+            HanScript::Traditional => 2,
+        }
+    }
+
+    /// The script of a value the index stores; `None` for any other value.
+    pub fn from_code(code: u64) -> Option<HanScript> {
+        match code {
+            1 => Some(HanScript::Simplified),
+            2 => Some(HanScript::Traditional),
+            _ => None,
+        }
+    }
+}
+
+/// The script `text` is written in: the one with more characters of its own (a
+/// traditional character that has a simplified form, against a simplified character
+/// that is the form of another). `None` when neither has more: no such character at
+/// all (`工具`, Latin text, kana), or as many of each.
+pub fn detect(text: &str) -> Option<HanScript> {
+    let (mut traditional, mut simplified) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_traditional_only(c) {
+            traditional += 1;
+        } else if is_simplified_only(c) {
+            simplified += 1;
+        }
+    }
+    match traditional.cmp(&simplified) {
+        std::cmp::Ordering::Greater => Some(HanScript::Traditional),
+        std::cmp::Ordering::Less => Some(HanScript::Simplified),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_of_words_and_texts() {
+        assert_eq!(detect("绿色矿产"), Some(HanScript::Simplified));
+        assert_eq!(detect("綠色礦產"), Some(HanScript::Traditional));
+        assert_eq!(detect("基础"), Some(HanScript::Simplified));
+        assert_eq!(detect("基礎"), Some(HanScript::Traditional));
+        // The same in both scripts, or no Han at all.
+        assert_eq!(detect("工具"), None);
+        assert_eq!(detect("khoáng sản xanh"), None);
+        assert_eq!(detect("すべて"), None);
+        assert_eq!(detect(""), None);
+        // A traditional text that quotes a simplified name is still traditional.
+        assert_eq!(
+            detect("中國與中亞國家發表聯合聲明，简体"),
+            Some(HanScript::Traditional)
+        );
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for s in [HanScript::Simplified, HanScript::Traditional] {
+            assert_eq!(HanScript::from_code(s.code()), Some(s));
+        }
+        assert_eq!(HanScript::from_code(0), None);
+        assert_eq!(HanScript::from_code(3), None);
+    }
+}

@@ -149,6 +149,69 @@ fn deleted_file_is_removed_when_the_root_itself_was_indexed() {
 }
 
 #[test]
+fn a_path_that_is_gone_loses_its_documents_and_is_no_longer_rebuilt_from() {
+    let env = Env::new();
+    env.write("a/1.txt", "A\nvăn bản quokka");
+    env.write("b/1.txt", "B\ntài liệu wombat");
+    env.write("b/2.txt", "B2\ntài liệu wombat hai");
+    env.write("c.txt", "C\nnumbat");
+    env.dsearch(["index", "a", "b", "c.txt"]).assert_code(0);
+    fs::remove_dir_all(env.path().join("b")).unwrap();
+    fs::remove_file(env.path().join("c.txt")).unwrap();
+
+    // Named again, the folder and the file that are gone take their documents along.
+    let out = env.dsearch(["index", "a", "b", "c.txt"]);
+    out.assert_code(0);
+    out.assert_changes((0, 0, 3, 1, 1));
+    assert!(
+        out.stderr
+            .contains("b: no such file or directory; the documents of its 2 files are removed")
+            && out.stderr.contains(
+                "c.txt: no such file or directory; the documents of its 1 file are removed"
+            ),
+        "{}",
+        out.stderr
+    );
+    env.dsearch(["query", "wombat"]).assert_code(1);
+    env.dsearch(["query", "numbat"]).assert_code(1);
+    // A path the index never held is still an error.
+    let out = env.dsearch(["index", "never"]);
+    out.assert_code(2);
+    assert!(
+        out.stderr.contains("never: no such file or directory"),
+        "{}",
+        out.stderr
+    );
+    // They are no longer recorded: a rebuild reads what is there.
+    let out = env.dsearch(["index", "--rebuild"]);
+    out.assert_code(0);
+    out.assert_changes((1, 0, 0, 0, 1));
+}
+
+#[test]
+fn a_rebuild_forgets_a_recorded_path_that_is_gone() {
+    let env = Env::new();
+    env.write("a/1.txt", "A\nquokka");
+    env.write("b/1.txt", "B\nwombat");
+    env.dsearch(["index", "a", "b"]).assert_code(0);
+    fs::remove_dir_all(env.path().join("b")).unwrap();
+    let out = env.dsearch(["index", "--rebuild"]);
+    out.assert_code(0);
+    out.assert_changes((1, 0, 0, 0, 1));
+    assert!(
+        out.stderr
+            .contains("b: no such file or directory; the index no longer rebuilds from it"),
+        "{}",
+        out.stderr
+    );
+    // Said once: the next rebuild is quiet.
+    let out = env.dsearch(["index", "--rebuild"]);
+    out.assert_code(0);
+    assert_eq!(out.stderr, "", "{}", out.stderr);
+    env.dsearch(["query", "wombat"]).assert_code(1);
+}
+
+#[test]
 fn indexing_the_root_keeps_files_from_outside_it() {
     let env = Env::new();
     env.write("site/a.txt", "Trang\nkhoáng sản");

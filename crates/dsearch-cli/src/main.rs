@@ -86,8 +86,9 @@ fn index(dir: Option<PathBuf>, a: args::IndexArgs) -> anyhow::Result<u8> {
         );
         return Ok(2);
     }
-    if !a.rebuild {
+    if !a.rebuild && !dir.exists() {
         // Nothing to read: say so without creating an index that would then be found.
+        // (With an index, a path that is gone may still hold documents to remove.)
         let errors: Vec<_> = a
             .paths
             .iter()

@@ -205,8 +205,10 @@ pub(crate) struct Job {
 impl Index {
     /// Indexes `paths` (files or directories, walked recursively): adds new files,
     /// re-indexes changed ones, removes the documents of files under `paths` that are
-    /// gone, and commits. Missing paths are reported in [`UpdateReport::missing`]; the
-    /// others are still indexed.
+    /// gone, and commits. A path that is gone itself loses the documents of its files
+    /// too, with a warning, and is no longer recorded for `--rebuild` (nor is a
+    /// recorded path a rebuild no longer finds). Other missing paths are reported in
+    /// [`UpdateReport::missing`]; the others are still indexed.
     pub fn update(
         &self,
         paths: &[PathBuf],
@@ -231,22 +233,52 @@ impl Index {
             self.records()?
         };
 
+        let mut m = meta::read(self.dir())?.unwrap_or(meta::Meta {
+            schema_version: super::SCHEMA_VERSION,
+            paths: Vec::new(),
+        });
+
         // Walk.
         let mut roots = Vec::new();
         let mut jobs = Vec::new();
         let mut seen = HashSet::new();
+        // Paths given that are gone, whose files the index held or whose key it records.
+        let mut gone: Vec<String> = Vec::new();
         for p in paths {
             let abs = absolute(p);
-            if std::fs::symlink_metadata(&abs).is_err() {
-                report.missing.push(p.clone());
-                continue;
-            }
             // The root itself is the empty key: every relative key is under it.
-            roots.push(if abs == self.root {
+            let root = if abs == self.root {
                 String::new()
             } else {
                 self.key_of(&abs)
-            });
+            };
+            if std::fs::symlink_metadata(&abs).is_err() {
+                // A path that was indexed and is gone: its files are gone, so are their
+                // documents (below, as for any file gone under a walked path), and it
+                // is no longer one to rebuild from. A path the index never knew is
+                // missing: a typo, or a disk not mounted.
+                let held = records.keys().filter(|k| is_under(k, &root)).count();
+                let recorded = m.paths.contains(&root);
+                if held > 0 {
+                    report.warnings.push(format!(
+                        "{}: no such file or directory; the documents of its {held} file{} are removed",
+                        p.display(),
+                        if held == 1 { "" } else { "s" }
+                    ));
+                } else if recorded && options.rebuild {
+                    report.warnings.push(format!(
+                        "{}: no such file or directory; the index no longer rebuilds from it",
+                        p.display()
+                    ));
+                } else {
+                    report.missing.push(p.clone());
+                    continue;
+                }
+                gone.push(root.clone());
+                roots.push(root);
+                continue;
+            }
+            roots.push(root);
             let mut found = |path: &Path, md: &std::fs::Metadata| {
                 let key = self.key_of(path);
                 if !seen.insert(key.clone()) {
@@ -281,17 +313,16 @@ impl Index {
         }
 
         // Remember the paths for `--rebuild` before the first commit, so a run killed
-        // after a commit can still be rebuilt.
-        let mut m = meta::read(self.dir())?.unwrap_or(meta::Meta {
-            schema_version: super::SCHEMA_VERSION,
-            paths: Vec::new(),
-        });
+        // after a commit can still be rebuilt; forget those that are gone.
         let given: Vec<String> = paths
             .iter()
             .filter(|p| !report.missing.contains(p))
             .map(|p| self.key_of(p))
+            .filter(|k| !gone.contains(k))
             .collect();
-        if given.iter().any(|r| !m.paths.contains(r)) {
+        let kept = m.paths.len();
+        m.paths.retain(|k| !gone.contains(k));
+        if m.paths.len() != kept || given.iter().any(|r| !m.paths.contains(r)) {
             for r in given {
                 if !m.paths.contains(&r) {
                     m.paths.push(r);

@@ -178,9 +178,9 @@ fn damaged_index_files_are_reported_then_rebuilt() {
     assert_eq!(listed(&env), corpus);
 
     // A segment file cut short (its footer does not check, or the positions a field
-    // needs are gone): refused when the index is opened, with the way out, not by
-    // each search.
-    for (ext, keep) in [("term", 2), ("pos", 0)] {
+    // needs are gone, or it is left empty, too short for its footer): refused when the
+    // index is opened, with the way out, not by each search.
+    for (ext, keep) in [("term", 2), ("pos", 0), ("idx", 0)] {
         let file = fs::read_dir(&dir)
             .expect("index dir")
             .filter_map(|e| e.ok().map(|e| e.path()))

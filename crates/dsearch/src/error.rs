@@ -140,12 +140,17 @@ impl fmt::Display for Error {
     }
 }
 
-/// True for a file of the index that is missing, or whose contents do not check.
+/// True for a file of the index that is missing, or whose contents do not check: also
+/// one too short to hold its own footer (a file left empty by a full disk or a copy
+/// cut short, which tantivy reports as an unexpected end of file).
 fn damaged_file(e: &tantivy::directory::error::OpenReadError) -> bool {
     use tantivy::directory::error::OpenReadError as O;
     match e {
         O::FileDoesNotExist(_) | O::IncompatibleIndex(_) => true,
-        O::IoError { io_error, .. } => io_error.kind() == std::io::ErrorKind::InvalidData,
+        O::IoError { io_error, .. } => matches!(
+            io_error.kind(),
+            std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+        ),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::highlight::Highlight;
 use super::limits::{Budget, MAX_UNITS, MAX_WORDS};
-use super::syllables::pair_syllables;
+use super::syllables::{pair_syllables, unfold_function_syllables};
 use super::unit::{push_unit, Alt, Unit};
 use super::Plan;
 use crate::analysis::detect::language_code;
@@ -99,6 +99,14 @@ impl Plan {
             }
         }
         let mut dropped = budget.dropped;
+        let mut plain: Vec<&mut QueryWord> = q
+            .groups
+            .iter()
+            .zip(&mut groups)
+            .filter(|(g, _)| matches!(g.as_slice(), [c] if !c.phrase && !c.title_only))
+            .flat_map(|(_, words)| words.iter_mut().flatten())
+            .collect();
+        unfold_function_syllables(&mut plain, vocabulary);
         // Content words of plain clauses not yet made units: Latin words side by side
         // may pair into one unit (see [`pair_syllables`]).
         let mut pending: Vec<QueryWord> = Vec::new();

@@ -1,5 +1,6 @@
 //! Vietnamese words of several syllables in a query: Latin words side by side pair into
-//! one unit where the index holds the pair.
+//! one unit where the index holds the pair; typed without diacritics, a function word
+//! that pairs so is read as the syllable it stands for (`to chuc`: `tổ chức`).
 
 use super::unit::{push_unit, Alt, Unit};
 use crate::analysis::vietnamese;
@@ -77,4 +78,38 @@ fn pair_cut(stretch: &[QueryWord], vocabulary: Vocabulary<'_>) -> Vec<(usize, us
         )),
         _ => 0,
     })
+}
+
+/// Reads as content words the function words of a query typed without diacritics that
+/// pair with a neighbour into a pair the index holds: `to`, `the`, `cho`, `trong` are
+/// English or Vietnamese function words, but also `tổ`, `thế`, `chợ`, `trọng` without
+/// their marks, and `to chuc the gioi` means `tổ chức thế giới`. Documents pair content
+/// syllables only, so a held pair (`to chuc`, `trong tam`) comes from pages where the
+/// syllable is a content word. A query that has diacritics says which word it means: it
+/// is left as it is. `words`: the words of the plain clauses, in query order.
+pub(super) fn unfold_function_syllables(words: &mut [&mut QueryWord], vocabulary: Vocabulary<'_>) {
+    let typed_plain = |w: &QueryWord| w.is_cjk() || w.exact.first() == w.folded.first();
+    if !words.iter().all(|w| typed_plain(w)) {
+        return;
+    }
+    let syllable = |w: &QueryWord| !w.is_cjk() && vietnamese::is_syllable(&w.folded[0]);
+    let pairs = |a: &QueryWord, b: &QueryWord| {
+        b.position == a.position + 1
+            && !b.apart
+            && syllable(a)
+            && syllable(b)
+            && (vocabulary.bigrams)(&format!("{} {}", a.folded[0], b.folded[0])) > 0
+    };
+    let content: Vec<bool> = (0..words.len())
+        .map(|i| {
+            words[i].function
+                && ((i > 0 && pairs(words[i - 1], words[i]))
+                    || words.get(i + 1).is_some_and(|next| pairs(words[i], next)))
+        })
+        .collect();
+    for (w, c) in words.iter_mut().zip(content) {
+        if c {
+            w.function = false;
+        }
+    }
 }

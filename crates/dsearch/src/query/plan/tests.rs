@@ -187,3 +187,23 @@ fn an_excluded_word_no_document_holds_stays_whole() {
     let labels: Vec<&str> = p.units.iter().map(|u| u.label.as_str()).collect();
     assert_eq!(labels, ["線", "引き"]);
 }
+
+#[test]
+fn function_words_typed_without_diacritics_pair_as_the_index_pairs_them() {
+    let vocab = [
+        "to", "chuc", "the", "gioi", "tool", "cho", "tre", "em", "thuoc", "to chuc", "the gioi",
+        "cho tre", "tre em",
+    ];
+    // `to` and `the` are English function words; here they are `tổ` and `thế`.
+    let p = plan("to chuc the gioi", &vocab);
+    assert_eq!(labels(&p.units), ["to chuc", "the gioi"]);
+    assert!(p.optional.is_empty(), "{:?}", p.optional);
+    // No pair the index holds: a function word stays one.
+    let p = plan("the tool", &vocab);
+    assert_eq!(labels(&p.units), ["tool"]);
+    assert_eq!(p.optional.len(), 1);
+    // Typed with diacritics, the query says which word it means: `cho` is `cho`.
+    let p = plan("thuốc cho trẻ em", &vocab);
+    assert_eq!(labels(&p.units), ["thuốc", "trẻ em"]);
+    assert_eq!(p.optional.len(), 1);
+}

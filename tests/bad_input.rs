@@ -43,6 +43,33 @@ fn missing_index_dir_given_by_option_exits_2() {
 }
 
 #[test]
+fn an_index_option_naming_a_file_says_it_is_no_directory() {
+    let env = Env::with_corpus();
+    let file = env.write("notes.txt", "Ghi chú\nkhoáng sản");
+    for args in [
+        &["--index", "notes.txt", "query", "khoáng"][..],
+        &["--index", "notes.txt", "index", "corpus"][..],
+        &["--index", "notes.txt", "serve"][..],
+    ] {
+        let out = env.dsearch(args.iter().copied());
+        out.assert_code(2);
+        assert_eq!(
+            out.stderr,
+            format!(
+                "dsearch: {}: not a directory: an index is a directory (`.dsearch`)\n",
+                file.display()
+            ),
+            "{args:?}"
+        );
+    }
+    // The file is left as it was.
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "Ghi chú\nkhoáng sản"
+    );
+}
+
+#[test]
 fn empty_query_exits_2() {
     let env = Env::with_corpus();
     env.index_corpus();

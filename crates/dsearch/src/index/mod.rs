@@ -81,6 +81,7 @@ impl Index {
     /// Opens the index in `dir`, creating it when `dir` holds none.
     pub fn open_or_create(dir: impl AsRef<Path>) -> Result<Index> {
         let dir = absolute(dir.as_ref());
+        a_directory(&dir)?;
         if dir.join("meta.json").is_file() {
             return Index::open(&dir);
         }
@@ -121,6 +122,7 @@ impl Index {
     /// Opens the existing index in `dir`.
     pub fn open(dir: impl AsRef<Path>) -> Result<Index> {
         let dir = absolute(dir.as_ref());
+        a_directory(&dir)?;
         if !dir.join("meta.json").is_file() {
             return Err(Error::new(ErrorKind::NoIndex));
         }
@@ -291,6 +293,18 @@ impl Index {
         } else {
             self.root.join(p)
         }
+    }
+}
+
+/// Fails when `dir` exists and is no directory (`--index notes.txt`): said as such,
+/// not as "no index found", nor as the error of creating a directory over it.
+fn a_directory(dir: &Path) -> Result<()> {
+    match std::fs::metadata(dir) {
+        Ok(md) if !md.is_dir() => Err(Error::io(
+            dir,
+            std::io::Error::other("not a directory: an index is a directory (`.dsearch`)"),
+        )),
+        _ => Ok(()),
     }
 }
 

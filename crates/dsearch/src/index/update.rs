@@ -255,8 +255,9 @@ impl Index {
             if std::fs::symlink_metadata(&abs).is_err() {
                 // A path that was indexed and is gone: its files are gone, so are their
                 // documents (below, as for any file gone under a walked path), and it
-                // is no longer one to rebuild from. A path the index never knew is
-                // missing: a typo, or a disk not mounted.
+                // is no longer one to rebuild from (a disk not mounted looks gone too:
+                // its folder is indexed again once it is). A path the index never held
+                // is missing: a typo.
                 let held = records.keys().filter(|k| is_under(k, &root)).count();
                 let recorded = m.paths.contains(&root);
                 if held > 0 {

@@ -33,10 +33,20 @@ pub fn parse_line(line: &str, n: usize) -> Result<Option<Extracted>, Warning> {
             "line {n}: holds both `text` and `body` (give one of them), skipped"
         )));
     }
+    // A value that is not text (a number, an object, a list, true) is ignored with a
+    // warning, not silently: `"text": 42` is mostly a writer's mistake.
     let text = |key: &str| match object.get(key) {
         Some(Value::String(s)) => Some(s.clone()),
         _ => None,
     };
+    let not_text: Vec<&str> = ["title", "text", "body", "lang", "url"]
+        .into_iter()
+        .filter(|&k| {
+            object
+                .get(k)
+                .is_some_and(|v| !(v.is_string() || v.is_null()))
+        })
+        .collect();
     let id = match object.get("id") {
         Some(Value::String(s)) => Some(s.clone()),
         Some(Value::Number(x)) => Some(x.to_string()),
@@ -45,9 +55,16 @@ pub fn parse_line(line: &str, n: usize) -> Result<Option<Extracted>, Warning> {
     let body = text("text").or_else(|| text("body")).unwrap_or_default();
     let title = text("title").unwrap_or_default();
     if body.is_empty() && title.is_empty() {
-        return Err(warn(format!(
-            "line {n}: no `text`, `body` or `title`, skipped"
-        )));
+        return Err(warn(match not_text.as_slice() {
+            [] => format!("line {n}: no `text`, `body` or `title`, skipped"),
+            [key] => format!(
+                "line {n}: no `text`, `body` or `title` that is text (`{key}` is not), skipped"
+            ),
+            keys => format!(
+                "line {n}: no `text`, `body` or `title` that is text (`{}` are not), skipped",
+                keys.join("` and `")
+            ),
+        }));
     }
     let mut doc = Extracted {
         id,
@@ -56,6 +73,11 @@ pub fn parse_line(line: &str, n: usize) -> Result<Option<Extracted>, Warning> {
         url: text("url"),
         ..Extracted::default()
     };
+    for key in not_text {
+        doc.warnings.push(Warning {
+            message: format!("line {n}: `{key}` is not text (a string), ignored"),
+        });
+    }
     if let Some(l) = text("lang").filter(|l| !l.trim().is_empty()) {
         match language_code(&l) {
             Some(code) => doc.lang = Some(code.to_string()),
@@ -140,6 +162,34 @@ mod tests {
         ] {
             assert_eq!(parse_line(line, 1).unwrap().unwrap().body, body, "{line}");
         }
+    }
+
+    #[test]
+    fn values_that_are_not_text_are_said_to_be_ignored() {
+        for (line, key) in [
+            (r#"{"id":"a","title":"T","text":12345}"#, "text"),
+            (r#"{"id":"a","title":"T","text":{"x":1}}"#, "text"),
+            (r#"{"id":"a","title":["T"],"body":"x"}"#, "title"),
+            (r#"{"id":"a","text":"x","url":7}"#, "url"),
+        ] {
+            let d = parse_line(line, 2).unwrap().unwrap();
+            let messages: Vec<&str> = d.warnings.iter().map(|w| w.message.as_str()).collect();
+            assert_eq!(
+                messages,
+                [format!("line 2: `{key}` is not text (a string), ignored")],
+                "{line}"
+            );
+        }
+        let w = parse_line(r#"{"id":"a","text":[1,2],"title":true}"#, 3).expect_err("skipped");
+        let one = parse_line(r#"{"id":"a","body":{}}"#, 4).expect_err("skipped");
+        assert_eq!(
+            one.message,
+            "line 4: no `text`, `body` or `title` that is text (`body` is not), skipped"
+        );
+        assert_eq!(
+            w.message,
+            "line 3: no `text`, `body` or `title` that is text (`title` and `text` are not), skipped"
+        );
     }
 
     #[test]

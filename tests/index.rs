@@ -253,6 +253,25 @@ fn indexing_another_path_keeps_the_first() {
 }
 
 #[test]
+fn a_folder_without_a_file_dsearch_reads_exits_2_and_leaves_no_index() {
+    let env = Env::new();
+    env.write("pdf/a.pdf", "%PDF-1.4");
+    env.write("pdf/b.docx", "PK");
+    let out = env.dsearch(["index", "pdf"]);
+    out.assert_code(2);
+    assert!(
+        out.stderr
+            .contains("nothing to index: no .txt, .md, .html or .jsonl file under the given paths"),
+        "{}",
+        out.stderr
+    );
+    assert!(!env.path().join(".dsearch").exists());
+    // Beside a folder that has one, it is no error.
+    env.write("notes/a.txt", "A\nquokka");
+    env.dsearch(["index", "pdf", "notes"]).assert_code(0);
+}
+
+#[test]
 fn hidden_files_and_directories_are_skipped() {
     let env = Env::new();
     env.write("docs/visible.txt", "Hiện\nquokka visible");

@@ -154,6 +154,17 @@ fn index(dir: Option<PathBuf>, a: args::IndexArgs) -> anyhow::Result<u8> {
         }
         return Ok(2);
     }
+    let found = report.added + report.updated + report.unchanged + report.skipped + report.removed;
+    if found == 0 && report.missing.len() < a.paths.len().max(1) {
+        // The paths hold no file dsearch reads (a folder of PDFs): not a success.
+        eprintln!(
+            "dsearch: nothing to index: no .txt, .md, .html or .jsonl file under the given paths"
+        );
+        if !existed && report.documents == 0 {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        return Ok(2);
+    }
     Ok(if report.missing.is_empty() { 0 } else { 2 })
 }
 

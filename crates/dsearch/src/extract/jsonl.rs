@@ -181,14 +181,14 @@ mod tests {
             );
         }
         let w = parse_line(r#"{"id":"a","text":[1,2],"title":true}"#, 3).expect_err("skipped");
-        let one = parse_line(r#"{"id":"a","body":{}}"#, 4).expect_err("skipped");
-        assert_eq!(
-            one.message,
-            "line 4: no `text`, `body` or `title` that is text (`body` is not), skipped"
-        );
         assert_eq!(
             w.message,
             "line 3: no `text`, `body` or `title` that is text (`title` and `text` are not), skipped"
+        );
+        let w = parse_line(r#"{"id":"a","body":{}}"#, 4).expect_err("skipped");
+        assert_eq!(
+            w.message,
+            "line 4: no `text`, `body` or `title` that is text (`body` is not), skipped"
         );
     }
 

@@ -174,7 +174,8 @@ pub struct Hit {
 pub struct WordMatch {
     /// The word (or phrase, or `OR` group) as typed.
     pub word: String,
-    /// `exact`, `loose` (without diacritics, or another inflection of a Japanese word),
+    /// `exact`, `loose` (without diacritics, another inflection of a Japanese word, or a
+    /// Chinese word in the other script than typed),
     /// `bigrams` (inside a longer word, or a run no dictionary cut) or `none`.
     pub matched: &'static str,
     /// True when the title holds it (a word held: rule 5 counts these).

@@ -144,10 +144,11 @@ const MIN_PIECE_CHARS: usize = 3;
 
 /// The pieces of a word of a Japanese query that IPADIC does not know, `text[start..end]`.
 /// lindera groups unknown characters by class, so such a word is mostly a run of
-/// katakana, kept whole (`ヤッツィーサイコロゲーム`). When no document holds it either,
-/// it is cut like a Han run ([`cut`]) into the words of the index it holds (`サイコロ`,
-/// `ゲーム`), the rest between them staying one piece (`ヤッツィー`, found through
-/// bigrams), every piece of three characters or more. Otherwise the word stays whole;
+/// katakana, kept whole where no word IPADIC knows ends it (`ゾルゲヤッツィーグルーヴ`;
+/// see [`crate::analysis::japanese::JapaneseSegmenter::words`]). When no document holds
+/// it either, it is cut like a Han run ([`cut`]) into the words of the index it holds
+/// (`ヤッツィー`, `グルーヴ`), the rest between them staying one piece (`ゾルゲ`, found
+/// through bigrams), every piece of three characters or more. Otherwise the word stays whole;
 /// so does a word whose fewest-pieces cut leaves a shorter piece, even where another
 /// cut would not (the cut prefers the longest words of the index).
 pub(super) fn split_unknown(

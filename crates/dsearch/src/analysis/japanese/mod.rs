@@ -4,7 +4,8 @@
 //! Segmentation runs lindera's decompose ("search") mode: `MeCab`'s normal
 //! segmentation, except that long compound nouns the dictionary lists whole are split
 //! into their parts (`関西国際空港` gives `関西` `国際` `空港`), so a query for a part finds
-//! the compound. Where the dictionary is and how it is built is [`dictionary`]'s job.
+//! the compound. A katakana run it does not know is cut before the known katakana words
+//! that end it (`レイヤーマスク` gives `レイヤー` `マスク`). Where the dictionary is and how it is built is [`dictionary`]'s job.
 
 pub mod dictionary;
 mod entries;
@@ -137,7 +138,9 @@ impl JapaneseSegmenter {
 
     /// The words of `text`, in order, non-overlapping, on char boundaries, never empty
     /// and never containing whitespace (a word lindera returns with whitespace in it is
-    /// split there, and its pieces keep no base form). `out` is cleared first.
+    /// split there, and its pieces keep no base form). A run of katakana the dictionary
+    /// does not know is cut before the known words that end it ([`Self::known_tail`]).
+    /// `out` is cleared first.
     pub fn words<'s>(&'s self, text: &str, out: &mut Vec<Word<'s>>) {
         out.clear();
         if text.trim().is_empty() {
@@ -168,12 +171,82 @@ impl JapaneseSegmenter {
             return;
         };
         let mut covered = 0;
+        let mut cover = Vec::new();
         for token in &tokens {
             let info = self.info(token.word_id, token.surface.as_ref());
-            if push_trimmed(text, token.byte_start, token.byte_end, covered, info, out) {
-                covered = token.byte_end;
+            let (start, end) = (token.byte_start, token.byte_end);
+            if info.unknown && start >= covered {
+                if let Some(split) = text
+                    .get(start..end)
+                    .and_then(|w| self.known_tail(w, &mut cover))
+                {
+                    let at = start + split;
+                    push_trimmed(text, start, at, covered, info, out);
+                    let mut i = at;
+                    while let Some(&(_, e)) = cover.iter().find(|&&(s, _)| start + s == i) {
+                        let known = Info {
+                            unknown: false,
+                            ..Info::UNKNOWN
+                        };
+                        push_trimmed(text, i, start + e, i, known, out);
+                        i = start + e;
+                    }
+                    covered = end;
+                    continue;
+                }
+            }
+            if push_trimmed(text, start, end, covered, info, out) {
+                covered = end;
             }
         }
+    }
+
+    /// Where to cut a word the dictionary does not know, `word`: before the longest tail
+    /// made of katakana words it knows, each of [`MIN_TAIL_CHARS`] characters or more,
+    /// when the head left is as long (`レイヤーマスク`: `レイヤー` + `マスク`;
+    /// `ダイアログボックス`: `ダイアログ` + `ボックス`). lindera groups an unknown katakana
+    /// run whole, so a known word that ends it is never read: a query for `マスク` would
+    /// find `レイヤーマスク` through bigrams only. A known word that starts such a run is
+    /// read already (the run after it is unknown on its own). `None` when there is no such
+    /// tail or `word` is not all katakana. `cover` receives the tail's words, as byte
+    /// ranges within `word`.
+    fn known_tail(&self, word: &str, cover: &mut Vec<(usize, usize)>) -> Option<usize> {
+        if !word.chars().all(is_katakana) {
+            return None;
+        }
+        let bounds: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(word.len()))
+            .collect();
+        let n = bounds.len() - 1;
+        if n < 2 * MIN_TAIL_CHARS {
+            return None;
+        }
+        // best[i]: the longest known word at char i whose end is covered to the end.
+        let mut best: Vec<Option<usize>> = vec![None; n + 1];
+        let mut covered_from = vec![false; n + 1];
+        covered_from[n] = true;
+        let dict = &self.inner.dictionary.prefix_dictionary;
+        for i in (MIN_TAIL_CHARS..=n - MIN_TAIL_CHARS).rev() {
+            for (end_byte, _) in dict.prefix(&word[bounds[i]..]) {
+                let Ok(j) = bounds.binary_search(&(bounds[i] + end_byte)) else {
+                    continue;
+                };
+                if j - i >= MIN_TAIL_CHARS && covered_from[j] && best[i].is_none_or(|b| j > b) {
+                    best[i] = Some(j);
+                }
+            }
+            covered_from[i] = best[i].is_some();
+        }
+        let first = (MIN_TAIL_CHARS..=n - MIN_TAIL_CHARS).find(|&i| covered_from[i])?;
+        cover.clear();
+        let mut i = first;
+        while let Some(j) = best[i] {
+            cover.push((bounds[i], bounds[j]));
+            i = j;
+        }
+        Some(bounds[first])
     }
 
     /// Part of speech and base form of a token: read from the dictionary's own bytes,
@@ -210,6 +283,16 @@ impl JapaneseSegmenter {
             unknown: false,
         }
     }
+}
+
+/// The fewest characters of a katakana word read inside an unknown run, and of the
+/// head left before it ([`JapaneseSegmenter::known_tail`]): two katakana are mostly a
+/// fragment of another word (`ランタイム` is no `ラン` + `タイム`).
+const MIN_TAIL_CHARS: usize = 3;
+
+/// Katakana, with the prolonged sound mark (`ー`).
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}')
 }
 
 /// Whether an entry is a function word, and its base form (`None` for `*`), from its
@@ -372,6 +455,34 @@ mod tests {
     }
 
     #[test]
+    fn known_katakana_words_ending_an_unknown_run_are_read() {
+        // lindera reads an unknown katakana run whole; the known words that end it are
+        // words of their own, the head left one unknown word.
+        assert_eq!(
+            surfaces("レイヤーマスクの適用"),
+            ["レイヤー", "マスク", "の", "適用"]
+        );
+        assert_eq!(surfaces("ダイアログボックス"), ["ダイアログ", "ボックス"]);
+        assert_eq!(
+            surfaces("ヤッツィーサイコロゲーム"),
+            ["ヤッツィー", "サイコロ", "ゲーム"]
+        );
+        let mut out = Vec::new();
+        ja().words("レイヤーマスク", &mut out);
+        assert_eq!(
+            out.iter().map(|w| w.unknown).collect::<Vec<_>>(),
+            [true, false]
+        );
+        // A head or a tail of two characters would be a fragment: whole.
+        assert_eq!(surfaces("ランタイム"), ["ランタイム"]);
+        // No known word ends the run: whole.
+        assert_eq!(
+            surfaces("ゾルゲヤッツィーグルーヴ"),
+            ["ゾルゲヤッツィーグルーヴ"]
+        );
+    }
+
+    #[test]
     fn kana_only() {
         assert_eq!(
             surfaces("すもももももももものうち"),
@@ -501,6 +612,17 @@ mod tests {
             // Every non-whitespace char is covered by some word.
             let covered: usize = ranges.iter().map(|&(s, e)| text[s..e].chars().filter(|c| !c.is_whitespace()).count()).sum();
             prop_assert_eq!(covered, text.chars().filter(|c| !c.is_whitespace()).count());
+        }
+
+        #[test]
+        fn katakana_runs_cut_at_known_tails_stay_covered(
+            text in "(マスク|ボックス|ゲーム|サイコロ|ション|[ァ-ヺー]{1,5}|の|。){1,8}"
+        ) {
+            let mut ranges = Vec::new();
+            ja().segment(&text, &mut ranges);
+            assert_valid(&text, &ranges);
+            let covered: usize = ranges.iter().map(|&(s, e)| text[s..e].chars().count()).sum();
+            prop_assert_eq!(covered, text.chars().count());
         }
     }
 }

@@ -202,7 +202,8 @@ impl JapaneseSegmenter {
     }
 
     /// Where to cut a word the dictionary does not know, `word`: before the longest tail
-    /// made of katakana words it knows, each of [`MIN_TAIL_CHARS`] characters or more,
+    /// made of katakana words it knows as common nouns, each of [`MIN_TAIL_CHARS`]
+    /// characters or more,
     /// when the head left is as long (`レイヤーマスク`: `レイヤー` + `マスク`;
     /// `ダイアログボックス`: `ダイアログ` + `ボックス`). lindera groups an unknown katakana
     /// run whole, so a known word that ends it is never read: a query for `マスク` would
@@ -229,11 +230,15 @@ impl JapaneseSegmenter {
         covered_from[n] = true;
         let dict = &self.inner.dictionary.prefix_dictionary;
         for i in (MIN_TAIL_CHARS..=n - MIN_TAIL_CHARS).rev() {
-            for (end_byte, _) in dict.prefix(&word[bounds[i]..]) {
+            for (end_byte, entry) in dict.prefix(&word[bounds[i]..]) {
                 let Ok(j) = bounds.binary_search(&(bounds[i] + end_byte)) else {
                     continue;
                 };
-                if j - i >= MIN_TAIL_CHARS && covered_from[j] && best[i].is_none_or(|b| j > b) {
+                if j - i >= MIN_TAIL_CHARS
+                    && covered_from[j]
+                    && best[i].is_none_or(|b| j > b)
+                    && self.common_noun(entry.word_id())
+                {
                     best[i] = Some(j);
                 }
             }
@@ -247,6 +252,14 @@ impl JapaneseSegmenter {
             i = j;
         }
         Some(bounds[first])
+    }
+
+    /// Whether a dictionary entry is a common noun (名詞 一般 or サ変接続): a word a
+    /// compound ends with. Names and stems (`ション`, a name; `イヤー`) mostly end a
+    /// longer loanword instead (`ナビゲーション`).
+    fn common_noun(&self, id: lindera::dictionary::WordId) -> bool {
+        let mut fields = self.inner.dictionary.word_details_iter(id.id() as usize);
+        fields.next() == Some("名詞") && matches!(fields.next(), Some("一般" | "サ変接続"))
     }
 
     /// Part of speech and base form of a token: read from the dictionary's own bytes,

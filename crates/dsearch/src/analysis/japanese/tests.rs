@@ -97,6 +97,8 @@ fn known_katakana_words_ending_an_unknown_run_are_read() {
     );
     // A head or a tail of two characters would be a fragment: whole.
     assert_eq!(surfaces("ランタイム"), ["ランタイム"]);
+    // A tail that IPADIC knows only as a name or a stem (ション, a name) is no word.
+    assert_eq!(surfaces("ナビゲーション"), ["ナビゲーション"]);
     // No known word ends the run: whole.
     assert_eq!(
         surfaces("ゾルゲヤッツィーグルーヴ"),

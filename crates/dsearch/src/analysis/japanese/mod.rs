@@ -254,6 +254,30 @@ impl JapaneseSegmenter {
         Some(bounds[first])
     }
 
+    /// Whether `word` is one character that IPADIC rates likelier as a suffix (名詞 接尾
+    /// 一般) than as a noun (名詞 一般): its suffix entry costs less. `用`, `製` and `系`
+    /// are; `版`, `色` and `風` are nouns first. Typed alone after a Latin word
+    /// (`GNOME 用`), such a kanji is that suffix, bound to the word before it.
+    pub fn is_suffix_char(&self, word: &str) -> bool {
+        let mut chars = word.chars();
+        if chars.next().is_none() || chars.next().is_some() {
+            return false;
+        }
+        let dict = &self.inner.dictionary;
+        let (mut suffix, mut noun) = (i16::MAX, i16::MAX);
+        for entry in dict.prefix_dictionary.find_surface_iter(word) {
+            let mut fields = dict.word_details_iter(entry.word_id().id() as usize);
+            match (fields.next(), fields.next(), fields.next()) {
+                (Some("名詞"), Some("接尾"), Some("一般")) => {
+                    suffix = suffix.min(entry.word_cost())
+                }
+                (Some("名詞"), Some("一般"), _) => noun = noun.min(entry.word_cost()),
+                _ => {}
+            }
+        }
+        suffix < noun
+    }
+
     /// Whether a dictionary entry is a common noun (名詞 一般 or サ変接続): a word a
     /// compound ends with. Names and stems (`ション`, a name; `イヤー`) mostly end a
     /// longer loanword instead (`ナビゲーション`).

@@ -62,16 +62,23 @@ impl Plan {
         // Punctuation that ends a clause parts its last word from the next clause's first
         // (`mật; khẩu` is two clauses), and so does an exclusion or a filter between them.
         let mut trailing = false;
+        // The last word of the clause before, when it is a Latin word that ends it.
+        let mut after_latin = false;
         for (gi, (g, words)) in q.groups.iter().zip(&mut groups).enumerate() {
             // An exclusion or a filter between two groups parts them too.
             trailing |= q.apart.get(gi).copied().unwrap_or(false);
+            let alone = g.len() == 1;
             for (c, words) in g.iter().zip(words) {
+                if japanese && alone && after_latin && !trailing {
+                    read_as_suffix(words, dicts);
+                }
                 if let Some(first) = words.first_mut() {
                     first.apart |= trailing;
                 }
                 trailing = words
                     .last()
                     .is_none_or(|w| !c.text.trim_end().ends_with(w.text.as_str()));
+                after_latin = words.last().is_some_and(|w| !w.is_cjk());
             }
         }
         let end = position;
@@ -230,5 +237,29 @@ fn label(c: &Clause) -> String {
         format!("title:{text}")
     } else {
         text
+    }
+}
+
+/// A clause that is one kanji, typed after a Latin word with only a space between them,
+/// is read as the suffix IPADIC rates it likelier to be than a noun (`用`, see
+/// [`crate::analysis::japanese::JapaneseSegmenter::is_suffix_char`]), bound to that word:
+/// a function word. Japanese sets a Latin word apart from the kanji after it (`GNOME 用`),
+/// where it writes two Japanese words together (`変形風`); so
+/// between two Japanese words a space parts keywords, and a kanji alone there stays a
+/// word (`フィルター 変形 風`).
+fn read_as_suffix(words: &mut [QueryWord], dicts: &Dictionaries) {
+    let [w] = words else {
+        return;
+    };
+    let mut chars = w.text.chars();
+    let one_kanji =
+        chars.next().is_some_and(crate::analysis::script::is_han) && chars.next().is_none();
+    if one_kanji
+        && !w.function
+        && dicts
+            .japanese()
+            .is_some_and(|seg| seg.is_suffix_char(&w.text))
+    {
+        w.function = true;
     }
 }

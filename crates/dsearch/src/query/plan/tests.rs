@@ -207,3 +207,30 @@ fn function_words_typed_without_diacritics_pair_as_the_index_pairs_them() {
     assert_eq!(labels(&p.units), ["thuốc", "trẻ em"]);
     assert_eq!(p.optional.len(), 1);
 }
+
+#[test]
+fn a_kanji_alone_after_a_latin_word_is_its_suffix() {
+    let vocab = ["gnome", "用", "フォント", "フィルター", "変形", "風"];
+    // `GNOME 用` is `GNOME用`: for GNOME; 用 is optional.
+    let p = plan("GNOME 用 フォント", &vocab);
+    assert_eq!(labels(&p.units), ["GNOME", "フォント"]);
+    assert_eq!(labels_of(&p.optional), ["用"]);
+    // Between two Japanese words a space parts keywords: 風 is a word (the filter).
+    let p = plan("フィルター 変形 風", &vocab);
+    assert_eq!(labels(&p.units), ["フィルター", "変形", "風"]);
+    // So it is after punctuation, in an OR group, and without kana (Chinese).
+    assert_eq!(
+        labels(&plan("GNOME; 用 フォント", &vocab).units),
+        ["GNOME", "用", "フォント"]
+    );
+    assert_eq!(
+        labels(&plan("GNOME 用 OR 版 フォント", &vocab).units),
+        ["GNOME", "用 OR 版", "フォント"]
+    );
+    assert_eq!(labels(&plan("GNOME 用", &vocab).units), ["GNOME", "用"]);
+    // A kanji IPADIC never reads as a suffix stays a word: 炎 has no such entry.
+    assert_eq!(
+        labels(&plan("GIMP 炎 フィルター", &vocab).units),
+        ["GIMP", "炎", "フィルター"]
+    );
+}

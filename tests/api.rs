@@ -814,3 +814,39 @@ fn an_id_given_twice_in_a_jsonl_file_keeps_the_later_record() {
     );
     assert_eq!(report.documents, 4 + 65);
 }
+
+#[test]
+fn hits_that_tie_keep_their_order_whatever_order_they_were_added_in() {
+    // Six copies of one text tie under every rule; each index adds them in another
+    // order, in one commit or one commit each.
+    let names = ["t1", "t2", "t3", "t4", "t5", "t6"];
+    let doc = |id: &str| Document::new(id, "Khoáng sản", "Khoáng sản xanh và đổi mới.");
+    let orders: [Vec<&str>; 3] = [
+        names.to_vec(),
+        names.iter().rev().copied().collect(),
+        vec!["t4", "t1", "t6", "t3", "t5", "t2"],
+    ];
+    let mut seen = Vec::new();
+    for (i, order) in orders.iter().enumerate() {
+        let (_tmp, index) = index();
+        let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+        for id in order {
+            writer.add(doc(id)).expect("add");
+            if i == 2 {
+                writer.commit().expect("commit");
+            }
+        }
+        writer.commit().expect("commit");
+        drop(writer);
+        let found = ids(&index, "khoáng sản", &SearchOptions::default());
+        let mut sorted = found.clone();
+        sorted.sort();
+        assert_eq!(sorted, names, "every copy is a hit");
+        seen.push(found);
+    }
+    assert_eq!(
+        seen[0], seen[1],
+        "the order of ties does not follow the order added"
+    );
+    assert_eq!(seen[0], seen[2], "nor the commits");
+}

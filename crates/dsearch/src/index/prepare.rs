@@ -42,6 +42,13 @@ pub(crate) fn language(lang: Option<&str>, title: &str, body: &str) -> String {
     }
 }
 
+/// The place of a document among hits that tie under every ranking rule, lower first:
+/// the high 32 bits of the xxh3 hash of its id. Arbitrary, but the same whenever the
+/// same documents are indexed, in whatever order and on however many threads.
+pub(crate) fn tie_order(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes()) >> 32
+}
+
 /// Analyses `s` and builds its tantivy document; the analysis goes to `registry`.
 pub(crate) fn prepare(
     f: &Fields,
@@ -72,6 +79,7 @@ pub(crate) fn prepare(
             doc.add_u64(f.han_script, script.code());
         }
     }
+    doc.add_u64(f.tie, tie_order(&s.id));
     for r in Representation::ALL {
         doc.add_text(f.body(r), &body_key);
         doc.add_text(f.title(r), &title_key);

@@ -11,7 +11,7 @@ use tantivy::schema::{
 use crate::analysis::Representation;
 
 /// The schema version this build writes. Bump on any change to fields or analysis.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// `kind` of a searchable document.
 pub const KIND_DOC: &str = "doc";
@@ -46,6 +46,10 @@ pub mod name {
     /// The Chinese script of a document's text (fast, see
     /// [`crate::analysis::han_script`]); absent when it has none.
     pub const HAN_SCRIPT: &str = "han_script";
+    /// Where a document stands among hits that tie under every ranking rule (fast): a
+    /// hash of its id, so the order of ties depends on the documents only, not on how
+    /// they were indexed.
+    pub const TIE: &str = "tie";
     /// File record: size in bytes.
     pub const SIZE: &str = "size";
     /// File record: modification time, nanoseconds since the epoch.
@@ -88,6 +92,7 @@ pub(crate) struct Fields {
     pub meta: Field,
     pub meta_stored: Field,
     pub han_script: Field,
+    pub tie: Field,
     /// Body representations: words, folded, bigrams.
     pub body_repr: [Field; 3],
     /// Title representations: words, folded, bigrams.
@@ -180,6 +185,7 @@ pub(crate) fn build() -> (Schema, Fields) {
     // their ids, so a rebuild still reads the documents added from memory of an index
     // written before ([`super::Index::open_same_fields`]).
     let han_script = b.add_u64_field(name::HAN_SCRIPT, FAST);
+    let tie = b.add_u64_field(name::TIE, FAST);
     let fields = Fields {
         kind,
         file,
@@ -192,6 +198,7 @@ pub(crate) fn build() -> (Schema, Fields) {
         meta,
         meta_stored,
         han_script,
+        tie,
         body_repr: [body_repr[0], body_repr[1], body_repr[2]],
         title_repr: [title_repr[0], title_repr[1], title_repr[2]],
         size,

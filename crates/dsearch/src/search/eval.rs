@@ -36,6 +36,8 @@ pub(super) struct SegmentEval<'c, 'a> {
     sort: Option<SortColumn>,
     /// The documents' Chinese scripts, read only when a query word has one.
     scripts: Option<tantivy::columnar::Column<u64>>,
+    /// The documents' places among ties ([`crate::index::schema::name::TIE`]).
+    ties: Option<tantivy::columnar::Column<u64>>,
     buf: Vec<u32>,
 }
 
@@ -148,8 +150,21 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
             } else {
                 None
             },
+            ties: reader
+                .fast_fields()
+                .column_opt::<u64>(crate::index::schema::name::TIE)
+                .ok()
+                .flatten(),
             buf: Vec::new(),
         })
+    }
+
+    /// The document's place among hits that tie under every rule, lower first.
+    pub(super) fn tie(&self, doc: DocId) -> u64 {
+        self.ties
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .unwrap_or(u64::MAX)
     }
 
     /// Which content units the document holds, into `out`.

@@ -418,6 +418,7 @@ impl<'a> Compiled<'a> {
                                 let (key, matches) = seg.key(doc, &held, pairs);
                                 let entry = Entry {
                                     key,
+                                    tie: Reverse(seg.tie(doc)),
                                     address: Reverse((ord as u32, doc)),
                                     held: held.clone(),
                                     matches,
@@ -471,7 +472,9 @@ pub(crate) fn tier_steps(n: usize) -> Vec<usize> {
 #[derive(PartialEq, Eq)]
 struct Entry {
     pub(super) key: RankKey,
-    /// Earlier documents first among equals.
+    /// Among equals, the lower tie order first ([`crate::index::prepare::tie_order`]),
+    /// so a rebuild does not reorder them; then the earlier document.
+    pub(super) tie: Reverse<u64>,
     pub(super) address: Reverse<(u32, DocId)>,
     pub(super) held: Vec<bool>,
     pub(super) matches: Vec<(u8, bool)>,
@@ -481,6 +484,7 @@ impl Ord for Entry {
     fn cmp(&self, other: &Entry) -> std::cmp::Ordering {
         self.key
             .cmp(&other.key)
+            .then_with(|| self.tie.cmp(&other.tie))
             .then_with(|| self.address.cmp(&other.address))
     }
 }

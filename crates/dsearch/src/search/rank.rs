@@ -30,6 +30,9 @@
 //!    mean BM25 of the bigrams it forms with its neighbours in the query
 //!    ([`crate::query::QueryWord::junctions`]).
 //!
+//! Hits that tie under every rule are ordered by a hash of their ids (the `tie` fast
+//! field), lower first, so a rebuild or another thread count never reorders them.
+//!
 //! Rules 3 to 5 look only at the units the document holds (rule 1). A unit typed with
 //! diacritics that it holds only with others (`lúa` typed, `lửa` written: another word
 //! in Vietnamese) is missing: it adds its BM25 and nothing else. On the Vietnamese

@@ -148,9 +148,9 @@ const MIN_PIECE_CHARS: usize = 3;
 /// see [`crate::analysis::japanese::JapaneseSegmenter::words`]). When no document holds
 /// it either, it is cut like a Han run ([`cut`]) into the words of the index it holds
 /// (`ヤッツィー`, `グルーヴ`), the rest between them staying one piece (`ゾルゲ`, found
-/// through bigrams), every piece of three characters or more. Otherwise the word stays whole;
-/// so does a word whose fewest-pieces cut leaves a shorter piece, even where another
-/// cut would not (the cut prefers the longest words of the index).
+/// through bigrams), every piece of three characters or more. Otherwise the word stays
+/// whole; so does a word whose fewest-pieces cut leaves a shorter piece, even where
+/// another cut would not (the cut prefers the longest words of the index).
 pub(super) fn split_unknown(
     text: &str,
     start: usize,

@@ -5,7 +5,8 @@
 //! segmentation, except that long compound nouns the dictionary lists whole are split
 //! into their parts (`関西国際空港` gives `関西` `国際` `空港`), so a query for a part finds
 //! the compound. A katakana run it does not know is cut before the known katakana words
-//! that end it (`レイヤーマスク` gives `レイヤー` `マスク`). Where the dictionary is and how it is built is [`dictionary`]'s job.
+//! that end it (`レイヤーマスク` gives `レイヤー` `マスク`). Where the dictionary is and
+//! how it is built is [`dictionary`]'s job.
 
 pub mod dictionary;
 mod entries;
@@ -203,9 +204,8 @@ impl JapaneseSegmenter {
 
     /// Where to cut a word the dictionary does not know, `word`: before the longest tail
     /// made of katakana words it knows as common nouns, each of [`MIN_TAIL_CHARS`]
-    /// characters or more,
-    /// when the head left is as long (`レイヤーマスク`: `レイヤー` + `マスク`;
-    /// `ダイアログボックス`: `ダイアログ` + `ボックス`). lindera groups an unknown katakana
+    /// characters or more, when the head left is as long (`レイヤーマスク`: `レイヤー` +
+    /// `マスク`; `ダイアログボックス`: `ダイアログ` + `ボックス`). lindera groups an unknown katakana
     /// run whole, so a known word that ends it is never read: a query for `マスク` would
     /// find `レイヤーマスク` through bigrams only. A known word that starts such a run is
     /// read already (the run after it is unknown on its own). `None` when there is no such

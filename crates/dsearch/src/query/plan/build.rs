@@ -243,10 +243,9 @@ fn label(c: &Clause) -> String {
 /// A clause that is one kanji, typed after a Latin word with only a space between them,
 /// is read as the suffix IPADIC rates it likelier to be than a noun (`用`, see
 /// [`crate::analysis::japanese::JapaneseSegmenter::is_suffix_char`]), bound to that word:
-/// a function word. Japanese sets a Latin word apart from the kanji after it (`GNOME 用`),
-/// where it writes two Japanese words together (`変形風`); so
-/// between two Japanese words a space parts keywords, and a kanji alone there stays a
-/// word (`フィルター 変形 風`).
+/// a function word. Japanese sets a Latin word apart from the kanji after it (`GNOME 用`)
+/// where it writes two Japanese words together (`変形風`), so between two Japanese words
+/// a space parts keywords, and a kanji alone there stays a word (`フィルター 変形 風`).
 fn read_as_suffix(words: &mut [QueryWord], dicts: &Dictionaries) {
     let [w] = words else {
         return;

@@ -228,9 +228,13 @@ fn a_kanji_alone_after_a_latin_word_is_its_suffix() {
         ["GNOME", "用 OR 版", "フォント"]
     );
     assert_eq!(labels(&plan("GNOME 用", &vocab).units), ["GNOME", "用"]);
-    // A kanji IPADIC never reads as a suffix stays a word: 炎 has no such entry.
+    // A kanji IPADIC rates likelier as a noun stays a word (炎, flame; 版, edition).
     assert_eq!(
         labels(&plan("GIMP 炎 フィルター", &vocab).units),
         ["GIMP", "炎", "フィルター"]
+    );
+    assert_eq!(
+        labels(&plan("GTK 版 フィルター", &vocab).units),
+        ["GTK", "版", "フィルター"]
     );
 }

@@ -140,7 +140,7 @@ impl JapaneseSegmenter {
     /// The words of `text`, in order, non-overlapping, on char boundaries, never empty
     /// and never containing whitespace (a word lindera returns with whitespace in it is
     /// split there, and its pieces keep no base form). A run of katakana the dictionary
-    /// does not know is cut before the known words that end it ([`Self::known_tail`]).
+    /// does not know is cut before the known common nouns that end it (`レイヤーマスク`).
     /// `out` is cleared first.
     pub fn words<'s>(&'s self, text: &str, out: &mut Vec<Word<'s>>) {
         out.clear();

@@ -8,13 +8,17 @@
 
 use super::normalize::traditional::{is_simplified_only, is_traditional_only};
 
-/// A Chinese script.
+/// A script of Han characters: one of the two Chinese ones, or Japanese kanji.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HanScript {
     /// Simplified characters (`国`, `发`).
     Simplified,
     /// Traditional characters (`國`, `發`).
     Traditional,
+    /// The kanji of a Japanese query word (`関係`). Documents never record it (a
+    /// document with kana records no script), so a Chinese document of either script
+    /// is in another one.
+    Japanese,
 }
 
 impl HanScript {
@@ -23,10 +27,12 @@ impl HanScript {
         match self {
             HanScript::Simplified => 1,
             HanScript::Traditional => 2,
+            HanScript::Japanese => 3,
         }
     }
 
-    /// The script of a value the index stores; `None` for any other value.
+    /// The script of a value the index stores (a Chinese one); `None` for any other
+    /// value.
     pub fn from_code(code: u64) -> Option<HanScript> {
         match code {
             1 => Some(HanScript::Simplified),

@@ -22,7 +22,8 @@
 //!    script than it was typed in (`基础` typed, `基礎` written) matches like a folded
 //!    form: 2, and not exact in a pair (see [`crate::analysis::han_script`]). On the
 //!    judged sets this put zh-Hans 77.3 / 59.1 → 77.6 / 59.4 and zh-Hant 79.3 / 60.7 →
-//!    79.9 / 61.7 (R@10 / MRR@10).
+//!    79.9 / 61.7 (R@10 / MRR@10). So does a word with kanji of a Japanese query held
+//!    in a document with a Chinese script (ja 81.98 / 65.50 → 82.03 / 65.54).
 //! 5. **Title**: how many content words the title holds.
 //! 6. **BM25**: the sum over the query's words (function words included) of the best
 //!    BM25 of their terms, in the body plus in the title. A kanji alone in a Japanese

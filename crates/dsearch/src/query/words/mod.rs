@@ -81,7 +81,8 @@ pub struct QueryWord {
     /// Vietnamese word, as documents pair only syllables with white space between them.
     pub apart: bool,
     /// The Chinese script a Han word of a Chinese query was typed in, when its
-    /// characters tell ([`han_script::detect`]): a document written in the other script
+    /// characters tell ([`han_script::detect`]), or [`HanScript::Japanese`] for a word
+    /// of a Japanese query with kanji in it: a document written in another script
     /// holds it like a folded form.
     pub script: Option<HanScript>,
 }
@@ -233,6 +234,10 @@ pub fn query_words(
                         word.folded = vec![base.to_string()];
                         if let Some(b) = w_base {
                             word.base = vec![b.to_string()];
+                        }
+                        // A page of Chinese holds kanji as another script would.
+                        if surface.chars().any(script::is_han) {
+                            word.script = Some(HanScript::Japanese);
                         }
                         out.push(word);
                         *position += 1;

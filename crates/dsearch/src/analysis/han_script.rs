@@ -7,6 +7,7 @@
 //! in the other matches like a folded form (rule 4 of [`crate::search::rank`]).
 
 use super::normalize::traditional::{is_simplified_only, is_traditional_only};
+use super::script::is_kana;
 
 /// A script of Han characters: one of the two Chinese ones, or Japanese kanji.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -55,11 +56,40 @@ pub fn detect(text: &str) -> Option<HanScript> {
             simplified += 1;
         }
     }
+    majority(traditional, simplified)
+}
+
+/// The script with more characters of its own; `None` on a tie.
+fn majority(traditional: usize, simplified: usize) -> Option<HanScript> {
     match traditional.cmp(&simplified) {
         std::cmp::Ordering::Greater => Some(HanScript::Traditional),
         std::cmp::Ordering::Less => Some(HanScript::Simplified),
         std::cmp::Ordering::Equal => None,
     }
+}
+
+/// The script a document records ([`crate::index`]): that of its body, else of its
+/// title, and none when either holds kana. Japanese writes kanji in forms of its own,
+/// and a document with kana is Japanese text in part, whatever its language (a manual
+/// page left mostly in English). One pass over each text, ending at the first kana.
+pub fn of_document(body: &str, title: &str) -> Option<HanScript> {
+    let (body, title) = (count(body)?, count(title)?);
+    body.or(title)
+}
+
+/// [`detect`] of `text`, or `None` at its first kana.
+fn count(text: &str) -> Option<Option<HanScript>> {
+    let (mut traditional, mut simplified) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_traditional_only(c) {
+            traditional += 1;
+        } else if is_simplified_only(c) {
+            simplified += 1;
+        } else if is_kana(c) {
+            return None;
+        }
+    }
+    Some(majority(traditional, simplified))
 }
 
 #[cfg(test)]
@@ -82,6 +112,18 @@ mod tests {
             detect("中國與中亞國家發表聯合聲明，简体"),
             Some(HanScript::Traditional)
         );
+    }
+
+    #[test]
+    fn a_document_with_kana_records_no_script() {
+        assert_eq!(of_document("绿色矿产", "標題"), Some(HanScript::Simplified));
+        assert_eq!(
+            of_document("工具", "綠色礦產"),
+            Some(HanScript::Traditional)
+        );
+        // Mostly English with a Japanese sentence, in the body or in the title.
+        assert_eq!(of_document("Credits: 映画です。", "Film"), None);
+        assert_eq!(of_document("绿色矿产", "映画の紹介"), None);
     }
 
     #[test]

@@ -72,13 +72,9 @@ pub(crate) fn prepare(
         doc.add_text(f.url, url);
     }
     doc.add_text(f.lang, &lang);
-    // Japanese writes kanji in forms of its own; the script is a Chinese document's. A
-    // document with kana is Japanese text in part, whatever its language (a manual page
-    // left mostly in English), and its kanji are no Chinese script either.
-    let kana = |t: &str| t.chars().any(analysis::script::is_kana);
-    if lang != "ja" && !kana(&s.body) && !kana(&s.title) {
-        let script = han_script::detect(&s.body).or_else(|| han_script::detect(&s.title));
-        if let Some(script) = script {
+    // Japanese writes kanji in forms of its own; the script is a Chinese document's.
+    if lang != "ja" {
+        if let Some(script) = han_script::of_document(&s.body, &s.title) {
             doc.add_u64(f.han_script, script.code());
         }
     }

@@ -36,6 +36,12 @@ pub fn is_kana(c: char) -> bool {
     )
 }
 
+/// True for full-width katakana and the prolonged sound mark (`ー`), the characters
+/// lindera groups into one unknown word.
+pub fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}')
+}
+
 /// True for Hangul syllables and jamo.
 pub fn is_hangul(c: char) -> bool {
     matches!(c as u32, 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F)

@@ -212,7 +212,7 @@ impl JapaneseSegmenter {
     /// tail or `word` is not all katakana. `cover` receives the tail's words, as byte
     /// ranges within `word`.
     fn known_tail(&self, word: &str, cover: &mut Vec<(usize, usize)>) -> Option<usize> {
-        if !word.chars().all(is_katakana) {
+        if !word.chars().all(crate::analysis::script::is_katakana) {
             return None;
         }
         let bounds: Vec<usize> = word
@@ -326,11 +326,6 @@ impl JapaneseSegmenter {
 /// head left before it ([`JapaneseSegmenter::known_tail`]): two katakana are mostly a
 /// fragment of another word (`ランタイム` is no `ラン` + `タイム`).
 const MIN_TAIL_CHARS: usize = 3;
-
-/// Katakana, with the prolonged sound mark (`ー`).
-fn is_katakana(c: char) -> bool {
-    matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}')
-}
 
 /// Whether an entry is a function word, and its base form (`None` for `*`), from its
 /// IPADIC details: pos, sub 1, sub 2, sub 3, conjugation type and form, base form.

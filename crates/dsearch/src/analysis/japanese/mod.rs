@@ -10,6 +10,7 @@
 
 pub mod dictionary;
 mod entries;
+mod katakana;
 
 pub use dictionary::{build_ipadic, is_loaded, standard_locations};
 
@@ -140,7 +141,8 @@ impl JapaneseSegmenter {
     /// The words of `text`, in order, non-overlapping, on char boundaries, never empty
     /// and never containing whitespace (a word lindera returns with whitespace in it is
     /// split there, and its pieces keep no base form). A run of katakana the dictionary
-    /// does not know is cut before the known common nouns that end it (`レイヤーマスク`).
+    /// does not know is cut into the known common nouns inside it (`レイヤーマスク`,
+    /// `システムアーカイバ`).
     /// `out` is cleared first.
     pub fn words<'s>(&'s self, text: &str, out: &mut Vec<Word<'s>>) {
         out.clear();
@@ -177,23 +179,19 @@ impl JapaneseSegmenter {
             let info = self.info(token.word_id, token.surface.as_ref());
             let (start, end) = (token.byte_start, token.byte_end);
             if info.unknown && start >= covered {
-                if let Some(split) = text
-                    .get(start..end)
-                    .and_then(|w| self.known_tail(w, &mut cover))
-                {
-                    let at = start + split;
-                    push_trimmed(text, start, at, covered, info, out);
-                    let mut i = at;
-                    while let Some(&(_, e)) = cover.iter().find(|&&(s, _)| start + s == i) {
+                if let Some(w) = text.get(start..end) {
+                    if self.known_pieces(w, &mut cover) {
                         let known = Info {
                             unknown: false,
                             ..Info::UNKNOWN
                         };
-                        push_trimmed(text, i, start + e, i, known, out);
-                        i = start + e;
+                        for &(s, e, is_known) in &cover {
+                            let piece_info = if is_known { known } else { info };
+                            push_trimmed(text, start + s, start + e, start + s, piece_info, out);
+                        }
+                        covered = end;
+                        continue;
                     }
-                    covered = end;
-                    continue;
                 }
             }
             if push_trimmed(text, start, end, covered, info, out) {
@@ -202,56 +200,19 @@ impl JapaneseSegmenter {
         }
     }
 
-    /// Where to cut a word the dictionary does not know, `word`: before the longest tail
-    /// made of katakana words it knows as common nouns, each of [`MIN_TAIL_CHARS`]
-    /// characters or more, when the head left is as long (`レイヤーマスク`: `レイヤー` +
-    /// `マスク`; `ダイアログボックス`: `ダイアログ` + `ボックス`). lindera groups an unknown katakana
-    /// run whole, so a known word that ends it is never read: a query for `マスク` would
-    /// find `レイヤーマスク` through bigrams only. A known word that starts such a run is
-    /// read already (the run after it is unknown on its own). `None` when there is no such
-    /// tail or `word` is not all katakana. `cover` receives the tail's words, as byte
-    /// ranges within `word`.
-    fn known_tail(&self, word: &str, cover: &mut Vec<(usize, usize)>) -> Option<usize> {
-        if !word.chars().all(crate::analysis::script::is_katakana) {
-            return None;
-        }
-        let bounds: Vec<usize> = word
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(word.len()))
-            .collect();
-        let n = bounds.len() - 1;
-        if n < 2 * MIN_TAIL_CHARS {
-            return None;
-        }
-        // best[i]: the longest known word at char i whose end is covered to the end.
-        let mut best: Vec<Option<usize>> = vec![None; n + 1];
-        let mut covered_from = vec![false; n + 1];
-        covered_from[n] = true;
+    /// Cuts a run of katakana the dictionary does not know, `word`, into the common nouns
+    /// it knows inside it ([`katakana::cut`]). lindera reads such a run whole, so a
+    /// query for `マスク` would find `レイヤーマスク` through bigrams only.
+    fn known_pieces(&self, word: &str, cover: &mut Vec<(usize, usize, bool)>) -> bool {
         let dict = &self.inner.dictionary.prefix_dictionary;
-        for i in (MIN_TAIL_CHARS..=n - MIN_TAIL_CHARS).rev() {
-            for (end_byte, entry) in dict.prefix(&word[bounds[i]..]) {
-                let Ok(j) = bounds.binary_search(&(bounds[i] + end_byte)) else {
-                    continue;
-                };
-                if j - i >= MIN_TAIL_CHARS
-                    && covered_from[j]
-                    && best[i].is_none_or(|b| j > b)
-                    && self.common_noun(entry.word_id())
-                {
-                    best[i] = Some(j);
-                }
-            }
-            covered_from[i] = best[i].is_some();
-        }
-        let first = (MIN_TAIL_CHARS..=n - MIN_TAIL_CHARS).find(|&i| covered_from[i])?;
-        cover.clear();
-        let mut i = first;
-        while let Some(j) = best[i] {
-            cover.push((bounds[i], bounds[j]));
-            i = j;
-        }
-        Some(bounds[first])
+        let known_at = |rest: &str, ends: &mut Vec<usize>| {
+            ends.extend(
+                dict.prefix(rest)
+                    .filter(|(_, entry)| self.common_noun(entry.word_id()))
+                    .map(|(end, _)| end),
+            )
+        };
+        katakana::cut(word, known_at, cover)
     }
 
     /// Whether `word` is one character that IPADIC rates likelier as a suffix (名詞 接尾
@@ -321,11 +282,6 @@ impl JapaneseSegmenter {
         }
     }
 }
-
-/// The fewest characters of a katakana word read inside an unknown run, and of the
-/// head left before it ([`JapaneseSegmenter::known_tail`]): two katakana are mostly a
-/// fragment of another word (`ランタイム` is no `ラン` + `タイム`).
-const MIN_TAIL_CHARS: usize = 3;
 
 /// Whether an entry is a function word, and its base form (`None` for `*`), from its
 /// IPADIC details: pos, sub 1, sub 2, sub 3, conjugation type and form, base form.

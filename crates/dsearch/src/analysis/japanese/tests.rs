@@ -77,9 +77,9 @@ fn compound_nouns_split_into_words() {
 }
 
 #[test]
-fn known_katakana_words_ending_an_unknown_run_are_read() {
-    // lindera reads an unknown katakana run whole; the known words that end it are
-    // words of their own, the head left one unknown word.
+fn known_katakana_words_inside_an_unknown_run_are_read() {
+    // lindera reads an unknown katakana run whole; the known words inside it are
+    // words of their own, each rest left one unknown word.
     assert_eq!(
         surfaces("レイヤーマスクの適用"),
         ["レイヤー", "マスク", "の", "適用"]
@@ -95,6 +95,18 @@ fn known_katakana_words_ending_an_unknown_run_are_read() {
         out.iter().map(|w| w.unknown).collect::<Vec<_>>(),
         [true, false]
     );
+    // A known word that starts the run, before an unknown rest.
+    assert_eq!(surfaces("システムアーカイバ"), ["システム", "アーカイバ"]);
+    assert_eq!(surfaces("フォントレンダラ"), ["フォント", "レンダラ"]);
+    assert_eq!(surfaces("マルチスレッド"), ["マルチ", "スレッド"]);
+    ja().words("システムアーカイバ", &mut out);
+    assert_eq!(
+        out.iter().map(|w| w.unknown).collect::<Vec<_>>(),
+        [false, true]
+    );
+    // No piece starts with a long-vowel mark: `レイヤ` + `ーマスク` covers as many
+    // known characters, and is no reading.
+    assert_eq!(surfaces("レイヤーマスク"), ["レイヤー", "マスク"]);
     // A head or a tail of two characters would be a fragment: whole.
     assert_eq!(surfaces("ランタイム"), ["ランタイム"]);
     // A tail that IPADIC knows only as a name or a stem (ション, a name) is no word.
@@ -239,8 +251,8 @@ proptest! {
     }
 
     #[test]
-    fn katakana_runs_cut_at_known_tails_stay_covered(
-        text in "(マスク|ボックス|ゲーム|サイコロ|ション|[ァ-ヺー]{1,5}|の|。){1,8}"
+    fn katakana_runs_cut_at_known_words_stay_covered(
+        text in "(マスク|ボックス|ゲーム|サイコロ|システム|フォント|ション|[ァ-ヺー]{1,5}|の|。){1,8}"
     ) {
         let mut ranges = Vec::new();
         ja().segment(&text, &mut ranges);

@@ -850,3 +850,36 @@ fn hits_that_tie_keep_their_order_whatever_order_they_were_added_in() {
     );
     assert_eq!(seen[0], seen[2], "nor the commits");
 }
+
+#[test]
+fn snippets_of_a_page_of_long_texts_highlight_each_hit_in_the_order_of_the_hits() {
+    // Ten pages of about 8 KB: past the size from which a page's snippets are made on
+    // every core. Each hit's snippet holds its own words, highlighted, and the hits come
+    // in the same order as without snippets.
+    let filler = "Báo cáo tổng hợp về tình hình kinh tế khu vực trong năm qua. ".repeat(130);
+    let docs: Vec<Document> = (0..10)
+        .map(|i| {
+            let text = format!("{filler} Mục {i}: khoáng sản xanh số {i}. {filler}");
+            Document::new(format!("long-{i}"), format!("Trang {i}"), text)
+        })
+        .collect();
+    assert!(docs.iter().all(|d| d.body.len() > 8000));
+    let (_tmp, index) = index_of(docs);
+    let plain = SearchOptions::default().limit(10);
+    let with = SearchOptions::default().limit(10).snippets(true);
+    let without = index.search("khoáng sản xanh", &plain).expect("search");
+    let found = index.search("khoáng sản xanh", &with).expect("search");
+    assert_eq!(found.hits.len(), 10);
+    assert_eq!(
+        found.hits.iter().map(|h| &h.id).collect::<Vec<_>>(),
+        without.hits.iter().map(|h| &h.id).collect::<Vec<_>>()
+    );
+    for hit in &found.hits {
+        let id = hit.id.as_deref().expect("id");
+        let n = id.trim_start_matches("long-");
+        let s = &hit.snippet;
+        assert!(s.text.contains(&format!("Mục {n}: khoáng sản xanh")), "{id}: {}", s.text);
+        let marked: Vec<&str> = s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect();
+        assert!(marked.iter().any(|m| m.contains("khoáng")), "{id}: {marked:?}");
+    }
+}

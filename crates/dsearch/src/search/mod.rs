@@ -18,9 +18,16 @@ use tantivy::{TantivyDocument, Term};
 use crate::analysis::Representation;
 use crate::document::Fields;
 use crate::error::{Engine, Error, ErrorKind, Result};
-use crate::index::Index;
+use crate::index::{Index, StoredDocument};
 use crate::query::{self, Plan};
 use crate::snippet::{self, Snippet, SnippetOptions};
+
+/// The bytes of text on a page of hits from which its snippets are made on every core.
+/// A snippet costs up to some tens of nanoseconds a byte of its text; handing work to
+/// other threads and waking them costs tens of microseconds. On 2 cores, pages of about
+/// 40 KB broke even and pages of 100 KB took a third less time on both cores; on the
+/// benchmark's query set (mostly shorter pages), one thread was faster (BENCHMARKS.md).
+const PARALLEL_SNIPPET_BYTES: usize = 32 << 10;
 pub use rank::RankKey;
 
 /// A metadata field to order hits by, within each tier of words held (rule 2 of
@@ -367,12 +374,19 @@ impl Index {
         compiled.sort_by(options.sort.as_ref());
         let outcome = compiled.run(want)?;
         let labels: Vec<String> = plan.units.iter().map(|u| u.label.clone()).collect();
-        // Reading a hit's stored fields and building its snippet (re-analysing its
-        // text) is most of the time of a query with a few results: the hits are made
-        // on every core.
-        let hit = |r: &exec::Ranked| -> Result<Hit> {
+        // Reading a hit's stored fields is cheap; building its snippet re-analyses its
+        // text. The snippets of a page are made on every core only when its texts are
+        // long enough to pay for handing work to other threads
+        // ([`PARALLEL_SNIPPET_BYTES`]): on a page of short texts that hand-off costs more
+        // than it saves.
+        let page = outcome.top.get(options.offset..).unwrap_or_default();
+        let page = &page[..page.len().min(options.limit)];
+        let mut docs = Vec::with_capacity(page.len());
+        for r in page {
             let doc: TantivyDocument = searcher.doc(r.address).engine()?;
-            let stored = self.stored(&doc);
+            docs.push((r, self.stored(&doc)));
+        }
+        let hit = |(r, stored): (&exec::Ranked, StoredDocument)| -> Hit {
             let snippet = if options.snippets {
                 let ranges = snippet::highlights(&stored.body, &plan.highlight);
                 snippet::snippet(&stored.body, &ranges, options.snippet)
@@ -391,7 +405,7 @@ impl Index {
                     }
                 }
             }
-            Ok(Hit {
+            Hit {
                 path: stored.path,
                 id: Some(stored.id),
                 url: stored.url,
@@ -407,11 +421,14 @@ impl Index {
                 explanation: options
                     .explain
                     .then(|| Explanation::new(r.key, &labels, &r.matches)),
-            })
+            }
         };
-        let page = outcome.top.get(options.offset..).unwrap_or_default();
-        let page = &page[..page.len().min(options.limit)];
-        let hits = page.par_iter().map(hit).collect::<Result<Vec<_>>>()?;
+        let text_bytes: usize = docs.iter().map(|(_, d)| d.body.len()).sum();
+        let hits: Vec<Hit> = if options.snippets && text_bytes >= PARALLEL_SNIPPET_BYTES {
+            docs.into_par_iter().map(hit).collect()
+        } else {
+            docs.into_iter().map(hit).collect()
+        };
         Ok(SearchResults {
             hits,
             total: outcome.total,

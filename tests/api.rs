@@ -878,8 +878,15 @@ fn snippets_of_a_page_of_long_texts_highlight_each_hit_in_the_order_of_the_hits(
         let id = hit.id.as_deref().expect("id");
         let n = id.trim_start_matches("long-");
         let s = &hit.snippet;
-        assert!(s.text.contains(&format!("Mục {n}: khoáng sản xanh")), "{id}: {}", s.text);
+        assert!(
+            s.text.contains(&format!("Mục {n}: khoáng sản xanh")),
+            "{id}: {}",
+            s.text
+        );
         let marked: Vec<&str> = s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect();
-        assert!(marked.iter().any(|m| m.contains("khoáng")), "{id}: {marked:?}");
+        assert!(
+            marked.iter().any(|m| m.contains("khoáng")),
+            "{id}: {marked:?}"
+        );
     }
 }

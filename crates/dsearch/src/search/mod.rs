@@ -22,13 +22,14 @@ use crate::index::{Index, StoredDocument};
 use crate::query::{self, Plan};
 use crate::snippet::{self, Snippet, SnippetOptions};
 
+pub use rank::RankKey;
+
 /// The bytes of text on a page of hits from which its snippets are made on every core.
 /// A snippet costs up to some tens of nanoseconds a byte of its text; handing work to
 /// other threads and waking them costs tens of microseconds. On 2 cores, pages of about
 /// 40 KB broke even and pages of 100 KB took a third less time on both cores; on the
 /// benchmark's query set (mostly shorter pages), one thread was faster (BENCHMARKS.md).
 const PARALLEL_SNIPPET_BYTES: usize = 32 << 10;
-pub use rank::RankKey;
 
 /// A metadata field to order hits by, within each tier of words held (rule 2 of
 /// [`rank`]): dates (or numbers), oldest first, or newest first when `descending`.

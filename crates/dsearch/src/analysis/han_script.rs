@@ -6,8 +6,19 @@
 //! word as the script it was typed in: a word typed in one script that a document holds
 //! in the other matches like a folded form (rule 4 of [`crate::search::rank`]).
 
-use super::normalize::traditional::{is_simplified_only, is_traditional_only};
+use std::sync::OnceLock;
+
+use super::normalize::traditional::{is_simplified_only, is_traditional_only, TS_CHARACTERS};
 use super::script::is_kana;
+
+/// OpenCC's table of Japanese shinjitai (`拡` then `擴`: the Japanese form, then the older
+/// forms), vendored unchanged in `crates/dsearch/data/opencc/`.
+const JP_SHINJITAI: &str = include_str!("../../data/opencc/JPShinjitaiCharacters.txt");
+
+/// Shinjitai that Chinese text writes as well, though OpenCC's Chinese table does not
+/// list them: in jieba's dictionary, the frequencies of the words that hold each sum
+/// to more than 1,000 (`研究`, `概念`, `翻译`, `给予`), or it is common Chinese (`褒`).
+const ALSO_CHINESE: &str = "研概翻予郎浜瓶晃慎欠萌褒";
 
 /// A script of Han characters: one of the two Chinese ones, or Japanese kanji.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -68,6 +79,42 @@ fn majority(traditional: usize, simplified: usize) -> Option<HanScript> {
     }
 }
 
+/// Whether `c` is a kanji that only Japanese writes (`拡`, `択`, `仮`, `駅`): a Japanese
+/// shinjitai (OpenCC's `JPShinjitaiCharacters`) that OpenCC's Chinese table knows
+/// neither as a traditional nor as a simplified form, and that is not in
+/// a short list of forms Chinese writes too (`研`, `概`). A query of kanji alone that
+/// holds one is Japanese.
+pub fn is_japanese_only(c: char) -> bool {
+    static ONLY: OnceLock<Vec<char>> = OnceLock::new();
+    if (c as u32) < 0x3400 {
+        return false;
+    }
+    ONLY.get_or_init(|| {
+        let entries = |table: &'static str| {
+            table
+                .lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .filter_map(|l| l.split_once('\t'))
+        };
+        let chinese: std::collections::HashSet<char> = entries(TS_CHARACTERS)
+            .flat_map(|(k, v)| k.chars().chain(v.chars()))
+            .chain(ALSO_CHINESE.chars())
+            .collect();
+        let mut only: Vec<char> = entries(JP_SHINJITAI)
+            .filter_map(|(k, _)| {
+                let mut chars = k.chars();
+                chars.next().filter(|_| chars.next().is_none())
+            })
+            .filter(|c| !chinese.contains(c))
+            .collect();
+        only.sort_unstable();
+        only.dedup();
+        only
+    })
+    .binary_search(&c)
+    .is_ok()
+}
+
 /// The script a document records ([`crate::index`]): that of its body, else of its
 /// title, and none when either holds kana. Japanese writes kanji in forms of its own,
 /// and a document with kana is Japanese text in part, whatever its language (a manual
@@ -124,6 +171,23 @@ mod tests {
         // Mostly English with a Japanese sentence, in the body or in the title.
         assert_eq!(of_document("Credits: 映画です。", "Film"), None);
         assert_eq!(of_document("绿色矿产", "映画の紹介"), None);
+    }
+
+    #[test]
+    fn kanji_only_japanese_writes() {
+        for c in ['拡', '択', '仮', '駅', '図', '変', '実', '県'] {
+            assert!(is_japanese_only(c), "{c}");
+        }
+        // Forms Chinese writes too: the same in every script, simplified, traditional,
+        // or listed as shinjitai but common in Chinese.
+        for c in ['人', '工', '学', '国', '國', '画', '研', '概', 'a', 'の'] {
+            assert!(!is_japanese_only(c), "{c}");
+        }
+        // Some two hundred of them.
+        let n = ('\u{3400}'..='\u{9fff}')
+            .filter(|&c| is_japanese_only(c))
+            .count();
+        assert!((150..300).contains(&n), "{n}");
     }
 
     #[test]

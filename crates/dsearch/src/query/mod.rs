@@ -17,4 +17,4 @@ pub use cut::segment_by_vocabulary;
 pub use filter::FilterSpec;
 pub use parser::{parse, Clause, FieldFilter, ParsedQuery};
 pub use plan::{Alt, Highlight, Plan, Unit};
-pub use words::{holds_kana, query_words, Grams, QueryWord, Vocabulary};
+pub use words::{query_words, reads_as_japanese, Grams, QueryWord, Vocabulary};

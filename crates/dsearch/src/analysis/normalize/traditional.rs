@@ -23,7 +23,7 @@
 use std::sync::OnceLock;
 
 /// OpenCC's traditional→simplified character table, verbatim.
-const TS_CHARACTERS: &str = include_str!("../../../data/opencc/TSCharacters.txt");
+pub(crate) const TS_CHARACTERS: &str = include_str!("../../../data/opencc/TSCharacters.txt");
 
 /// The parsed fold.
 struct Table {

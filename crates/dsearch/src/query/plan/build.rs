@@ -11,7 +11,7 @@ use crate::analysis::Dictionaries;
 use crate::error::Result;
 use crate::query::filter;
 use crate::query::parser::{Clause, ParsedQuery};
-use crate::query::words::{holds_kana, query_words, QueryWord, Vocabulary};
+use crate::query::words::{query_words, reads_as_japanese, QueryWord, Vocabulary};
 
 impl Plan {
     /// Builds the plan of a parsed query. `vocabulary` gives the document frequency of a
@@ -35,13 +35,14 @@ impl Plan {
             ignored: q.warnings.clone(),
             ..Plan::default()
         };
-        // Kana in any clause make the query Japanese (its kanji-only words too).
+        // Kana, or a kanji only Japanese writes, in any clause make the query Japanese
+        // (its kanji-only words too).
         let japanese = q
             .groups
             .iter()
             .flatten()
             .chain(&q.excluded)
-            .any(|c| holds_kana(&c.text));
+            .any(|c| reads_as_japanese(&c.text));
         // Every clause's words, in query order (exclusions each from where the query
         // ends); then at most MAX_WORDS of them are kept: required clauses first, then
         // exclusions, each whole or not at all (a phrase or an exclusion cut short

@@ -228,6 +228,18 @@ fn a_kanji_alone_after_a_latin_word_is_its_suffix() {
         ["GNOME", "用 OR 版", "フォント"]
     );
     assert_eq!(labels(&plan("GNOME 用", &vocab).units), ["GNOME", "用"]);
+    // A kanji only Japanese writes makes a query without kana Japanese (拡, not 扩 or
+    // 擴): `用` is the suffix again.
+    let vocab = ["ipv6", "用", "perl", "拡張", "扩展", "擴展"];
+    let p = plan("IPv6 用 Perl 拡張", &vocab);
+    assert_eq!(labels(&p.units), ["IPv6", "Perl", "拡張"]);
+    assert_eq!(labels_of(&p.optional), ["用"]);
+    for chinese in ["IPv6 用 Perl 扩展", "IPv6 用 Perl 擴展"] {
+        assert_eq!(
+            labels(&plan(chinese, &vocab).units),
+            ["IPv6", "用", "Perl", chinese.rsplit(' ').next().unwrap()]
+        );
+    }
     // A kanji IPADIC rates likelier as a noun stays a word (炎, flame; 版, edition).
     assert_eq!(
         labels(&plan("GIMP 炎 フィルター", &vocab).units),

@@ -5,7 +5,8 @@
 //! - a non-CJK run gives one word per word of [`crate::analysis::latin`]: exact form and folded
 //!   form (diacritics off);
 //! - a CJK run that holds kana is Japanese: lindera's words, each with its base form and
-//!   part of speech; so is a Han-only run of a query that holds kana elsewhere
+//!   part of speech; so is a Han-only run of a query that holds kana or a kanji only
+//!   Japanese writes (`拡張`) anywhere
 //!   (`最下層 レイヤー`: a space or a Latin word set it apart);
 //! - another Han-only run is cut into the fewest pieces that are words of the index
 //!   ([`super::cut`]), reading each piece in simplified characters (Chinese
@@ -94,17 +95,19 @@ impl QueryWord {
     }
 }
 
-/// True when `text` holds kana (after normalisation: half-width kana count): a query
-/// that does is Japanese, kanji-only words included (see [`query_words`]).
-pub fn holds_kana(text: &str) -> bool {
-    script::runs(&normalize::normalize(text).text)
-        .iter()
-        .any(|r| r.has_kana)
+/// True when `text` is Japanese: it holds kana (after normalisation: half-width kana
+/// count) or a kanji only Japanese writes ([`han_script::is_japanese_only`]: `拡張`,
+/// `選択`). A query with such a clause is Japanese, its kanji-only words included (see
+/// [`query_words`]).
+pub fn reads_as_japanese(text: &str) -> bool {
+    let norm = normalize::normalize(text);
+    norm.text.chars().any(han_script::is_japanese_only)
+        || script::runs(&norm.text).iter().any(|r| r.has_kana)
 }
 
 /// The words of `text`, a query clause, with positions starting at `*position` (which
-/// is advanced past them). `japanese`: the query holds kana in some clause
-/// ([`holds_kana`]), so the kanji-only runs of this one are Japanese too. `cut_absent`:
+/// is advanced past them). `japanese`: some clause of the query is Japanese
+/// ([`reads_as_japanese`]), so the kanji-only runs of this one are Japanese too. `cut_absent`:
 /// a Japanese word no document holds is cut into the index's words (`split_absent`);
 /// not in an exclusion, where the pieces would leave out pages that hold them apart.
 pub fn query_words(

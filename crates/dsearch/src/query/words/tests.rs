@@ -14,7 +14,7 @@ fn words(text: &str, vocab: &[&str]) -> Vec<QueryWord> {
         text,
         vocabulary,
         Dictionaries::default_ref(),
-        holds_kana(text),
+        reads_as_japanese(text),
         true,
         &mut pos,
     )
@@ -195,4 +195,21 @@ fn lone_chars_no_document_holds_as_words_join_where_their_bigram_is_held() {
     );
     // A function word is never joined.
     assert_eq!(run("块的", &[], &["块的"]), ["块", "的"]);
+}
+
+#[test]
+fn kana_or_a_kanji_only_japanese_writes_makes_a_clause_japanese() {
+    for japanese in [
+        "ファイルを開く",
+        "ｶﾅ",
+        "拡張",
+        "選択範囲",
+        "IPv6 用 Perl 拡張",
+    ] {
+        assert!(reads_as_japanese(japanese), "{japanese}");
+    }
+    // Chinese in either script, kanji Chinese writes too, and Latin text.
+    for other in ["扩展", "擴展", "研究概念", "画像", "khoáng sản", ""] {
+        assert!(!reads_as_japanese(other), "{other}");
+    }
 }

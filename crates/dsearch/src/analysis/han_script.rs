@@ -81,9 +81,8 @@ fn majority(traditional: usize, simplified: usize) -> Option<HanScript> {
 
 /// Whether `c` is a kanji that only Japanese writes (`拡`, `択`, `仮`, `駅`): a Japanese
 /// shinjitai (OpenCC's `JPShinjitaiCharacters`) that OpenCC's Chinese table knows
-/// neither as a traditional nor as a simplified form, and that is not in
-/// a short list of forms Chinese writes too (`研`, `概`). A query of kanji alone that
-/// holds one is Japanese.
+/// neither as a traditional nor as a simplified form, less a short list of forms that
+/// Chinese writes too (`研`, `概`). A query of kanji alone that holds one is Japanese.
 pub fn is_japanese_only(c: char) -> bool {
     static ONLY: OnceLock<Vec<char>> = OnceLock::new();
     if (c as u32) < 0x3400 {

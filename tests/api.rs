@@ -853,7 +853,7 @@ fn hits_that_tie_keep_their_order_whatever_order_they_were_added_in() {
 
 #[test]
 fn snippets_of_a_page_of_long_texts_highlight_each_hit_in_the_order_of_the_hits() {
-    // Ten pages of about 8 KB: past the size from which a page's snippets are made on
+    // Ten pages of about 20 KB: past the size from which a page's snippets are made on
     // every core. Each hit's snippet holds its own words, highlighted, and the hits come
     // in the same order as without snippets.
     let filler = "Báo cáo tổng hợp về tình hình kinh tế khu vực trong năm qua. ".repeat(130);

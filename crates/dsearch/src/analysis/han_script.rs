@@ -17,8 +17,9 @@ const JP_SHINJITAI: &str = include_str!("../../data/opencc/JPShinjitaiCharacters
 
 /// Shinjitai that Chinese text writes as well, though OpenCC's Chinese table does not
 /// list them: in jieba's dictionary, the frequencies of the words that hold each sum
-/// to more than 1,000 (`研究`, `概念`, `翻译`, `给予`), or it is common Chinese (`褒`).
-const ALSO_CHINESE: &str = "研概翻予郎浜瓶晃慎欠萌褒";
+/// to more than 1,000 (`研究`, `概念`, `翻译`, `给予`), or it is common Chinese (`褒`;
+/// `痺` of `麻痺`, as traditional Chinese writes it).
+const ALSO_CHINESE: &str = "研概翻予郎浜瓶晃慎欠萌褒痺";
 
 /// A script of Han characters: one of the two Chinese ones, or Japanese kanji.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

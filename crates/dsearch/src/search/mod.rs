@@ -29,6 +29,8 @@ pub use rank::RankKey;
 /// other threads and waking them costs tens of microseconds. On 2 cores, pages of about
 /// 40 KB broke even and pages of 100 KB took a third less time on both cores; on the
 /// benchmark's query set (mostly shorter pages), one thread was faster (BENCHMARKS.md).
+/// The threshold sits below that break-even point, as more cores share the work
+/// further.
 const PARALLEL_SNIPPET_BYTES: usize = 32 << 10;
 
 /// A metadata field to order hits by, within each tier of words held (rule 2 of

@@ -46,9 +46,10 @@ impl Best {
 /// (`レイヤーマスク`: `レイヤー` + `マスク`; `システムアーカイバ`: `システム` + `アーカイバ`).
 /// `known_at(rest, ends)` pushes to `ends` the byte length of every known word that
 /// starts `rest`. Returns false, and leaves `cover` as it is, when `word` is not all
-/// katakana, is shorter than two pieces or longer than [`MAX_CUT_CHARS`], or holds no
-/// known word; otherwise `cover` receives the pieces: byte ranges in `word`, each with
-/// whether it is known.
+/// katakana, is shorter than two pieces or longer than [`MAX_CUT_CHARS`], or admits no
+/// cut into two pieces or more with a known one (`アアマスクアア`: the rests would have
+/// two characters); otherwise `cover` receives the pieces: byte ranges in `word`, each
+/// with whether it is known.
 pub(super) fn cut(
     word: &str,
     mut known_at: impl FnMut(&str, &mut Vec<usize>),
@@ -193,8 +194,14 @@ mod tests {
     fn runs_without_a_known_word_or_too_short_or_long_stay_whole() {
         let dict = ["マスク", "ラン", "タイム"];
         assert_eq!(pieces("ゾルゲグルーヴ", &dict), [("ゾルゲグルーヴ", false)]);
-        // Pieces of two characters are fragments: `ラン` + `タイム` is no cut.
+        // Pieces of two characters are fragments: `ラン` + `タイム` is no cut, and in a
+        // longer run `ランタイム` is an unknown rest before `マスク`.
         assert_eq!(pieces("ランタイム", &dict), [("ランタイム", false)]);
+        assert_eq!(
+            pieces("ランタイムマスク", &dict),
+            [("ランタイム", false), ("マスク", true)]
+        );
+        assert_eq!(pieces("アアマスクアア", &dict), [("アアマスクアア", false)]);
         let long = format!("{}マスク", "ア".repeat(MAX_CUT_CHARS));
         assert_eq!(pieces(&long, &dict), [(long.as_str(), false)]);
         // Not katakana.

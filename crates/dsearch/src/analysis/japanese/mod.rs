@@ -4,9 +4,9 @@
 //! Segmentation runs lindera's decompose ("search") mode: `MeCab`'s normal
 //! segmentation, except that long compound nouns the dictionary lists whole are split
 //! into their parts (`関西国際空港` gives `関西` `国際` `空港`), so a query for a part finds
-//! the compound. A katakana run it does not know is cut before the known katakana words
-//! that end it (`レイヤーマスク` gives `レイヤー` `マスク`). Where the dictionary is and
-//! how it is built is [`dictionary`]'s job.
+//! the compound. A katakana run it does not know is cut into the known common nouns
+//! inside it (`katakana.rs`: `レイヤーマスク` gives `レイヤー` `マスク`). Where the
+//! dictionary is and how it is built is [`dictionary`]'s job.
 
 pub mod dictionary;
 mod entries;

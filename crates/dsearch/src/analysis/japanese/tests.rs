@@ -111,7 +111,7 @@ fn known_katakana_words_inside_an_unknown_run_are_read() {
     assert_eq!(surfaces("ランタイム"), ["ランタイム"]);
     // A tail that IPADIC knows only as a name or a stem (ション, a name) is no word.
     assert_eq!(surfaces("ナビゲーション"), ["ナビゲーション"]);
-    // No known word ends the run: whole.
+    // No known word of three characters or more in the run: whole.
     assert_eq!(
         surfaces("ゾルゲヤッツィーグルーヴ"),
         ["ゾルゲヤッツィーグルーヴ"]

@@ -126,8 +126,9 @@ pub fn query_words(
     };
     let mut out = Vec::new();
     let runs = script::runs(ntext);
-    // Kana anywhere in the query make it Japanese: a kanji run set apart by a space or
-    // a Latin word (`最下層 レイヤー`) is then cut by lindera too, not read as Chinese.
+    // Kana anywhere in the query, or a kanji only Japanese writes (`japanese`), make it
+    // Japanese: a kanji run set apart by a space or a Latin word (`最下層 レイヤー`) is
+    // then cut by lindera too, not read as Chinese.
     let japanese_clause = japanese || runs.iter().any(|r| r.has_kana);
     // Where the last Latin word ended in `ntext` (the clause's start before the first;
     // None after a CJK run).

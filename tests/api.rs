@@ -853,11 +853,12 @@ fn hits_that_tie_keep_their_order_whatever_order_they_were_added_in() {
 
 #[test]
 fn snippets_of_a_page_of_long_texts_highlight_each_hit_in_the_order_of_the_hits() {
-    // Ten pages of about 20 KB: past the size from which a page's snippets are made on
-    // every core. Each hit's snippet holds its own words, highlighted, and the hits come
-    // in the same order as without snippets.
+    // Forty pages of about 20 KB: past the size from which a page's snippets are made
+    // on every core, and more hits than a search reads at once. Each hit's snippet
+    // holds its own words, highlighted, and the hits come in the same order as without
+    // snippets.
     let filler = "Báo cáo tổng hợp về tình hình kinh tế khu vực trong năm qua. ".repeat(130);
-    let docs: Vec<Document> = (0..10)
+    let docs: Vec<Document> = (0..40)
         .map(|i| {
             let text = format!("{filler} Mục {i}: khoáng sản xanh số {i}. {filler}");
             Document::new(format!("long-{i}"), format!("Trang {i}"), text)
@@ -865,11 +866,11 @@ fn snippets_of_a_page_of_long_texts_highlight_each_hit_in_the_order_of_the_hits(
         .collect();
     assert!(docs.iter().all(|d| d.body.len() > 8000));
     let (_tmp, index) = index_of(docs);
-    let plain = SearchOptions::default().limit(10);
-    let with = SearchOptions::default().limit(10).snippets(true);
+    let plain = SearchOptions::default().limit(40);
+    let with = SearchOptions::default().limit(40).snippets(true);
     let without = index.search("khoáng sản xanh", &plain).expect("search");
     let found = index.search("khoáng sản xanh", &with).expect("search");
-    assert_eq!(found.hits.len(), 10);
+    assert_eq!(found.hits.len(), 40);
     assert_eq!(
         found.hits.iter().map(|h| &h.id).collect::<Vec<_>>(),
         without.hits.iter().map(|h| &h.id).collect::<Vec<_>>()

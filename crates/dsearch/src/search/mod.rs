@@ -33,6 +33,10 @@ pub use rank::RankKey;
 /// further.
 const PARALLEL_SNIPPET_BYTES: usize = 32 << 10;
 
+/// The most hits whose stored texts a search holds at once: a page of thousands of
+/// long documents is read in parts of this many.
+const HITS_AT_ONCE: usize = 32;
+
 /// A metadata field to order hits by, within each tier of words held (rule 2 of
 /// [`rank`]): dates (or numbers), oldest first, or newest first when `descending`.
 /// Documents without the field come last.
@@ -384,11 +388,6 @@ impl Index {
         // than it saves.
         let page = outcome.top.get(options.offset..).unwrap_or_default();
         let page = &page[..page.len().min(options.limit)];
-        let mut docs = Vec::with_capacity(page.len());
-        for r in page {
-            let doc: TantivyDocument = searcher.doc(r.address).engine()?;
-            docs.push((r, self.stored(&doc)));
-        }
         let hit = |(r, stored): (&exec::Ranked, StoredDocument)| -> Hit {
             let snippet = if options.snippets {
                 let ranges = snippet::highlights(&stored.body, &plan.highlight);
@@ -426,12 +425,22 @@ impl Index {
                     .then(|| Explanation::new(r.key, &labels, &r.matches)),
             }
         };
-        let text_bytes: usize = docs.iter().map(|(_, d)| d.body.len()).sum();
-        let hits: Vec<Hit> = if options.snippets && text_bytes >= PARALLEL_SNIPPET_BYTES {
-            docs.into_par_iter().map(hit).collect()
-        } else {
-            docs.into_iter().map(hit).collect()
-        };
+        // A long page is read [`HITS_AT_ONCE`] hits at a time, so it never holds more
+        // texts than that.
+        let mut hits: Vec<Hit> = Vec::with_capacity(page.len());
+        for part in page.chunks(HITS_AT_ONCE) {
+            let mut docs = Vec::with_capacity(part.len());
+            for r in part {
+                let doc: TantivyDocument = searcher.doc(r.address).engine()?;
+                docs.push((r, self.stored(&doc)));
+            }
+            let text_bytes: usize = docs.iter().map(|(_, d)| d.body.len()).sum();
+            if options.snippets && text_bytes >= PARALLEL_SNIPPET_BYTES {
+                hits.par_extend(docs.into_par_iter().map(hit));
+            } else {
+                hits.extend(docs.into_iter().map(hit));
+            }
+        }
         Ok(SearchResults {
             hits,
             total: outcome.total,

@@ -60,15 +60,7 @@ impl HanScript {
 /// that is the form of another). `None` when neither has more: no such character at
 /// all (`工具`, Latin text, kana), or as many of each.
 pub fn detect(text: &str) -> Option<HanScript> {
-    let (mut traditional, mut simplified) = (0usize, 0usize);
-    for c in text.chars() {
-        if is_traditional_only(c) {
-            traditional += 1;
-        } else if is_simplified_only(c) {
-            simplified += 1;
-        }
-    }
-    majority(traditional, simplified)
+    count(text, false).flatten()
 }
 
 /// The script with more characters of its own; `None` on a tie.
@@ -120,19 +112,19 @@ pub fn is_japanese_only(c: char) -> bool {
 /// and a document with kana is Japanese text in part, whatever its language (a manual
 /// page left mostly in English). One pass over each text, ending at the first kana.
 pub fn of_document(body: &str, title: &str) -> Option<HanScript> {
-    let (body, title) = (count(body)?, count(title)?);
+    let (body, title) = (count(body, true)?, count(title, true)?);
     body.or(title)
 }
 
-/// [`detect`] of `text`, or `None` at its first kana.
-fn count(text: &str) -> Option<Option<HanScript>> {
+/// [`detect`] of `text`, in one pass; with `stop_at_kana`, `None` at its first kana.
+fn count(text: &str, stop_at_kana: bool) -> Option<Option<HanScript>> {
     let (mut traditional, mut simplified) = (0usize, 0usize);
     for c in text.chars() {
         if is_traditional_only(c) {
             traditional += 1;
         } else if is_simplified_only(c) {
             simplified += 1;
-        } else if is_kana(c) {
+        } else if stop_at_kana && is_kana(c) {
             return None;
         }
     }

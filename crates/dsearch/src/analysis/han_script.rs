@@ -8,7 +8,9 @@
 
 use std::sync::OnceLock;
 
-use super::normalize::traditional::{is_simplified_only, is_traditional_only, TS_CHARACTERS};
+use super::normalize::traditional::{
+    is_simplified_only, is_traditional_only, opencc_entries, TS_CHARACTERS,
+};
 use super::script::is_kana;
 
 /// OpenCC's table of Japanese shinjitai (`拡` then `擴`: the Japanese form, then the older
@@ -82,17 +84,11 @@ pub fn is_japanese_only(c: char) -> bool {
         return false;
     }
     ONLY.get_or_init(|| {
-        let entries = |table: &'static str| {
-            table
-                .lines()
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .filter_map(|l| l.split_once('\t'))
-        };
-        let chinese: std::collections::HashSet<char> = entries(TS_CHARACTERS)
+        let chinese: std::collections::HashSet<char> = opencc_entries(TS_CHARACTERS)
             .flat_map(|(k, v)| k.chars().chain(v.chars()))
             .chain(ALSO_CHINESE.chars())
             .collect();
-        let mut only: Vec<char> = entries(JP_SHINJITAI)
+        let mut only: Vec<char> = opencc_entries(JP_SHINJITAI)
             .filter_map(|(k, _)| {
                 let mut chars = k.chars();
                 chars.next().filter(|_| chars.next().is_none())

@@ -49,14 +49,7 @@ impl Table {
     /// Parses an OpenCC character table (see the module docs for the rules).
     fn build(text: &str) -> Table {
         let mut pairs: Vec<(char, char)> = Vec::with_capacity(4096);
-        for line in text.lines() {
-            let line = line.trim_end_matches('\r');
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let Some((key, values)) = line.split_once('\t') else {
-                continue;
-            };
+        for (key, values) in opencc_entries(text) {
             let Some(key) = single_char(key) else {
                 continue;
             };
@@ -147,6 +140,15 @@ impl Table {
     fn len(&self) -> usize {
         self.bmp.iter().filter(|&&v| v != '\0').count() + self.rest.len()
     }
+}
+
+/// The entries of an OpenCC table, `key<TAB>candidates`, as (key, candidates): lines
+/// that are empty, start with `#` or have no tab are skipped.
+pub(crate) fn opencc_entries(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.lines()
+        .map(|line| line.trim_end_matches('\r'))
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter_map(|line| line.split_once('\t'))
 }
 
 /// `s` if it is exactly one char.

@@ -100,9 +100,10 @@ impl QueryWord {
 /// `選択`). A query with such a clause is Japanese, its kanji-only words included (see
 /// [`query_words`]).
 pub fn reads_as_japanese(text: &str) -> bool {
-    let norm = normalize::normalize(text);
-    norm.text.chars().any(han_script::is_japanese_only)
-        || script::runs(&norm.text).iter().any(|r| r.has_kana)
+    normalize::normalize(text)
+        .text
+        .chars()
+        .any(|c| script::is_kana(c) || han_script::is_japanese_only(c))
 }
 
 /// The words of `text`, a query clause, with positions starting at `*position` (which

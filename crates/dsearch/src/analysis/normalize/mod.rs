@@ -327,9 +327,16 @@ pub fn normalize(text: &str) -> Normalized<'_> {
 /// True for a non-ASCII char that every normaliser leaves as it is.
 fn is_stable(c: char) -> bool {
     match c as u32 {
-        // Latin letters, every precomposed Vietnamese letter among them: NFC, no
-        // control, no width variant (the test `latin_letters_are_stable` checks it).
-        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
+        // Latin letters, every precomposed Vietnamese letter among them, kana, CJK
+        // ideographs and Hangul syllables: NFC, no control, no width variant (the test
+        // `letters_of_stable_blocks_are_stable` checks every one).
+        0xC0..=0x24F
+        | 0x1E00..=0x1EFF
+        | 0x3041..=0x3096
+        | 0x309D..=0x30FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7A3 => true,
         0xAD | 0x61C | 0x200B..=0x200F | 0x2028..=0x202E | 0x2060 | 0x2066..=0x2069 => false,
         0x3000 | 0xFE00..=0xFE0F | 0xFEFF | 0xFF00..=0xFFEF => false,
         0x0300..=0x036F => false,
@@ -396,11 +403,18 @@ mod tests {
     }
 
     #[test]
-    fn latin_letters_are_stable() {
-        for c in (0xC0..=0x24F)
-            .chain(0x1E00..=0x1EFF)
-            .filter_map(char::from_u32)
-        {
+    fn letters_of_stable_blocks_are_stable() {
+        let blocks = [
+            0xC0..=0x24F,
+            0x1E00..=0x1EFF,
+            0x3041..=0x3096,
+            0x309D..=0x30FF,
+            0x3400..=0x4DBF,
+            0x4E00..=0x9FFF,
+            0xAC00..=0xD7A3,
+        ];
+        for c in blocks.into_iter().flatten().filter_map(char::from_u32) {
+            assert!(is_stable(c));
             assert!(
                 !nfc::is_mark(c) && !c.is_control() && nfc::is_nfc_char(c),
                 "U+{:04X} is not stable",

@@ -50,6 +50,7 @@ pub mod vietnamese;
 pub use dictionaries::Dictionaries;
 pub use tokens::{Token, Tokens};
 
+use latin::FunctionWord;
 use normalize::{diacritics, traditional, Normalized};
 use rustc_hash::FxHashMap;
 use script::Run;
@@ -227,6 +228,32 @@ fn push(
     tokens.push(text, from, to, pos);
 }
 
+/// How a word of a Vietnamese document pairs with its neighbours (syllable pairs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pairing {
+    /// No syllable, or a Vietnamese function word.
+    Never,
+    /// A content syllable.
+    Always,
+    /// A syllable spelled like an English function word (`an`, `in`, `so`, `to`): it
+    /// pairs with a syllable that carries a mark (`an toàn`, `máy in`, `so sánh`), which
+    /// only Vietnamese does, and not in an English passage (`in the`, `to be`).
+    WithMarked,
+}
+
+impl Pairing {
+    /// True when a word pairing so (`marked`: it carries a mark) pairs with the word
+    /// before it, which pairs as `prev`.
+    fn pairs_with(self, marked: bool, prev: Pairing, prev_marked: bool) -> bool {
+        let ok = |p: Pairing, other_marked: bool| match p {
+            Pairing::Never => false,
+            Pairing::Always => true,
+            Pairing::WithMarked => other_marked,
+        };
+        ok(self, prev_marked) && ok(prev, marked)
+    }
+}
+
 impl Analyzer<'_> {
     fn other_run(&mut self, run: Run) {
         let norm = self.norm;
@@ -236,17 +263,18 @@ impl Analyzer<'_> {
         let pos = &mut self.pos;
         let hint = &mut self.hint;
         let pairs = self.syllable_pairs;
-        // The previous word: where it ends in `text`, and whether it can start a pair.
-        let mut prev: Option<(usize, bool)> = None;
+        // The previous word: where it ends in `text`, how it pairs, and whether it
+        // carries a mark.
+        let mut prev: Option<(usize, Pairing, bool)> = None;
         // Where the previous word of the run ended, whatever it was.
         let mut prev_end: Option<usize> = None;
         let mut pair = String::new();
         // A text says its words again and again: each distinct word's forms are made
         // once (lower case, tone placement, folding and the syllable check were a third
         // of Vietnamese analysis). `seen` maps a word as written to where its exact and
-        // then its folded form lie in `arena` (start, exact end, folded end) and whether
-        // it can pair.
-        let mut seen: FxHashMap<&str, (usize, usize, usize, bool)> = FxHashMap::default();
+        // then its folded form lie in `arena` (start, exact end, folded end) and how it
+        // pairs.
+        let mut seen: FxHashMap<&str, (usize, usize, usize, Pairing)> = FxHashMap::default();
         let mut arena = String::new();
         let mut scratch = String::new();
         latin::word_ranges(text, |from, to| {
@@ -255,7 +283,7 @@ impl Analyzer<'_> {
                 prev = None;
                 return;
             }
-            let (start, exact_end, folded_end, content) = match seen.get(w) {
+            let (start, exact_end, folded_end, pairing) = match seen.get(w) {
                 Some(&forms) => forms,
                 None => {
                     scratch.clear();
@@ -265,10 +293,17 @@ impl Analyzer<'_> {
                     let exact_end = arena.len();
                     diacritics::push_folded(&scratch, &mut arena);
                     let folded_end = arena.len();
-                    let content = pairs
-                        && vietnamese::is_syllable(&arena[exact_end..folded_end])
-                        && !latin::is_function_word(&arena[start..exact_end]);
-                    let forms = (start, exact_end, folded_end, content);
+                    let pairing =
+                        if !pairs || !vietnamese::is_syllable(&arena[exact_end..folded_end]) {
+                            Pairing::Never
+                        } else {
+                            match latin::function_word(&arena[start..exact_end]) {
+                                None => Pairing::Always,
+                                Some(FunctionWord::Vietnamese) => Pairing::Never,
+                                Some(FunctionWord::English) => Pairing::WithMarked,
+                            }
+                        };
+                    let forms = (start, exact_end, folded_end, pairing);
                     seen.insert(w, forms);
                     forms
                 }
@@ -292,8 +327,11 @@ impl Analyzer<'_> {
             *pos += 1;
             // Two content syllables side by side (only spaces between them): their
             // folded pair, which queries use to tell Vietnamese words apart.
-            if let Some((prev_end, true)) = prev {
-                if content && text[prev_end..from].chars().all(char::is_whitespace) {
+            let marked = arena[start..exact_end] != arena[exact_end..folded_end];
+            if let Some((prev_end, prev_pairing, prev_marked)) = prev {
+                if pairing.pairs_with(marked, prev_pairing, prev_marked)
+                    && text[prev_end..from].chars().all(char::is_whitespace)
+                {
                     let n = folded.len();
                     if let (Some(a), Some(b)) = (folded.get(n - 2), folded.get(n - 1)) {
                         pair.clear();
@@ -305,7 +343,7 @@ impl Analyzer<'_> {
                     }
                 }
             }
-            prev = Some((to, content));
+            prev = Some((to, pairing, marked));
             prev_end = Some(to);
         });
     }

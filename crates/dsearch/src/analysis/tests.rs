@@ -103,6 +103,20 @@ fn vietnamese_exact_and_folded() {
         ],
     );
     check(text, "en", Representation::Bigrams, &[]);
+    // Syllables spelled like English function words pair with a marked syllable, which
+    // only Vietnamese writes; not with an unmarked one (an English passage).
+    check(
+        "so sánh máy in, công an và an toàn; in the end, to go",
+        "vi",
+        Representation::Bigrams,
+        &[
+            ("so sanh", "so sánh", 0),
+            ("sanh may", "sánh máy", 1),
+            ("may in", "máy in", 2),
+            ("cong an", "công an", 3),
+            ("an toan", "an toàn", 4),
+        ],
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use super::highlight::Highlight;
 use super::limits::{Budget, MAX_UNITS, MAX_WORDS};
-use super::syllables::{pair_syllables, unfold_function_syllables};
+use super::syllables::{pair_syllables, read_english_lookalikes, unfold_function_syllables};
 use super::unit::{push_unit, Alt, Unit};
 use super::Plan;
 use crate::analysis::detect::language_code;
@@ -115,6 +115,7 @@ impl Plan {
             .flat_map(|(_, words)| words.iter_mut().flatten())
             .collect();
         unfold_function_syllables(&mut plain, vocabulary);
+        read_english_lookalikes(&mut plain);
         // Content words of plain clauses not yet made units: Latin words side by side
         // may pair into one unit (see [`pair_syllables`]).
         let mut pending: Vec<QueryWord> = Vec::new();

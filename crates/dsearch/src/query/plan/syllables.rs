@@ -3,6 +3,7 @@
 //! that pairs so is read as the syllable it stands for (`to chuc`: `tổ chức`).
 
 use super::unit::{push_unit, Alt, Unit};
+use crate::analysis::latin::{self, FunctionWord};
 use crate::analysis::vietnamese;
 use crate::query::cut::cut;
 use crate::query::words::{QueryWord, Vocabulary};
@@ -105,6 +106,40 @@ pub(super) fn unfold_function_syllables(words: &mut [&mut QueryWord], vocabulary
             words[i].function
                 && ((i > 0 && pairs(words[i - 1], words[i]))
                     || words.get(i + 1).is_some_and(|next| pairs(words[i], next)))
+        })
+        .collect();
+    for (w, c) in words.iter_mut().zip(content) {
+        if c {
+            w.function = false;
+        }
+    }
+}
+
+/// Reads as Vietnamese syllables, content words, the words of a query spelled like
+/// English function words (`an`, `in`, `so`, `to`, `than`) next to a word that only
+/// Vietnamese writes: one with a mark or a Vietnamese function word (`công an`, `máy in`,
+/// `so sánh`, `trước khi in`). There they are words of their own, and documents pair
+/// them with a marked syllable (`an toàn`); elsewhere (`The Foundation Documents`) they
+/// stay English. `words`: the words of the plain clauses, in query order.
+pub(super) fn read_english_lookalikes(words: &mut [&mut QueryWord]) {
+    let latin = |w: &QueryWord| !w.is_cjk() && !w.exact.is_empty() && !w.folded.is_empty();
+    let vietnamese = |w: &QueryWord| {
+        latin(w)
+            && (w.exact[0] != w.folded[0]
+                || latin::function_word(&w.exact[0]) == Some(FunctionWord::Vietnamese))
+    };
+    let side_by_side = |a: &QueryWord, b: &QueryWord| b.position == a.position + 1 && !b.apart;
+    let content: Vec<bool> = (0..words.len())
+        .map(|i| {
+            let w = &*words[i];
+            w.function
+                && latin(w)
+                && latin::function_word(&w.exact[0]) == Some(FunctionWord::English)
+                && vietnamese::is_syllable(&w.folded[0])
+                && ((i > 0 && side_by_side(words[i - 1], w) && vietnamese(words[i - 1]))
+                    || words
+                        .get(i + 1)
+                        .is_some_and(|next| side_by_side(w, next) && vietnamese(next)))
         })
         .collect();
     for (w, c) in words.iter_mut().zip(content) {

@@ -86,6 +86,29 @@ fn content_words_are_units_and_function_words_optional() {
 }
 
 #[test]
+fn english_lookalikes_next_to_vietnamese_are_syllables() {
+    // `an`, `in`, `so` are English function words and Vietnamese syllables: next to a
+    // marked word or a Vietnamese function word they are content words.
+    let p = plan("công an", &["cong an"]);
+    assert_eq!(labels(&p.units), ["công an"]);
+    let p = plan("xem trước khi in", &[]);
+    assert_eq!(labels(&p.units), ["xem", "trước", "in"]);
+    assert_eq!(labels_of(&p.optional), ["khi"]);
+    let p = plan("so sánh", &[]);
+    assert_eq!(labels(&p.units), ["so", "sánh"]);
+    // In an English passage, or parted by punctuation, they stay English.
+    let p = plan("The Foundation Documents (những tài liệu)", &[]);
+    assert_eq!(labels_of(&p.optional), ["The", "những"]);
+    let p = plan("in, máy", &[]);
+    assert_eq!(labels(&p.units), ["máy"]);
+    // Typed without any mark, they are syllables where the index holds their pair.
+    let p = plan("cong an", &["cong an"]);
+    assert_eq!(labels(&p.units), ["cong an"]);
+    let p = plan("an ninh", &[]);
+    assert_eq!(labels(&p.units), ["ninh"]);
+}
+
+#[test]
 fn a_query_of_function_words_requires_them() {
     let p = plan("của các", &[]);
     assert_eq!(labels(&p.units), ["của", "các"]);

@@ -252,6 +252,13 @@ fn lang_prefix_in_query_filters_hits() {
     let (hits, _) = env.query_json(&["lang:vi", "quokka"]);
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0].lang, "vi");
+    // `--lang` narrows what the query's `lang:` allows, never widens it.
+    let (hits, _) = env.query_json(&["--lang", "zh", "quokka lang:vi OR lang:zh"]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].lang, "zh");
+    let (hits, out) = env.query_json(&["--lang", "zh", "quokka lang:vi"]);
+    out.assert_code(1);
+    assert!(hits.is_empty(), "{hits:?}");
 }
 
 #[test]

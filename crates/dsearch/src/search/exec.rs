@@ -228,14 +228,15 @@ impl<'a> Compiled<'a> {
             let q = c.unit_query(unit, true)?;
             c.filters.push((Occur::MustNot, q));
         }
-        if !plan.langs.is_empty() {
-            let any = plan
-                .langs
-                .iter()
-                .map(|l| term_query(Term::from_field_text(fields.lang, l)))
-                .collect();
-            c.filters
-                .push((Occur::Must, union(any).unwrap_or_else(nothing)));
+        for langs in [&plan.langs, &plan.only_langs] {
+            if !langs.is_empty() {
+                let any = langs
+                    .iter()
+                    .map(|l| term_query(Term::from_field_text(fields.lang, l)))
+                    .collect();
+                c.filters
+                    .push((Occur::Must, union(any).unwrap_or_else(nothing)));
+            }
         }
         for l in &plan.not_langs {
             c.filters.push((

@@ -79,7 +79,8 @@ pub struct SearchOptions {
     pub limit: usize,
     /// Hits to skip first.
     pub offset: usize,
-    /// Only documents in these languages (ISO 639-1), besides `lang:` in the query.
+    /// Only documents in one of these languages (ISO 639-1). A `lang:` filter of the
+    /// query narrows it further: the hits are in one of these and one of those.
     pub langs: Vec<String>,
     /// Build snippets (off saves the work when only paths are needed).
     pub snippets: bool,
@@ -270,8 +271,7 @@ impl Index {
         if query.trim().is_empty() {
             return Err(Error::new(ErrorKind::EmptyQuery));
         }
-        let mut parsed = query::parse(query);
-        parsed.langs.extend(options.langs.iter().cloned());
+        let parsed = query::parse(query);
         let searcher = self.reader()?.searcher();
         let f = &self.fields;
         let cache: RefCell<HashMap<(Representation, String), u64>> = RefCell::new(HashMap::new());
@@ -299,7 +299,8 @@ impl Index {
             folded: &folded,
             bigrams: &bigrams,
         };
-        let plan = Plan::build(&parsed, vocabulary, &self.dictionaries)?;
+        let mut plan = Plan::build(&parsed, vocabulary, &self.dictionaries)?;
+        plan.keep_to_langs(&options.langs);
         let mut warnings = Vec::new();
         if plan.dropped > 0 {
             let (n, are) = match plan.dropped {
@@ -321,7 +322,7 @@ impl Index {
             })
         };
         warnings.extend(plan.warnings(known));
-        let mut langs: Vec<&String> = plan.langs.iter().collect();
+        let mut langs: Vec<&String> = plan.langs.iter().chain(&plan.only_langs).collect();
         langs.sort();
         langs.dedup();
         let mut held: Option<Vec<String>> = None;

@@ -27,6 +27,7 @@ impl Plan {
             // typed (it finds nothing, and the search says which languages there are).
             langs: q.langs.iter().map(|l| code(l)).collect(),
             not_langs: q.not_langs.iter().map(|l| code(l)).collect(),
+            only_langs: Vec::new(),
             filters: q
                 .filters
                 .iter()
@@ -212,6 +213,15 @@ impl Plan {
 }
 
 /// The code of a language named in a query (see [`language_code`]), or the name.
+impl Plan {
+    /// Keeps the search to documents in one of `langs` (names or codes, as `lang:`
+    /// takes them), whatever `lang:` filters the query holds: `--lang zh` with `中亚
+    /// lang:vi` finds nothing, not the Chinese and Vietnamese pages.
+    pub fn keep_to_langs(&mut self, langs: &[String]) {
+        self.only_langs.extend(langs.iter().map(|l| code(l)));
+    }
+}
+
 fn code(name: &str) -> String {
     language_code(name).map_or_else(|| name.to_string(), str::to_string)
 }

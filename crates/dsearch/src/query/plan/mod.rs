@@ -47,6 +47,9 @@ pub struct Plan {
     pub langs: Vec<String>,
     /// `-lang:` filters (none of them).
     pub not_langs: Vec<String>,
+    /// The languages the caller keeps to ([`Plan::keep_to_langs`]), any of them; a hit
+    /// is also in one of `langs`, when the query names some.
+    pub only_langs: Vec<String>,
     /// Metadata filters: every group, any filter of a group (see
     /// [`ParsedQuery::filters`](crate::query::ParsedQuery::filters)).
     pub filters: Vec<Vec<FilterSpec>>,
@@ -66,6 +69,7 @@ impl Plan {
         self.units.is_empty()
             && self.required.is_empty()
             && self.langs.is_empty()
+            && self.only_langs.is_empty()
             && self.filters.iter().flatten().all(|f| f.negated)
     }
 }

@@ -4,7 +4,7 @@
 use std::fs;
 use std::time::{Duration, SystemTime};
 
-use crate::util::{file_name, Env, VI_003, ZH_004};
+use crate::util::{file_name, hit_path, Env, VI_003, ZH_004};
 
 /// Sets the modification time of `path` `secs` seconds into the future.
 fn set_mtime_ahead(path: &std::path::Path, secs: u64) {
@@ -294,6 +294,37 @@ fn unknown_extensions_are_not_indexed() {
     env.write("docs/c", "quokka");
     let s = env.dsearch(["index", "docs"]).summary();
     assert_eq!((s.added, s.skipped, s.documents), (1, 0, 1), "{s:?}");
+}
+
+#[test]
+fn a_folder_indexed_in_place_and_copied_rebuilds_from_its_copy() {
+    let env = Env::new();
+    env.write("a/notes.txt", "Ghi chú\nquokka");
+    env.dsearch_in("a", ["index"]).assert_code(0);
+    let meta = fs::read_to_string(env.path().join("a/.dsearch/dsearch.json")).unwrap();
+    let meta: serde_json::Value = serde_json::from_str(&meta).unwrap();
+    assert_eq!(meta["paths"], serde_json::json!(["."]), "{meta}");
+    copy_tree(&env.path().join("a"), &env.path().join("b"));
+    env.write("b/more.txt", "Thêm\nquokka");
+    let out = env.dsearch_in("b", ["index", "--rebuild"]);
+    out.assert_code(0);
+    out.assert_changes((2, 0, 0, 0, 2));
+    let out = env.dsearch_in("b", ["query", "--json", "quokka"]);
+    let mut paths: Vec<String> = out.hits().iter().map(|h| hit_path(h).to_string()).collect();
+    paths.sort();
+    assert_eq!(paths, ["more.txt", "notes.txt"], "not a/notes.txt too");
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &to.join(e.file_name()));
+        } else {
+            fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
 }
 
 #[test]

@@ -285,10 +285,23 @@ impl Index {
         }
     }
 
+    /// The key a path given to index is recorded under, for `--rebuild`: `.` for the
+    /// root itself (`dsearch index` with no path), so an index copied or moved with its
+    /// folder rebuilds from where it is, not from where it was made.
+    pub(crate) fn recorded_key(&self, abs: &Path) -> String {
+        if abs == self.root {
+            ".".to_string()
+        } else {
+            self.key_of(abs)
+        }
+    }
+
     /// The absolute path of a recorded key.
     pub fn path_of(&self, key: &str) -> PathBuf {
         let p = Path::new(key);
-        if p.is_absolute() {
+        if key == "." {
+            self.root.clone()
+        } else if p.is_absolute() {
             p.to_path_buf()
         } else {
             self.root.join(p)

@@ -275,7 +275,7 @@ impl Index {
                     report.missing.push(p.clone());
                     continue;
                 }
-                gone.push(root.clone());
+                gone.push(self.recorded_key(&abs));
                 roots.push(root);
                 continue;
             }
@@ -318,7 +318,7 @@ impl Index {
         let given: Vec<String> = paths
             .iter()
             .filter(|p| !report.missing.contains(p))
-            .map(|p| self.key_of(p))
+            .map(|p| self.recorded_key(&absolute(p)))
             .filter(|k| !gone.contains(k))
             .collect();
         let kept = m.paths.len();

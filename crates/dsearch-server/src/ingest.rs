@@ -67,9 +67,17 @@ pub(crate) fn documents(body: &[u8]) -> Result<Batch, ApiError> {
                 return Err(ApiError::bad_request(reword(message)));
             }
         };
-        let id = e
-            .id
-            .ok_or_else(|| ApiError::bad_request(reword("needs an `id` (a string or a number)")))?;
+        let Some(id) = e.id else {
+            // An empty id, or one that is no text or number, is said as such.
+            let why = e
+                .warnings
+                .iter()
+                .find(|w| w.message.contains("`id` is"))
+                .map_or("needs an `id` (a string or a number)", |w| {
+                    w.message.trim_end_matches(", the line's id is used")
+                });
+            return Err(ApiError::bad_request(reword(why)));
+        };
         check_id(&id).map_err(|e| ApiError::bad_request(reword(&e.message)))?;
         let mut doc = Document::new(id, e.title, e.body);
         if let Some(lang) = e.lang {
@@ -166,6 +174,11 @@ mod tests {
             "document 1: no `text`, `body` or `title`"
         );
         assert!(err(r#"{"id":"../etc","text":"x"}"#).contains("`..`"));
+        assert_eq!(err(r#"{"id":"","text":"x"}"#), "document 1: `id` is empty");
+        assert_eq!(
+            err(r#"{"id":true,"text":"x"}"#),
+            "document 1: `id` is not text or a number"
+        );
     }
 
     #[test]

@@ -47,10 +47,24 @@ pub fn parse_line(line: &str, n: usize) -> Result<Option<Extracted>, Warning> {
                 .is_some_and(|v| !(v.is_string() || v.is_null()))
         })
         .collect();
+    // An id is text or a number (`"id": 7` is `7`). An empty one, or another value,
+    // would name no document that can be fetched: the line's own id (`#LINE`) is used,
+    // with a warning.
+    let mut id_warning = None;
     let id = match object.get("id") {
-        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
         Some(Value::Number(x)) => Some(x.to_string()),
-        _ => None,
+        None | Some(Value::Null) => None,
+        Some(Value::String(_)) => {
+            id_warning = Some(format!("line {n}: `id` is empty, the line's id is used"));
+            None
+        }
+        Some(_) => {
+            id_warning = Some(format!(
+                "line {n}: `id` is not text or a number, the line's id is used"
+            ));
+            None
+        }
     };
     let body = text("text").or_else(|| text("body")).unwrap_or_default();
     let title = text("title").unwrap_or_default();
@@ -73,6 +87,9 @@ pub fn parse_line(line: &str, n: usize) -> Result<Option<Extracted>, Warning> {
         url: text("url"),
         ..Extracted::default()
     };
+    if let Some(message) = id_warning {
+        doc.warnings.push(Warning { message });
+    }
     for key in not_text {
         doc.warnings.push(Warning {
             message: format!("line {n}: `{key}` is not text (a string), ignored"),
@@ -225,5 +242,34 @@ mod tests {
         assert!(!d.fields.contains_key("extra") && !d.fields.contains_key("none"));
         assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
         assert!(d.warnings[0].message.contains("`extra`"));
+    }
+
+    #[test]
+    fn an_empty_or_odd_id_gives_way_to_the_line_s() {
+        for (line, said) in [
+            (
+                r#"{"id":"","text":"x"}"#,
+                "line 3: `id` is empty, the line's id is used",
+            ),
+            (
+                r#"{"id":"  ","text":"x"}"#,
+                "line 3: `id` is empty, the line's id is used",
+            ),
+            (
+                r#"{"id":true,"text":"x"}"#,
+                "line 3: `id` is not text or a number, the line's id is used",
+            ),
+            (
+                r#"{"id":["a"],"text":"x"}"#,
+                "line 3: `id` is not text or a number, the line's id is used",
+            ),
+        ] {
+            let d = parse_line(line, 3).unwrap().unwrap();
+            assert_eq!(d.id, None, "{line}");
+            let warnings: Vec<&str> = d.warnings.iter().map(|w| w.message.as_str()).collect();
+            assert_eq!(warnings, [said], "{line}");
+        }
+        let d = parse_line(r#"{"id":null,"text":"x"}"#, 3).unwrap().unwrap();
+        assert!(d.id.is_none() && d.warnings.is_empty());
     }
 }

@@ -311,6 +311,22 @@ fn human_output_shows_path_lang_score_title_and_snippet() {
 }
 
 #[test]
+fn human_output_neither_escapes_nor_reorders_the_terminal() {
+    let env = Env::new();
+    env.write(
+        "docs/a.txt",
+        "Tiêu đề \u{202E}ngược\u{202C} \u{2067}cô lập\u{2069}\nquokka \u{1b}[31mđỏ \u{202E}lật",
+    );
+    env.dsearch(["index", "docs"]).assert_code(0);
+    let out = env.dsearch(["query", "--color", "never", "quokka"]);
+    out.assert_code(0);
+    for c in ['\x1b', '\u{202E}', '\u{202C}', '\u{2067}', '\u{2069}'] {
+        assert!(!out.stdout.contains(c), "{c:?} in {:?}", out.stdout);
+    }
+    assert!(out.stdout.contains("Tiêu đề"), "{}", out.stdout);
+}
+
+#[test]
 fn human_output_shows_jsonl_ids() {
     let env = Env::new();
     env.write(

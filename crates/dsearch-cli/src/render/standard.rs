@@ -13,12 +13,14 @@ const MATCH: &str = "\x1b[1;31m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
-/// `s` with control characters replaced, so a document cannot send escape sequences
-/// to the terminal.
+/// `s` with control characters and bidi overrides and isolates replaced, so a document
+/// can neither send escape sequences to the terminal nor reorder what it shows.
 fn safe(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().any(char::is_control) {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if s.chars().any(unsafe_char) {
         s.chars()
-            .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+            .map(|c| if unsafe_char(c) { '\u{FFFD}' } else { c })
             .collect::<String>()
             .into()
     } else {

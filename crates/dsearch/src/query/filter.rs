@@ -35,11 +35,18 @@ type Side = (Option<f64>, Option<(i64, i64)>);
 /// Reads a filter's value.
 pub fn parse(f: &FieldFilter) -> Result<FilterSpec> {
     let value = f.value.trim();
-    let bad = |what: &str| {
+    // The forms a value may take, said where dates may be what was meant.
+    let said = |what: &str, forms: &str| {
         Error::new(ErrorKind::InvalidArgument(format!(
-            "{what} in the filter `{}:{}` (dates are YYYY, YYYY-MM, YYYY-MM-DD or ISO 8601 date-times; ranges are a..b, either end open)",
+            "{what} in the filter `{}:{}` ({forms})",
             f.name, f.value
         )))
+    };
+    let bad = |what: &str| {
+        said(
+            what,
+            "dates are YYYY, YYYY-MM, YYYY-MM-DD or ISO 8601 date-times; ranges are a..b, either end open",
+        )
     };
     let mut spec = FilterSpec {
         name: f.name.clone(),
@@ -78,7 +85,11 @@ pub fn parse(f: &FieldFilter) -> Result<FilterSpec> {
             let numbers = numbers && !matches!((lo_n, hi_n), (Some(a), Some(b)) if a > b);
             let dates = dates && !matches!((lo_d, hi_d), (Some(a), Some(b)) if a.0 >= b.1);
             if !numbers && !dates {
-                return Err(bad(&format!("the range {value:?} ends before it starts")));
+                let what = format!("the range {value:?} ends before it starts");
+                return Err(match lo_d.is_some() || hi_d.is_some() {
+                    true => bad(&what),
+                    false => said(&what, "a range is low..high, either end open"),
+                });
             }
             if numbers {
                 spec.number = Some((lo_n, hi_n));
@@ -206,5 +217,13 @@ mod tests {
             assert!(e.contains(&format!("`date:{v}`")), "{e}");
             assert_eq!(e.lines().count(), 1);
         }
+        // A range of numbers is not told about dates.
+        let e = spec("pages", "20..10").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "the range \"20..10\" ends before it starts in the filter `pages:20..10` (a range is low..high, either end open)"
+        );
+        let e = spec("date", "2024..2023").unwrap_err().to_string();
+        assert!(e.contains("dates are YYYY"), "{e}");
     }
 }

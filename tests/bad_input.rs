@@ -39,7 +39,19 @@ fn missing_index_dir_given_by_option_exits_2() {
     let env = Env::with_corpus();
     let out = env.dsearch(["--index", "nowhere", "query", "khoáng"]);
     out.assert_code(2);
-    assert!(out.stderr.contains("no index found"), "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "dsearch: no index found in nowhere (run `dsearch --index nowhere index PATH...`)\n"
+    );
+    // A folder that holds none is named too.
+    env.mkdir("empty");
+    let out = env.dsearch(["--index", "empty", "serve", "--bind", "127.0.0.1:0"]);
+    out.assert_code(2);
+    assert!(
+        out.stderr.contains("no index found in empty"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -342,6 +354,16 @@ fn extreme_snippet_options_do_not_panic() {
             &["--lang", ""],
         ],
     );
+    // Values that cannot shape a snippet are bad arguments, named.
+    for (flag, value) in [
+        ("--snippet-chars", "0"),
+        ("--snippet-chars", "100000"),
+        ("--fragments", "0"),
+    ] {
+        let out = env.dsearch(["query", flag, value, "khoáng"]);
+        out.assert_code(2);
+        assert!(out.stderr.contains(flag), "{flag} {value}: {}", out.stderr);
+    }
 }
 
 #[test]

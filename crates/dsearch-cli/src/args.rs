@@ -98,12 +98,12 @@ pub struct QueryArgs {
     /// When to colour highlights.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Most snippet fragments per hit.
-    #[arg(long, default_value_t = 2)]
-    pub fragments: usize,
-    /// Snippet length in characters.
-    #[arg(long, default_value_t = 200)]
-    pub snippet_chars: usize,
+    /// Most snippet fragments per hit (1 to 20).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=20))]
+    pub fragments: u16,
+    /// Snippet length in characters (16 to 10000).
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(16..=10_000))]
+    pub snippet_chars: u16,
     /// Show how each hit ranks: its value under each ranking rule, and how it holds
     /// each word.
     #[arg(long)]

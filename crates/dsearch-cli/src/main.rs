@@ -188,11 +188,20 @@ fn commit_every_bytes() -> u64 {
 }
 
 fn open_index(dir: Option<PathBuf>) -> anyhow::Result<Index> {
-    let dir = match dir {
-        Some(d) => d,
-        None => Index::find(Path::new("."))?,
+    let Some(dir) = dir else {
+        let found = Index::find(Path::new("."))?;
+        return Ok(Index::open(found)?.with_dictionaries(Dictionaries::from_env()));
     };
-    Ok(Index::open(dir)?.with_dictionaries(Dictionaries::from_env()))
+    match Index::open(&dir) {
+        Ok(index) => Ok(index.with_dictionaries(Dictionaries::from_env())),
+        // The user named a place: say which.
+        Err(e) if matches!(e.kind(), dsearch::ErrorKind::NoIndex) => Err(anyhow::anyhow!(
+            "no index found in {} (run `dsearch --index {} index PATH...`)",
+            dir.display(),
+            dir.display()
+        )),
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -221,8 +230,8 @@ fn query(dir: Option<PathBuf>, a: args::QueryArgs) -> anyhow::Result<u8> {
         .limit(a.limit)
         .offset(a.offset)
         .snippet(SnippetOptions {
-            chars: a.snippet_chars.max(16),
-            fragments: a.fragments.max(1),
+            chars: usize::from(a.snippet_chars),
+            fragments: usize::from(a.fragments),
         })
         .explain(a.explain)
         .sort(sort);

@@ -423,3 +423,29 @@ fn files_over_the_size_limit_are_skipped_with_a_warning() {
     assert_eq!((s.added, s.skipped), (1, 1), "{}", out.stdout);
     assert!(out.stderr.contains("big.txt"), "{}", out.stderr);
 }
+
+#[test]
+fn an_unquoted_exclusion_is_said_as_such() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    let out = env.dsearch(["query", "Trung", "-ASEAN"]);
+    out.assert_code(2);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr.starts_with(
+            "dsearch: `-ASEAN` reads as an option: to leave a word out, quote the whole query"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    // Quoted, or after `--`, it is an exclusion.
+    env.dsearch(["query", "Trung -ASEAN"]).assert_code(0);
+    env.dsearch(["query", "Trung", "--", "-ASEAN"])
+        .assert_code(0);
+    // A mistyped long option keeps clap's message.
+    let out = env.dsearch(["query", "Trung", "--limt", "3"]);
+    out.assert_code(2);
+    assert!(out.stderr.contains("--limt"), "{}", out.stderr);
+    assert!(!out.stderr.contains("leave a word out"), "{}", out.stderr);
+}

@@ -30,6 +30,12 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
+            if let Some(word) = unquoted_exclusion(&e) {
+                eprintln!(
+                    "dsearch: `{word}` reads as an option: to leave a word out, quote the whole query (dsearch query 'khoáng sản {word}') or put `--` before it"
+                );
+                return ExitCode::from(2);
+            }
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
             return ExitCode::from(code);
@@ -45,6 +51,31 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The argument of `dsearch query` that clap took for an unknown option, when it
+/// reads as an exclusion typed without quotes (`dsearch query Trung -ASEAN`, where clap
+/// names only `-A`).
+fn unquoted_exclusion(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    if e.kind() != clap::error::ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(bad)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let query = args.iter().position(|a| a == "query")?;
+    args[query + 1..]
+        .iter()
+        .take_while(|a| *a != "--")
+        .find(|a| {
+            a.starts_with(bad.as_str())
+                && !a.starts_with("--")
+                && a[1..].chars().next().is_some_and(char::is_alphabetic)
+                && a.chars().count() > 2
+        })
+        .cloned()
 }
 
 fn one_line(s: &str) -> String {

@@ -236,8 +236,10 @@ enum Pairing {
     /// A content syllable.
     Always,
     /// A syllable spelled like an English function word (`an`, `in`, `so`, `to`): it
-    /// pairs with a syllable that carries a mark (`an toàn`, `máy in`, `so sánh`), which
-    /// only Vietnamese does, and not in an English passage (`in the`, `to be`).
+    /// pairs with a syllable that carries a mark (`an toàn`, `máy in`, `so sánh`) or is
+    /// otherwise spelled as only Vietnamese spells one (`an ninh`,
+    /// [`vietnamese::spelled_only_in_vietnamese`]), and not in an English passage (`in
+    /// the`, `to be`).
     WithMarked,
 }
 
@@ -327,7 +329,9 @@ impl Analyzer<'_> {
             *pos += 1;
             // Two content syllables side by side (only spaces between them): their
             // folded pair, which queries use to tell Vietnamese words apart.
-            let marked = arena[start..exact_end] != arena[exact_end..folded_end];
+            // Spelled as only Vietnamese writes: with a mark, or `ninh`, `khang`.
+            let marked = arena[start..exact_end] != arena[exact_end..folded_end]
+                || vietnamese::spelled_only_in_vietnamese(&arena[exact_end..folded_end]);
             if let Some((prev_end, prev_pairing, prev_marked)) = prev {
                 if pairing.pairs_with(marked, prev_pairing, prev_marked)
                     && text[prev_end..from].chars().all(char::is_whitespace)

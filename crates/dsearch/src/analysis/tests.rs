@@ -106,7 +106,7 @@ fn vietnamese_exact_and_folded() {
     // Syllables spelled like English function words pair with a marked syllable, which
     // only Vietnamese writes; not with an unmarked one (an English passage).
     check(
-        "so sánh máy in, công an và an toàn; in the end, to go",
+        "so sánh máy in, công an và an toàn; an ninh; in the end, to go",
         "vi",
         Representation::Bigrams,
         &[
@@ -115,6 +115,7 @@ fn vietnamese_exact_and_folded() {
             ("may in", "máy in", 2),
             ("cong an", "công an", 3),
             ("an toan", "an toàn", 4),
+            ("an ninh", "an ninh", 5),
         ],
     );
 }

@@ -134,6 +134,18 @@ pub fn is_syllable(folded: &str) -> bool {
         && FINALS.contains(&last)
 }
 
+/// True when `folded` is a syllable spelled as only Vietnamese spells one, marks aside:
+/// it starts with `kh`, `ng`, `nh` or `gh`, or ends with `nh` (`ninh`, `khang`, `nghe`),
+/// which no English word does. With a mark, any syllable is (see
+/// [`crate::analysis::latin::FunctionWord::English`]).
+pub fn spelled_only_in_vietnamese(folded: &str) -> bool {
+    is_syllable(folded)
+        && (["kh", "ng", "nh", "gh"]
+            .iter()
+            .any(|p| folded.starts_with(p))
+            || folded.ends_with("nh"))
+}
+
 /// True when `word` (an exact form) is one of [`FUNCTION_WORDS`].
 pub fn is_function_word(word: &str) -> bool {
     FUNCTION_WORDS.contains(&word)
@@ -250,7 +262,7 @@ pub fn canonical_tone(word: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{canonical_tone, is_syllable};
+    use super::{canonical_tone, is_syllable, spelled_only_in_vietnamese};
 
     #[test]
     fn syllable_shapes() {
@@ -331,5 +343,17 @@ mod tests {
         assert_eq!(canonical_tone("hòang"), "hoàng");
         assert_eq!(canonical_tone("ngùoi"), "nguòi");
         assert_eq!(canonical_tone("Hoà"), "Hòa");
+    }
+
+    #[test]
+    fn some_spellings_are_only_vietnamese() {
+        for w in ["ninh", "khang", "nghe", "nhanh", "ghe", "thanh", "ngoai"] {
+            assert!(spelled_only_in_vietnamese(w), "{w}");
+        }
+        for w in [
+            "an", "to", "the", "long", "much", "go", "run", "king", "khaki",
+        ] {
+            assert!(!spelled_only_in_vietnamese(w), "{w}");
+        }
     }
 }

@@ -117,8 +117,9 @@ pub(super) fn unfold_function_syllables(words: &mut [&mut QueryWord], vocabulary
 
 /// Reads as Vietnamese syllables, content words, the words of a query spelled like
 /// English function words (`an`, `in`, `so`, `to`, `than`) next to a word that only
-/// Vietnamese writes: one with a mark or a Vietnamese function word (`công an`, `máy in`,
-/// `so sánh`, `trước khi in`). There they are words of their own, and documents pair
+/// Vietnamese writes: one with a mark, one spelled as only Vietnamese spells
+/// (`an ninh`), or a Vietnamese function word (`công an`, `máy in`, `so sánh`,
+/// `trước khi in`). There they are words of their own, and documents pair
 /// them with a marked syllable (`an toàn`); elsewhere (`The Foundation Documents`) they
 /// stay English. `words`: the words of the plain clauses, in query order.
 pub(super) fn read_english_lookalikes(words: &mut [&mut QueryWord]) {
@@ -126,6 +127,7 @@ pub(super) fn read_english_lookalikes(words: &mut [&mut QueryWord]) {
     let vietnamese = |w: &QueryWord| {
         latin(w)
             && (w.exact[0] != w.folded[0]
+                || vietnamese::spelled_only_in_vietnamese(&w.folded[0])
                 || latin::function_word(&w.exact[0]) == Some(FunctionWord::Vietnamese))
     };
     let side_by_side = |a: &QueryWord, b: &QueryWord| b.position == a.position + 1 && !b.apart;

@@ -104,8 +104,19 @@ fn english_lookalikes_next_to_vietnamese_are_syllables() {
     // Typed without any mark, they are syllables where the index holds their pair.
     let p = plan("cong an", &["cong an"]);
     assert_eq!(labels(&p.units), ["cong an"]);
+    // Next to a syllable spelled as only Vietnamese spells one, too.
+    let p = plan("an ninh", &["an ninh"]);
+    assert_eq!(labels(&p.units), ["an ninh"]);
     let p = plan("an ninh", &[]);
-    assert_eq!(labels(&p.units), ["ninh"]);
+    assert_eq!(labels(&p.units), ["an", "ninh"]);
+    let p = plan("to be", &[]);
+    assert_eq!(
+        labels(&p.units),
+        ["to", "be"],
+        "a query of function words requires them"
+    );
+    let p = plan("to be quokka", &[]);
+    assert_eq!(labels(&p.units), ["quokka"]);
 }
 
 #[test]

@@ -5,6 +5,10 @@
 //! unknown one side by side. So `システムアーカイバ` would be one word, and a query for
 //! `システム` would find it through bigrams only, without a position. [`cut`] reads the
 //! known words back.
+//!
+//! [`without_long_vowel_mark`] gives a katakana word's other spelling, for queries.
+
+use crate::analysis::script;
 
 /// The fewest characters of a piece, known or not: two katakana are mostly a fragment
 /// of another word (`ランタイム` is no `ラン` + `タイム`).
@@ -141,6 +145,18 @@ pub(super) fn cut(
     true
 }
 
+/// A katakana word without its final long-vowel mark (`サーバー` → `サーバ`,
+/// `コンピューター` → `コンピュータ`): technical writing drops the mark that newer style
+/// keeps (JIS Z 8301; Microsoft's style since 2008), so one page says `サーバ` and
+/// another `サーバー`. As kuromoji's stemmer, only words of four characters or more, the
+/// mark included (`コピー` keeps its). The other way needs nothing: `サーバ` is inside
+/// `サーバー`, whose bigrams hold it. `None` when there is nothing to drop.
+pub fn without_long_vowel_mark(word: &str) -> Option<&str> {
+    let short = word.strip_suffix('ー')?;
+    (word.chars().count() >= 4 && !short.ends_with('ー') && word.chars().all(script::is_katakana))
+        .then_some(short)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,5 +249,18 @@ mod tests {
             }
             assert_eq!(at, word.len(), "{word}");
         }
+    }
+
+    #[test]
+    fn the_long_vowel_mark_drops_from_words_of_four_characters_or_more() {
+        assert_eq!(without_long_vowel_mark("サーバー"), Some("サーバ"));
+        assert_eq!(
+            without_long_vowel_mark("コンピューター"),
+            Some("コンピュータ")
+        );
+        assert_eq!(without_long_vowel_mark("コピー"), None, "three characters");
+        assert_eq!(without_long_vowel_mark("サーバ"), None);
+        assert_eq!(without_long_vowel_mark("ユーザーー"), None);
+        assert_eq!(without_long_vowel_mark("すきー"), None, "katakana only");
     }
 }

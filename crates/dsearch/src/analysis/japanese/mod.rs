@@ -13,6 +13,7 @@ mod entries;
 mod katakana;
 
 pub use dictionary::{build_ipadic, is_loaded, standard_locations};
+pub use katakana::without_long_vowel_mark;
 
 use std::borrow::Cow;
 use std::cell::RefCell;

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::analysis::script;
 use crate::query::words::{Grams, QueryWord};
 
 /// What to highlight in a hit's snippet.
@@ -39,6 +40,15 @@ impl Highlight {
             }
             Grams::Prefix(c) => {
                 self.cjk_chars.insert(*c);
+            }
+        }
+        // A katakana word's other spelling (`サーバ` of `サーバー`) is marked as its
+        // characters side by side.
+        for b in w.base.iter().filter(|b| b.chars().all(script::is_katakana)) {
+            let chars: Vec<char> = b.chars().collect();
+            if chars.len() >= 2 {
+                self.cjk
+                    .insert(chars.windows(2).map(|p| p.iter().collect()).collect());
             }
         }
         // Japanese words carry their base form in `folded`.

@@ -21,7 +21,7 @@
 use super::cut::{join_unknown_chars, segment_by_vocabulary, split_absent, split_unknown, word_df};
 use crate::analysis::han_script::{self, HanScript};
 use crate::analysis::normalize::{self, diacritics, traditional};
-use crate::analysis::{chinese, latin, script, Dictionaries};
+use crate::analysis::{chinese, japanese, latin, script, Dictionaries};
 
 /// What the index knows of words: document frequencies (0: not in the index).
 #[derive(Clone, Copy)]
@@ -239,6 +239,10 @@ pub fn query_words(
                         word.folded = vec![base.to_string()];
                         if let Some(b) = w_base {
                             word.base = vec![b.to_string()];
+                        }
+                        // `サーバー` also finds `サーバ`, as another form.
+                        if let Some(short) = japanese::without_long_vowel_mark(surface) {
+                            word.base.push(short.to_string());
                         }
                         // A page of Chinese holds kanji as another script would.
                         if surface.chars().any(script::is_han) {

@@ -106,7 +106,7 @@ fn vietnamese_exact_and_folded() {
     // Syllables spelled like English function words pair with a marked syllable, which
     // only Vietnamese writes; not with an unmarked one (an English passage).
     check(
-        "so sánh máy in, công an và an toàn; an ninh; in the end, to go",
+        "so sánh máy in, công an và an toàn; an ninh; An Giang; in the end, to go",
         "vi",
         Representation::Bigrams,
         &[
@@ -116,6 +116,7 @@ fn vietnamese_exact_and_folded() {
             ("cong an", "công an", 3),
             ("an toan", "an toàn", 4),
             ("an ninh", "an ninh", 5),
+            ("an giang", "An Giang", 6),
         ],
     );
 }

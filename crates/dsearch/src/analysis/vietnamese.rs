@@ -135,14 +135,19 @@ pub fn is_syllable(folded: &str) -> bool {
 }
 
 /// True when `folded` is a syllable spelled as only Vietnamese spells one, marks aside:
-/// it starts with `kh`, `ng`, `nh` or `gh`, or ends with `nh` (`ninh`, `khang`, `nghe`),
-/// which no English word does. With a mark, any syllable is (see
-/// [`crate::analysis::latin::FunctionWord::English`]).
+/// it starts with `kh`, `ng`, `nh`, `gh` or `gi` and a vowel, or ends with `nh` (`ninh`,
+/// `khang`, `nghe`, `giang`), which no English word does. With a mark, any syllable is
+/// (see [`crate::analysis::latin::FunctionWord::English`]).
 pub fn spelled_only_in_vietnamese(folded: &str) -> bool {
+    let gi_vowel = folded
+        .strip_prefix("gi")
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|c| matches!(c, 'a' | 'e' | 'o' | 'u'));
     is_syllable(folded)
         && (["kh", "ng", "nh", "gh"]
             .iter()
             .any(|p| folded.starts_with(p))
+            || gi_vowel
             || folded.ends_with("nh"))
 }
 
@@ -347,11 +352,13 @@ mod tests {
 
     #[test]
     fn some_spellings_are_only_vietnamese() {
-        for w in ["ninh", "khang", "nghe", "nhanh", "ghe", "thanh", "ngoai"] {
+        for w in [
+            "ninh", "khang", "nghe", "nhanh", "ghe", "thanh", "ngoai", "giang", "gio",
+        ] {
             assert!(spelled_only_in_vietnamese(w), "{w}");
         }
         for w in [
-            "an", "to", "the", "long", "much", "go", "run", "king", "khaki",
+            "an", "to", "the", "long", "much", "go", "run", "king", "khaki", "gin", "git",
         ] {
             assert!(!spelled_only_in_vietnamese(w), "{w}");
         }

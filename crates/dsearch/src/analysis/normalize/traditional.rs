@@ -25,13 +25,6 @@ use std::sync::OnceLock;
 /// OpenCC's traditional→simplified character table, verbatim.
 pub(crate) const TS_CHARACTERS: &str = include_str!("../../../data/opencc/TSCharacters.txt");
 
-/// Folds OpenCC's character table lacks, where its phrase table decides: `著` is
-/// `着` (`隨著`, `看著`, `帶著`: the particle traditional text writes `著` and
-/// simplified `着`) or stays (`著名`, `著作`). A character fold takes the particle,
-/// far the more common: `著名` then folds to `着名` in documents and queries alike and
-/// still matches itself.
-const ADDED: [(char, char); 1] = [('著', '着')];
-
 /// The parsed fold.
 struct Table {
     /// First code point covered by `bmp`.
@@ -67,7 +60,6 @@ impl Table {
                 pairs.push((key, first));
             }
         }
-        pairs.extend(ADDED);
         // Sort by key; on a duplicate key the first line in the file wins.
         pairs.sort_by_key(|&(k, _)| k);
         pairs.dedup_by_key(|&mut (k, _)| k);
@@ -262,8 +254,6 @@ mod tests {
         ('學', '学'),
         ('讀', '读'),
         ('書', '书'),
-        // Not in OpenCC's character table: see `ADDED`.
-        ('著', '着'),
     ];
 
     #[test]
@@ -413,10 +403,8 @@ mod tests {
         assert_eq!(t.get(m), m);
         assert_eq!(t.get('𠀀'), '未', "supplementary-plane key");
         assert_eq!(t.get('a'), 'a');
-        // 甲, 乙, 卯, 𠀀, one member of the 巳/午 cycle (the other becomes a no-op), and
-        // the fold `ADDED` to every table.
-        assert_eq!(t.len(), 5 + ADDED.len());
-        assert_eq!(t.get('著'), '着');
+        // 甲, 乙, 卯, 𠀀, and one member of the 巳/午 cycle (the other becomes a no-op).
+        assert_eq!(t.len(), 5);
     }
 
     #[test]

@@ -29,10 +29,17 @@ pub const ENGLISH_FUNCTION_WORDS: &[&str] = &[
 pub enum FunctionWord {
     /// [`vietnamese::FUNCTION_WORDS`].
     Vietnamese,
-    /// [`ENGLISH_FUNCTION_WORDS`]. Some are Vietnamese syllables too, written without a
-    /// mark: `an` (`an toàn`, `công an`), `in` (`máy in`), `so` (`so sánh`), `to`, `than`.
+    /// [`ENGLISH_FUNCTION_WORDS`]. A few are Vietnamese words too, written without a
+    /// mark ([`VIETNAMESE_LOOKALIKES`]).
     English,
 }
+
+/// English function words that are also common Vietnamese syllables, written without a
+/// mark: `an` (`an toàn`, `công an`), `in` (`máy in`), `so` (`so sánh`), `to` (`to
+/// lớn`), `than` (`than đá`). Next to a word only Vietnamese writes they are read as
+/// Vietnamese (see [`crate::analysis::vietnamese::spelled_only_in_vietnamese`]). The
+/// others (`the`, `at`, `be`, `on`) are no Vietnamese word anyone types without a mark.
+pub const VIETNAMESE_LOOKALIKES: &[&str] = &["an", "in", "so", "to", "than"];
 
 /// The list `word`, an exact form, is on, if any: a function word of a language written
 /// in Latin letters, Vietnamese or English.
@@ -193,6 +200,9 @@ mod tests {
             .filter(|w| vietnamese::FUNCTION_WORDS.contains(w))
             .count();
         assert_eq!(both, 0, "no word on both lists");
+        for w in VIETNAMESE_LOOKALIKES {
+            assert_eq!(function_word(w), Some(FunctionWord::English), "{w}");
+        }
         assert!(!is_function_word("cua") && !is_function_word("khoáng"));
     }
 

@@ -276,7 +276,7 @@ impl Analyzer<'_> {
         // of Vietnamese analysis). `seen` maps a word as written to where its exact and
         // then its folded form lie in `arena` (start, exact end, folded end) and how it
         // pairs.
-        let mut seen: FxHashMap<&str, (usize, usize, usize, Pairing)> = FxHashMap::default();
+        let mut seen: FxHashMap<&str, (usize, usize, usize, Pairing, bool)> = FxHashMap::default();
         let mut arena = String::new();
         let mut scratch = String::new();
         latin::word_ranges(text, |from, to| {
@@ -285,7 +285,7 @@ impl Analyzer<'_> {
                 prev = None;
                 return;
             }
-            let (start, exact_end, folded_end, pairing) = match seen.get(w) {
+            let (start, exact_end, folded_end, pairing, marked) = match seen.get(w) {
                 Some(&forms) => forms,
                 None => {
                     scratch.clear();
@@ -295,17 +295,24 @@ impl Analyzer<'_> {
                     let exact_end = arena.len();
                     diacritics::push_folded(&scratch, &mut arena);
                     let folded_end = arena.len();
-                    let pairing =
-                        if !pairs || !vietnamese::is_syllable(&arena[exact_end..folded_end]) {
-                            Pairing::Never
-                        } else {
-                            match latin::function_word(&arena[start..exact_end]) {
-                                None => Pairing::Always,
-                                Some(FunctionWord::Vietnamese) => Pairing::Never,
-                                Some(FunctionWord::English) => Pairing::WithMarked,
+                    let (exact, folded) = (&arena[start..exact_end], &arena[exact_end..folded_end]);
+                    let pairing = if !pairs || !vietnamese::is_syllable(folded) {
+                        Pairing::Never
+                    } else {
+                        match latin::function_word(exact) {
+                            None => Pairing::Always,
+                            Some(FunctionWord::English)
+                                if latin::VIETNAMESE_LOOKALIKES.contains(&exact) =>
+                            {
+                                Pairing::WithMarked
                             }
-                        };
-                    let forms = (start, exact_end, folded_end, pairing);
+                            Some(_) => Pairing::Never,
+                        }
+                    };
+                    // Spelled as only Vietnamese writes: with a mark, or `ninh`, `khang`.
+                    let marked = pairing != Pairing::Never
+                        && (exact != folded || vietnamese::spelled_only_in_vietnamese(folded));
+                    let forms = (start, exact_end, folded_end, pairing, marked);
                     seen.insert(w, forms);
                     forms
                 }
@@ -329,9 +336,6 @@ impl Analyzer<'_> {
             *pos += 1;
             // Two content syllables side by side (only spaces between them): their
             // folded pair, which queries use to tell Vietnamese words apart.
-            // Spelled as only Vietnamese writes: with a mark, or `ninh`, `khang`.
-            let marked = arena[start..exact_end] != arena[exact_end..folded_end]
-                || vietnamese::spelled_only_in_vietnamese(&arena[exact_end..folded_end]);
             if let Some((prev_end, prev_pairing, prev_marked)) = prev {
                 if pairing.pairs_with(marked, prev_pairing, prev_marked)
                     && text[prev_end..from].chars().all(char::is_whitespace)

@@ -119,6 +119,13 @@ fn vietnamese_exact_and_folded() {
             ("an giang", "An Giang", 6),
         ],
     );
+    // Other English function words never pair, marks or not.
+    check(
+        "review the Đà Lạt",
+        "vi",
+        Representation::Bigrams,
+        &[("da lat", "Đà Lạt", 0)],
+    );
 }
 
 #[test]

@@ -101,6 +101,11 @@ fn english_lookalikes_next_to_vietnamese_are_syllables() {
     assert_eq!(labels_of(&p.optional), ["The", "những"]);
     let p = plan("in, máy", &[]);
     assert_eq!(labels(&p.units), ["máy"]);
+    // Only the lookalikes Vietnamese types (not `the`), and only next to a syllable.
+    let p = plan("review the Đà Lạt", &[]);
+    assert_eq!(labels_of(&p.optional), ["the"]);
+    let p = plan("made in Zürich", &[]);
+    assert_eq!(labels_of(&p.optional), ["in"]);
     // Typed without any mark, they are syllables where the index holds their pair.
     let p = plan("cong an", &["cong an"]);
     assert_eq!(labels(&p.units), ["cong an"]);

@@ -304,6 +304,15 @@ fn a_folder_indexed_in_place_and_copied_rebuilds_from_its_copy() {
     let meta = fs::read_to_string(env.path().join("a/.dsearch/dsearch.json")).unwrap();
     let meta: serde_json::Value = serde_json::from_str(&meta).unwrap();
     assert_eq!(meta["paths"], serde_json::json!(["."]), "{meta}");
+    // An index made before recorded the root's absolute path: `.` replaces it.
+    let meta_path = env.path().join("a/.dsearch/dsearch.json");
+    let mut old: serde_json::Value = meta.clone();
+    old["paths"] = serde_json::json!([env.path().join("a").to_string_lossy()]);
+    fs::write(&meta_path, old.to_string()).unwrap();
+    env.dsearch_in("a", ["index"]).assert_code(0);
+    let meta: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&meta_path).unwrap()).unwrap();
+    assert_eq!(meta["paths"], serde_json::json!(["."]), "{meta}");
     copy_tree(&env.path().join("a"), &env.path().join("b"));
     env.write("b/more.txt", "Thêm\nquokka");
     let out = env.dsearch_in("b", ["index", "--rebuild"]);

@@ -64,18 +64,24 @@ fn unquoted_exclusion(e: &clap::Error) -> Option<String> {
     let Some(ContextValue::String(bad)) = e.get(ContextKind::InvalidArg) else {
         return None;
     };
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let query = args.iter().position(|a| a == "query")?;
-    args[query + 1..]
-        .iter()
-        .take_while(|a| *a != "--")
+    // The error's usage line names the subcommand it came from.
+    let in_query = e
+        .get(ContextKind::Usage)
+        .is_some_and(|u| u.to_string().contains("dsearch query "));
+    if !in_query || !bad.starts_with('-') || bad.starts_with("--") {
+        return None;
+    }
+    std::env::args()
+        .skip(1)
+        .take_while(|a| a != "--")
         .find(|a| {
             a.starts_with(bad.as_str())
                 && !a.starts_with("--")
-                && a[1..].chars().next().is_some_and(char::is_alphabetic)
+                && a.strip_prefix('-')
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_alphabetic)
                 && a.chars().count() > 2
         })
-        .cloned()
 }
 
 fn one_line(s: &str) -> String {

@@ -323,6 +323,11 @@ impl Index {
             .collect();
         let kept = m.paths.len();
         m.paths.retain(|k| !gone.contains(k));
+        // An index made before `.` named the root recorded its absolute path: `.`
+        // replaces it, so a copy of the folder no longer rebuilds from the original.
+        if given.iter().any(|k| k == ".") {
+            m.paths.retain(|k| k == "." || self.path_of(k) != self.root);
+        }
         if m.paths.len() != kept || given.iter().any(|r| !m.paths.contains(r)) {
             for r in given {
                 if !m.paths.contains(&r) {

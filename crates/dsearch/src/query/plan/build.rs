@@ -210,10 +210,7 @@ impl Plan {
         plan.highlight = highlight;
         Ok(plan)
     }
-}
 
-/// The code of a language named in a query (see [`language_code`]), or the name.
-impl Plan {
     /// Keeps the search to documents in one of `langs` (names or codes, as `lang:`
     /// takes them), whatever `lang:` filters the query holds: `--lang zh` with `中亚
     /// lang:vi` finds nothing, not the Chinese and Vietnamese pages.
@@ -222,6 +219,7 @@ impl Plan {
     }
 }
 
+/// The code of a language named in a query (see [`language_code`]), or the name.
 fn code(name: &str) -> String {
     language_code(name).map_or_else(|| name.to_string(), str::to_string)
 }

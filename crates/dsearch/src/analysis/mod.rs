@@ -309,9 +309,8 @@ impl Analyzer<'_> {
                             Some(_) => Pairing::Never,
                         }
                     };
-                    // Spelled as only Vietnamese writes: with a mark, or `ninh`, `khang`.
                     let marked = pairing != Pairing::Never
-                        && (exact != folded || vietnamese::spelled_only_in_vietnamese(folded));
+                        && vietnamese::written_only_in_vietnamese(exact, folded);
                     let forms = (start, exact_end, folded_end, pairing, marked);
                     seen.insert(w, forms);
                     forms

@@ -151,6 +151,15 @@ pub fn spelled_only_in_vietnamese(folded: &str) -> bool {
             || folded.ends_with("nh"))
 }
 
+/// True when a word, by its exact and folded forms, is a syllable only Vietnamese
+/// writes: it carries a mark (`toàn`, `máy`) or is [`spelled_only_in_vietnamese`]
+/// (`ninh`). A syllable spelled like an English function word pairs, in documents, and
+/// is a content word, in queries, only next to such a one
+/// ([`crate::analysis::latin::VIETNAMESE_LOOKALIKES`]).
+pub fn written_only_in_vietnamese(exact: &str, folded: &str) -> bool {
+    is_syllable(folded) && (exact != folded || spelled_only_in_vietnamese(folded))
+}
+
 /// True when `word` (an exact form) is one of [`FUNCTION_WORDS`].
 pub fn is_function_word(word: &str) -> bool {
     FUNCTION_WORDS.contains(&word)

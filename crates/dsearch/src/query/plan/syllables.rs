@@ -124,13 +124,10 @@ pub(super) fn unfold_function_syllables(words: &mut [&mut QueryWord], vocabulary
 /// stay English. `words`: the words of the plain clauses, in query order.
 pub(super) fn read_english_lookalikes(words: &mut [&mut QueryWord]) {
     let latin = |w: &QueryWord| !w.is_cjk() && !w.exact.is_empty() && !w.folded.is_empty();
-    // As documents pair them: a syllable with a mark or spelled as only Vietnamese
-    // spells one; in a query, a Vietnamese function word too.
+    // As documents pair them; in a query, a Vietnamese function word too.
     let vietnamese = |w: &QueryWord| {
         latin(w)
-            && ((vietnamese::is_syllable(&w.folded[0])
-                && (w.exact[0] != w.folded[0]
-                    || vietnamese::spelled_only_in_vietnamese(&w.folded[0])))
+            && (vietnamese::written_only_in_vietnamese(&w.exact[0], &w.folded[0])
                 || latin::function_word(&w.exact[0]) == Some(FunctionWord::Vietnamese))
     };
     let side_by_side = |a: &QueryWord, b: &QueryWord| b.position == a.position + 1 && !b.apart;

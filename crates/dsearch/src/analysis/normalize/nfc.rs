@@ -19,7 +19,7 @@ pub fn cluster_end(text: &str, mut i: usize) -> usize {
 /// checked by a test): below U+0300, Latin Extended Additional (precomposed
 /// Vietnamese), kana but the two combining voicing marks, CJK ideographs, Hangul
 /// syllables. A char there needs no table lookup.
-pub(crate) const WITHOUT_MARKS: &[(u32, u32)] = &[
+const WITHOUT_MARKS: &[(u32, u32)] = &[
     (0, 0x2FF),
     (0x1E00, 0x1EFF),
     (0x3041, 0x3098),

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::analysis::script;
-use crate::query::words::{Grams, QueryWord};
+use crate::query::words::{bigram_chain, Grams, QueryWord};
 
 /// What to highlight in a hit's snippet.
 #[derive(Debug, Clone, Default)]
@@ -45,10 +45,9 @@ impl Highlight {
         // A katakana word's other spelling (`サーバ` of `サーバー`) is marked as its
         // characters side by side.
         for b in w.base.iter().filter(|b| b.chars().all(script::is_katakana)) {
-            let chars: Vec<char> = b.chars().collect();
-            if chars.len() >= 2 {
-                self.cjk
-                    .insert(chars.windows(2).map(|p| p.iter().collect()).collect());
+            let chain = bigram_chain(b);
+            if !chain.is_empty() {
+                self.cjk.insert(chain);
             }
         }
         // Japanese words carry their base form in `folded`.

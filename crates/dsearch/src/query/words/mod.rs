@@ -298,6 +298,13 @@ pub fn query_words(
     out
 }
 
+/// The bigrams of `word`, each pair of characters side by side, in order (`绿色矿产`:
+/// `绿色`, `色矿`, `矿产`); none for one character.
+pub(crate) fn bigram_chain(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    chars.windows(2).map(|p| p.iter().collect()).collect()
+}
+
 /// A CJK word: exact in simplified characters and as written, bigrams over simplified
 /// characters.
 fn cjk_word(written: &str, text: String) -> QueryWord {
@@ -306,12 +313,7 @@ fn cjk_word(written: &str, text: String) -> QueryWord {
     let grams = match chars.as_slice() {
         [] => Grams::None,
         [c] => Grams::Prefix(*c),
-        _ => Grams::All(
-            chars
-                .windows(2)
-                .map(|p| p.iter().collect::<String>())
-                .collect(),
-        ),
+        _ => Grams::All(bigram_chain(&simplified)),
     };
     let mut exact = vec![simplified.clone()];
     if written != simplified {

@@ -69,13 +69,9 @@ pub(crate) fn documents(body: &[u8]) -> Result<Batch, ApiError> {
         };
         let Some(id) = e.id else {
             // An empty id, or one that is no text or number, is said as such.
-            let why = e
-                .warnings
-                .iter()
-                .find(|w| w.message.contains("`id` is"))
-                .map_or("needs an `id` (a string or a number)", |w| {
-                    w.message.trim_end_matches(", the line's id is used")
-                });
+            let why = jsonl::id(item.get("id"))
+                .err()
+                .unwrap_or("needs an `id` (a string or a number)");
             return Err(ApiError::bad_request(reword(why)));
         };
         check_id(&id).map_err(|e| ApiError::bad_request(reword(&e.message)))?;

@@ -13,6 +13,20 @@ use crate::document::FieldValue;
 /// The keys a line's document is made of; all others are metadata.
 const KEYS: [&str; 6] = ["id", "title", "text", "body", "lang", "url"];
 
+/// The id a record gives: text or a number (`"id": 7` is `7`), `None` when it gives
+/// none (absent or null). An empty one, or another value, would name no document that
+/// can be fetched: the error says which (a file's line then takes its own id, `#LINE`,
+/// with a warning; the server refuses it).
+pub fn id(value: Option<&Value>) -> Result<Option<String>, &'static str> {
+    match value {
+        Some(Value::String(s)) if !s.trim().is_empty() => Ok(Some(s.clone())),
+        Some(Value::Number(x)) => Ok(Some(x.to_string())),
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(_)) => Err("`id` is empty"),
+        Some(_) => Err("`id` is not text or a number"),
+    }
+}
+
 /// The document of line number `n` (1-based), `Ok(None)` for a blank line.
 pub fn parse_line(line: &str, n: usize) -> Result<Option<Extracted>, Warning> {
     let line = line.trim();
@@ -47,24 +61,12 @@ pub fn parse_line(line: &str, n: usize) -> Result<Option<Extracted>, Warning> {
                 .is_some_and(|v| !(v.is_string() || v.is_null()))
         })
         .collect();
-    // An id is text or a number (`"id": 7` is `7`). An empty one, or another value,
-    // would name no document that can be fetched: the line's own id (`#LINE`) is used,
-    // with a warning.
-    let mut id_warning = None;
-    let id = match object.get("id") {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
-        Some(Value::Number(x)) => Some(x.to_string()),
-        None | Some(Value::Null) => None,
-        Some(Value::String(_)) => {
-            id_warning = Some(format!("line {n}: `id` is empty, the line's id is used"));
-            None
-        }
-        Some(_) => {
-            id_warning = Some(format!(
-                "line {n}: `id` is not text or a number, the line's id is used"
-            ));
-            None
-        }
+    let (id, id_warning) = match id(object.get("id")) {
+        Ok(id) => (id, None),
+        Err(why) => (
+            None,
+            Some(format!("line {n}: {why}, the line's id is used")),
+        ),
     };
     let body = text("text").or_else(|| text("body")).unwrap_or_default();
     let title = text("title").unwrap_or_default();

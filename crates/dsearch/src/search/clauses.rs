@@ -11,7 +11,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::exec::{Compiled, PLACES};
-use crate::analysis::{self, Representation as R};
+use crate::analysis::Representation as R;
 use crate::error::Result;
 use crate::index::schema::Fields;
 use crate::query::{Alt, FilterSpec, Grams, QueryWord, Unit};
@@ -111,12 +111,6 @@ pub(super) fn nothing() -> Box<dyn Query> {
     Box::new(tantivy::query::EmptyQuery)
 }
 
-/// True when the words fields hold `w` as a term (single-character CJK function words
-/// are left to the bigrams: see [`analysis::is_word`]).
-pub(super) fn indexed_as_word(w: &QueryWord) -> bool {
-    !w.is_cjk() || analysis::is_word(&w.exact[0], || w.function)
-}
-
 impl<'a> Compiled<'a> {
     /// The query of documents that hold `w` in any form, in the body or the title.
     /// With `strict`, a word typed with diacritics is held by its exact form only (see
@@ -133,7 +127,7 @@ impl<'a> Compiled<'a> {
                 continue;
             }
             let field = |r| self.fields.analysed(r, title);
-            if indexed_as_word(w) {
+            if w.indexed_as_word() {
                 for e in w.exact.iter().chain(&w.base) {
                     parts.push(term_query(Term::from_field_text(field(R::Words), e)));
                 }
@@ -186,7 +180,7 @@ impl<'a> Compiled<'a> {
                     _ => Some(Box::new(PhraseQuery::new_with_offset(terms)) as Box<dyn Query>),
                 }
             };
-            let indexed = |w: &QueryWord| indexed_as_word(w);
+            let indexed = |w: &QueryWord| w.indexed_as_word();
             parts.extend(sequence(R::Words, &|w| {
                 indexed(w).then(|| w.exact[0].clone())
             }));

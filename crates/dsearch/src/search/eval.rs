@@ -221,6 +221,15 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
                 key.proximity += FAR;
             }
         }
+        // A function word beside its content word (see [`super::exec::Bond`]).
+        for b in &c.bonds {
+            if held[b.unit] {
+                key.proximity += 1;
+                key.exact_pairs += 1;
+            } else {
+                key.proximity += FAR;
+            }
+        }
         key
     }
 
@@ -525,8 +534,23 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
             key.title += u32::from(title);
             key.bm25 += bm25;
         }
-        for w in &c.optional {
-            key.bm25 += self.word(w, doc, false).bm25;
+        let mut optional: Vec<WordMatch> = Vec::with_capacity(c.optional.len());
+        for (o, w) in c.optional.iter().enumerate() {
+            let positions = c.bonds.iter().any(|b| b.optional == o);
+            let m = self.word(w, doc, positions);
+            key.bm25 += m.bm25;
+            optional.push(m);
+        }
+        for bond in &c.bonds {
+            let (cost, exact) = match (&singles[bond.unit], held[bond.unit]) {
+                (Some(unit), true) => {
+                    let span = c.units[bond.unit].last - c.units[bond.unit].first;
+                    bond_cost(unit, &optional[bond.optional], span, bond.before)
+                }
+                _ => (FAR, false),
+            };
+            key.proximity += cost;
+            key.exact_pairs += u32::from(exact);
         }
         for &(a, b, gap) in pairs {
             let (Some(ma), Some(mb)) = (&singles[a], &singles[b]) else {
@@ -552,4 +576,29 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
         }
         (key, matches)
     }
+}
+
+/// The proximity cost (1 or [`FAR`]) of a function word whose matches are `word` typed
+/// right before (`before`) or after a unit whose matches are `unit` and whose last word
+/// is `span` positions after its first; and whether they are side by side in their exact
+/// forms.
+fn bond_cost(unit: &WordMatch, word: &WordMatch, span: u32, before: bool) -> (u32, bool) {
+    let mut cost = FAR;
+    let mut exact = false;
+    for p in 0..2 {
+        let ends: Vec<(u32, bool)> = unit.positions[p]
+            .iter()
+            .map(|&(x, e)| (x + span, e))
+            .collect();
+        let (first, second) = if before {
+            (word.positions[p].as_slice(), unit.positions[p].as_slice())
+        } else {
+            (ends.as_slice(), word.positions[p].as_slice())
+        };
+        if pair_cost(first, second, 1, false) == 1 {
+            cost = 1;
+            exact |= pair_cost(first, second, 1, true) == 1;
+        }
+    }
+    (cost, exact)
 }

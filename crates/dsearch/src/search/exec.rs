@@ -16,9 +16,7 @@ use std::collections::{BinaryHeap, HashMap};
 use tantivy::query::{Bm25Weight, EnableScoring, Occur, Query, Weight};
 use tantivy::{DocAddress, DocId, Searcher, Term, TERMINATED};
 
-use super::clauses::{
-    field_index, filter_query, indexed_as_word, nothing, starting_with, term_query, union,
-};
+use super::clauses::{field_index, filter_query, nothing, starting_with, term_query, union};
 use super::eval::SegmentEval;
 use super::rank::{query_pairs, RankKey};
 use super::SortBy;
@@ -26,7 +24,7 @@ use crate::analysis::han_script::HanScript;
 use crate::analysis::Representation as R;
 use crate::error::{Engine, Result};
 use crate::index::schema::{Fields, KIND_DOC, KIND_FILE};
-use crate::query::{Alt, Grams, Plan, QueryWord, Unit};
+use crate::query::{Alt, Bond, Grams, Plan, QueryWord, Unit};
 
 /// Body, then title.
 pub(super) const PLACES: [bool; 2] = [false, true];
@@ -137,6 +135,8 @@ pub(crate) struct Compiled<'a> {
     pub(super) scripts: bool,
     /// Pairs of consecutive anchored units (see [`Compiled::pairs`]).
     pub(super) pairs: Vec<(usize, usize, u32)>,
+    /// Function words that count in proximity ([`Plan::bonds`]).
+    pub(super) bonds: Vec<Bond>,
 }
 
 impl<'a> Compiled<'a> {
@@ -157,6 +157,7 @@ impl<'a> Compiled<'a> {
             sort: None,
             scripts: false,
             pairs: Vec::new(),
+            bonds: Vec::new(),
         };
         let disabled = EnableScoring::disabled_from_searcher(searcher);
         for unit in &plan.units {
@@ -168,15 +169,12 @@ impl<'a> Compiled<'a> {
                 .map(|a| c.alt_spec(a))
                 .collect::<Result<Vec<_>>>()?;
             let words = &unit.alts[0].words;
-            let anchored = match unit.alts.as_slice() {
-                [a] if !a.title_only && (a.phrase || a.words.len() == 1) => Some(
-                    a.words
-                        .iter()
-                        .map(|w| w.position - a.words[0].position)
-                        .collect(),
-                ),
-                _ => None,
-            };
+            let anchored = unit.anchored().then(|| {
+                words
+                    .iter()
+                    .map(|w| w.position - words[0].position)
+                    .collect()
+            });
             c.units.push(UnitSpec {
                 positional: anchored.as_ref().is_some_and(|o: &Vec<u32>| o.len() > 1),
                 anchored,
@@ -259,6 +257,10 @@ impl<'a> Compiled<'a> {
             c.units[a].positional = true;
             c.units[b].positional = true;
         }
+        c.bonds = plan.bonds();
+        for b in &c.bonds {
+            c.units[b.unit].positional = true;
+        }
         Ok(c)
     }
 
@@ -301,7 +303,7 @@ impl<'a> Compiled<'a> {
                 continue;
             }
             let p = usize::from(title);
-            if indexed_as_word(w) {
+            if w.indexed_as_word() {
                 for e in &w.exact {
                     let s = self.slot(R::Words, title, e)?;
                     spec.exact[p].push(s);
@@ -379,7 +381,7 @@ impl<'a> Compiled<'a> {
             top: Vec::new(),
             total: 0,
             units: n as u32,
-            pairs: pairs.len() as u32,
+            pairs: (pairs.len() + self.bonds.len()) as u32,
         };
         let mut tiers = tier_steps(n);
         // The last tier, "0 of n words": documents that hold the query's words only

@@ -8,13 +8,16 @@
 //!   content word of the clause, or its phrase).
 //! - A quoted phrase and a `title:` clause are **required** units: every hit holds them.
 //! - Function words are **optional**: they add score and never exclude a document. A
-//!   query made only of function words requires them.
+//!   query made only of function words requires them. One typed beside a single
+//!   content word counts in proximity (see [`crate::search::rank`]).
 //!
-//! One file per job: `build` reads the clauses into units, `syllables` pairs
+//! One file per job: `build` reads the clauses into units, `bonds` says which function
+//! words count in proximity, `syllables` pairs
 //! Vietnamese syllables into words, `unit` says what a unit is, `limits` bounds a
 //! query's cost, `highlight` says what a snippet marks, `warnings` what the search
 //! tells the caller about the query.
 
+mod bonds;
 mod build;
 mod highlight;
 mod limits;
@@ -25,6 +28,7 @@ mod warnings;
 #[cfg(test)]
 mod tests;
 
+pub use bonds::Bond;
 pub use highlight::{inflection_stem, Highlight};
 pub use limits::{MAX_UNITS, MAX_WORDS};
 pub use unit::{Alt, Unit};

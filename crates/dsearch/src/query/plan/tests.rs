@@ -289,3 +289,29 @@ fn a_kanji_alone_after_a_latin_word_is_its_suffix() {
         ["GTK", "版", "フィルター"]
     );
 }
+
+#[test]
+fn a_function_word_beside_one_content_word_counts_in_proximity() {
+    let bonds = |q: &str| {
+        let p = plan(q, &["tu", "do", "theo", "doi", "vi tri", "anh", "cua"]);
+        p.bonds()
+            .iter()
+            .map(|b| {
+                let w = &p.optional[b.optional];
+                (w.text.clone(), p.units[b.unit].label.clone(), b.before)
+            })
+            .collect::<Vec<_>>()
+    };
+    let bond = |w: &str, u: &str, before| (w.to_string(), u.to_string(), before);
+    assert_eq!(bonds("tự do"), [bond("do", "tự", false)]);
+    assert_eq!(bonds("theo dõi"), [bond("theo", "dõi", true)]);
+    // Between two content words: they pair already.
+    assert_eq!(bonds("vị trí của ảnh"), []);
+    // Two function words side by side: the one beside the content word.
+    assert_eq!(bonds("ảnh của một"), [bond("của", "ảnh", false)]);
+    // Punctuation between them, or an OR group, makes no bond.
+    assert_eq!(bonds("tự; do"), []);
+    assert_eq!(bonds("do ảnh OR tự"), []);
+    // A one-char CJK function word has no positions.
+    assert_eq!(bonds("空港を"), []);
+}

@@ -39,6 +39,12 @@ impl Unit {
         }
     }
 
+    /// True for a unit of one word or one phrase, anywhere (not `title:`): it has
+    /// positions, and takes part in proximity.
+    pub fn anchored(&self) -> bool {
+        matches!(self.alts.as_slice(), [a] if !a.title_only && (a.phrase || a.words.len() == 1))
+    }
+
     pub(super) fn new(label: String, alts: Vec<Alt>) -> Unit {
         Unit {
             label,

@@ -93,6 +93,12 @@ impl QueryWord {
     pub fn is_cjk(&self) -> bool {
         self.grams != Grams::None
     }
+
+    /// True when the words fields hold it as a term: single-character CJK function
+    /// words are left to the bigrams (see [`crate::analysis::is_word`]).
+    pub fn indexed_as_word(&self) -> bool {
+        !self.is_cjk() || crate::analysis::is_word(&self.exact[0], || self.function)
+    }
 }
 
 /// True when `text` is Japanese: it holds kana (after normalisation: half-width kana

@@ -7,7 +7,14 @@ use crate::util::{highlighted, hit_path, Env};
 fn every_line_is_a_hit_with_consistent_fields() {
     let env = Env::with_corpus();
     env.index_corpus();
-    for q in ["khoáng sản xanh", "Trung Quốc", "中国", "綠色礦產"] {
+    // With a required phrase too: its exactness counts in `score` as in the order.
+    for q in [
+        "khoáng sản xanh",
+        "Trung Quốc",
+        "中国",
+        "綠色礦產",
+        "\"Trung Quốc\" khoáng sản",
+    ] {
         let (hits, out) = env.query_json(&["--limit", "100", q]);
         out.assert_code(0);
         assert!(!hits.is_empty(), "{q}");

@@ -14,6 +14,7 @@ use super::SortBy;
 use crate::analysis::han_script::HanScript;
 use crate::analysis::Representation as R;
 use crate::error::{Engine, Error, Result};
+use crate::query::Bond;
 
 /// True when `s` holds `doc` (moving it forward).
 fn at(s: &mut dyn Scorer, doc: DocId) -> bool {
@@ -545,7 +546,7 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
             let (cost, exact) = match (&singles[bond.unit], held[bond.unit]) {
                 (Some(unit), true) => {
                     let span = c.units[bond.unit].last - c.units[bond.unit].first;
-                    bond_cost(unit, &optional[bond.optional], span, bond.before)
+                    bond_cost(unit, &optional[bond.optional], span, bond)
                 }
                 _ => (FAR, false),
             };
@@ -578,11 +579,12 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
     }
 }
 
-/// The proximity cost (1 or [`FAR`]) of a function word whose matches are `word` typed
-/// right before (`before`) or after a unit whose matches are `unit` and whose last word
-/// is `span` positions after its first; and whether they are side by side in their exact
-/// forms.
-fn bond_cost(unit: &WordMatch, word: &WordMatch, span: u32, before: bool) -> (u32, bool) {
+/// The proximity cost (1 or [`FAR`]) of the function word of `bond`, whose matches
+/// are `word`, beside its unit, whose matches are `unit` and whose last word is `span`
+/// positions after its first; and whether they are side by side in their exact forms.
+/// A function word typed with its diacritics counts in its exact form only (`có` of
+/// `có thể` is not `cơ`); the unit, as in the pairs of content words, in any form.
+fn bond_cost(unit: &WordMatch, word: &WordMatch, span: u32, bond: &Bond) -> (u32, bool) {
     let mut cost = FAR;
     let mut exact = false;
     for p in 0..2 {
@@ -590,10 +592,15 @@ fn bond_cost(unit: &WordMatch, word: &WordMatch, span: u32, before: bool) -> (u3
             .iter()
             .map(|&(x, e)| (x + span, e))
             .collect();
-        let (first, second) = if before {
-            (word.positions[p].as_slice(), unit.positions[p].as_slice())
+        let word: Vec<(u32, bool)> = word.positions[p]
+            .iter()
+            .filter(|x| x.1 || !bond.exact_only)
+            .copied()
+            .collect();
+        let (first, second) = if bond.before {
+            (word.as_slice(), unit.positions[p].as_slice())
         } else {
-            (ends.as_slice(), word.positions[p].as_slice())
+            (ends.as_slice(), word.as_slice())
         };
         if pair_cost(first, second, 1, false) == 1 {
             cost = 1;

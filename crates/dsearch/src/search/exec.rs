@@ -107,9 +107,11 @@ pub(crate) struct Outcome {
     pub top: Vec<Ranked>,
     /// Documents matching in the last tier searched.
     pub total: usize,
-    /// Content units of the query.
+    /// Units of the query that rules 4 and 5 count, content and required (for
+    /// [`RankKey::score`]).
     pub units: u32,
-    /// Pairs of consecutive one-word units (for [`RankKey::score`]).
+    /// Pairs of rule 3, of consecutive anchored units and of a function word with its
+    /// unit (for [`RankKey::score`]).
     pub pairs: u32,
 }
 
@@ -380,7 +382,7 @@ impl<'a> Compiled<'a> {
         let mut outcome = Outcome {
             top: Vec::new(),
             total: 0,
-            units: n as u32,
+            units: (n + self.required.len()) as u32,
             pairs: (pairs.len() + self.bonds.len()) as u32,
         };
         let mut tiers = tier_steps(n);

@@ -15,12 +15,15 @@
 //!    the judged sets (`scripts/relevance.sh`) grading it (2 for one word between, 3 for
 //!    two, ...) put it above BM25 and lost 0.5–1.6 points of R@10 and MRR@10 in every
 //!    language.
-//!    A function word typed beside one content word and no other (`do` of `tự do`, `theo`
-//!    of `theo dõi`: Vietnamese words with a function syllable, which documents never
-//!    pair) pairs with it the same way, in the order typed, so `tự do` ranks pages that
-//!    say `tự do` above pages with `tự` alone; it still never excludes a page. One between
-//!    two content words (`vị trí của ảnh`) is left out, as they pair already. On the
-//!    judged sets: vi MRR@10 42.39 → 42.51, R@10 unchanged, other languages unchanged.
+//!    A Vietnamese or English function word typed beside one content word and no
+//!    other, with white space only between them (`do` of `tự do`, `theo` of `theo
+//!    dõi`: Vietnamese words with a function syllable, which documents never pair),
+//!    pairs with it the same way, in the order typed, so `tự do` ranks pages that say
+//!    `tự do` above pages with `tự` alone; it still never excludes a page. Typed with
+//!    diacritics, it counts in that form only (`có thể` is not `cơ thể`). One between
+//!    two content words (`vị trí của ảnh`) is left out, as they pair already, and so
+//!    are CJK particles. On the judged sets: vi MRR@10 42.39 → 42.51, R@10 unchanged,
+//!    other languages unchanged ([`crate::query::Plan::bonds`]).
 //! 4. **Exactness**: first the pairs found side by side in their exact forms (`bạn hàng`
 //!    before `bán hàng` for the query `bạn hàng`), then the sum over words of how each
 //!    matched: exact form 3, base form (Japanese inflection) or folded form (without
@@ -100,7 +103,8 @@ impl PartialOrd for RankKey {
 impl RankKey {
     /// One number that orders hits of one query as their keys do (rule 2 aside): a
     /// mixed-radix number of the integer rules with BM25 squashed into the fraction.
-    /// `units` and `pairs` are the query's content words and word pairs.
+    /// `units` and `pairs` are the query's units that rules 4 and 5 count (content
+    /// and required) and the pairs of rule 3.
     pub fn score(&self, units: u32, pairs: u32) -> f64 {
         let proximity_gain = f64::from((pairs * FAR).saturating_sub(self.proximity));
         let mut s = f64::from(self.words);

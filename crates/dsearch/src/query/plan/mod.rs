@@ -8,8 +8,8 @@
 //!   content word of the clause, or its phrase).
 //! - A quoted phrase and a `title:` clause are **required** units: every hit holds them.
 //! - Function words are **optional**: they add score and never exclude a document. A
-//!   query made only of function words requires them. One typed beside a single
-//!   content word counts in proximity (see [`crate::search::rank`]).
+//!   query made only of function words requires them. A Latin-script one typed beside
+//!   a single content word counts in proximity ([`Plan::bonds`]).
 //!
 //! One file per job: `build` reads the clauses into units, `bonds` says which function
 //! words count in proximity, `syllables` pairs

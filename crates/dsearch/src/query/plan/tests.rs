@@ -312,6 +312,9 @@ fn a_function_word_beside_one_content_word_counts_in_proximity() {
     // Punctuation between them, or an OR group, makes no bond.
     assert_eq!(bonds("tự; do"), []);
     assert_eq!(bonds("do ảnh OR tự"), []);
-    // A one-char CJK function word has no positions.
+    // Every place a content word is typed counts: here `theo` is between two.
+    assert_eq!(bonds("tự ảnh theo tự"), []);
+    // English function words too; CJK ones never (a particle says nothing of a word).
+    assert_eq!(bonds("the manual"), [bond("the", "manual", true)]);
     assert_eq!(bonds("空港を"), []);
 }

@@ -891,3 +891,24 @@ fn snippets_of_a_page_of_long_texts_highlight_each_hit_in_the_order_of_the_hits(
         );
     }
 }
+
+#[test]
+fn a_word_of_several_syllables_held_only_apart_fills_the_page_last() {
+    let (_tmp, index) = index_of([
+        Document::new("pair", "Lưu", "Bấm nút để lưu tệp vào thư mục."),
+        Document::new("apart", "Tệp", "Tệp được lưu lại sau khi đóng cửa sổ."),
+        Document::new("one", "Lưu ý", "Lưu ý: đọc kỹ hướng dẫn."),
+    ]);
+    let options = SearchOptions::default();
+    // `lưu tệp` is one word where the index holds the pair: the page that holds its
+    // syllables only apart comes after it, as 0 of 1 words; one syllable alone, never.
+    assert_eq!(ids(&index, "lưu tệp", &options), ["pair", "apart"]);
+    let hits = index.search("lưu tệp", &options).unwrap().hits;
+    assert_eq!((hits[0].matched_words, hits[1].matched_words), (1, 0));
+    assert_eq!(hits[1].missing, ["lưu tệp"]);
+    // A full page stops before them.
+    let one = SearchOptions::default().limit(1);
+    assert_eq!(ids(&index, "lưu tệp", &one), ["pair"]);
+    // A quoted phrase stays strict.
+    assert_eq!(ids(&index, "\"lưu tệp\"", &options), ["pair"]);
+}

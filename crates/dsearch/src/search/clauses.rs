@@ -271,9 +271,15 @@ impl<'a> Compiled<'a> {
             parts.push((Occur::Must, q));
         } else if self.required.is_empty() {
             // The last tier: documents that hold some unit only without the diacritics
-            // typed (`bán hàng` for `bạn hàng`). With a phrase or a `title:` clause the
-            // filters require it, and every document that holds it is in the tier.
-            let any = self.loose_queries.iter().map(|q| q.box_clone()).collect();
+            // typed (`bán hàng` for `bạn hàng`), or the syllables of a word of several
+            // only apart. With a phrase or a `title:` clause the filters require it,
+            // and every document that holds it is in the tier.
+            let any = self
+                .loose_queries
+                .iter()
+                .chain(&self.apart_queries)
+                .map(|q| q.box_clone())
+                .collect();
             parts.extend(union(any).map(|q| (Occur::Must, q)));
         }
         Box::new(BooleanQuery::new(parts))

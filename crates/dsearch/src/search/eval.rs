@@ -495,6 +495,14 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
             } else if self.loose.get_mut(i).is_some_and(|s| at(s.as_mut(), doc)) {
                 2
             } else {
+                // A document of the last tier that holds no unit: the syllables of a
+                // word of several, apart, rank it by their BM25.
+                if key.words == 0 && u.syllables {
+                    let (level, _, bm25) = self.unit(&u.alts, doc);
+                    if level > 0 {
+                        key.bm25 += bm25;
+                    }
+                }
                 singles.push(None);
                 matches.push((0, false));
                 continue;

@@ -88,6 +88,8 @@ pub(super) struct UnitSpec {
     /// Its positions are read: it takes part in a pair (proximity), or it is a phrase
     /// (side by side or not decides its level). A lone word needs none.
     pub(super) positional: bool,
+    /// [`Unit::syllables`].
+    pub(super) syllables: bool,
     pub(super) weight: Box<dyn Weight>,
 }
 
@@ -132,6 +134,9 @@ pub(crate) struct Compiled<'a> {
     /// typed, when some unit has a word whose diacritics count (else empty).
     pub(super) loose_queries: Vec<Box<dyn Query>>,
     pub(super) loose_weights: Vec<Box<dyn Weight>>,
+    /// The queries of the documents that hold the syllables of a word of several
+    /// ([`Unit::syllables`]), apart or not: they join the last tier.
+    pub(super) apart_queries: Vec<Box<dyn Query>>,
     pub(super) sort: Option<SortBy>,
     /// Some word has a Chinese script ([`QueryWord::script`]): documents' scripts are read.
     pub(super) scripts: bool,
@@ -156,6 +161,7 @@ impl<'a> Compiled<'a> {
             unit_queries: Vec::new(),
             loose_queries: Vec::new(),
             loose_weights: Vec::new(),
+            apart_queries: Vec::new(),
             sort: None,
             scripts: false,
             pairs: Vec::new(),
@@ -177,7 +183,15 @@ impl<'a> Compiled<'a> {
                     .map(|w| w.position - words[0].position)
                     .collect()
             });
+            if unit.syllables {
+                let apart = Alt {
+                    phrase: false,
+                    ..unit.alts[0].clone()
+                };
+                c.apart_queries.push(c.alt_query(&apart, true)?);
+            }
             c.units.push(UnitSpec {
+                syllables: unit.syllables,
                 positional: anchored.as_ref().is_some_and(|o: &Vec<u32>| o.len() > 1),
                 anchored,
                 first: words[0].position,
@@ -387,9 +401,14 @@ impl<'a> Compiled<'a> {
         };
         let mut tiers = tier_steps(n);
         // The last tier, "0 of n words": documents that hold the query's words only
-        // without the diacritics typed, or, with a phrase or a `title:` clause, every
+        // without the diacritics typed or, for a word of several syllables, apart
+        // (`lưu` … `tệp` for `lưu tệp`), or, with a phrase or a `title:` clause, every
         // document that holds it (`"khoáng sản" gimp` finds the phrase without `gimp`).
-        if n > 0 && (!self.loose_queries.is_empty() || !self.required.is_empty()) {
+        if n > 0
+            && (!self.loose_queries.is_empty()
+                || !self.apart_queries.is_empty()
+                || !self.required.is_empty())
+        {
             tiers.push(0);
         }
         for k in tiers {

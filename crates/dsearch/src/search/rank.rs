@@ -3,7 +3,9 @@
 //!
 //! 1. **Words**: how many of the query's content words (units: a word, an `OR` group, a
 //!    phrase) the document holds. All of them first, then one fewer, and so on; the
-//!    page is always filled from the lower tiers.
+//!    page is always filled from the lower tiers. Last, "0 of n words": documents that
+//!    hold a word only without the diacritics typed, or the syllables of a Vietnamese
+//!    word of several only apart (`lưu` … `tệp` for `lưu tệp`): these rank by BM25.
 //! 2. **Sort** (only with [`crate::SearchOptions::sort`]): the chosen metadata field.
 //! 3. **Proximity**: the content words side by side, in query order. Each pair of
 //!    consecutive query words costs 1 when found side by side in query order (with no

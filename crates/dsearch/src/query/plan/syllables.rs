@@ -48,17 +48,16 @@ pub(super) fn pair_syllables(
                     .map(|w| w.text.as_str())
                     .collect::<Vec<_>>()
                     .join(" ");
-                push_unit(
-                    units,
-                    Unit::new(
-                        label,
-                        vec![Alt {
-                            words,
-                            phrase: true,
-                            title_only: false,
-                        }],
-                    ),
+                let mut unit = Unit::new(
+                    label,
+                    vec![Alt {
+                        words,
+                        phrase: true,
+                        title_only: false,
+                    }],
                 );
+                unit.syllables = true;
+                push_unit(units, unit);
             }
         }
         i = j;

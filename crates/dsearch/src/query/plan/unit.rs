@@ -28,6 +28,10 @@ pub struct Unit {
     /// so such a word typed twice counts once in the tiers but at each place in the
     /// pairs; other units (`OR` groups, `title:`) take no part in proximity.
     pub repeats: Vec<u32>,
+    /// True for a Vietnamese word of several syllables read from plain words (`quản
+    /// lý`, not a quoted phrase): held where its syllables stand side by side. When the
+    /// page is not full, documents that hold its syllables only apart come last.
+    pub syllables: bool,
 }
 
 impl Unit {
@@ -50,6 +54,7 @@ impl Unit {
             label,
             alts,
             repeats: Vec::new(),
+            syllables: false,
         }
     }
 

@@ -222,9 +222,10 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
                 key.proximity += FAR;
             }
         }
-        // A function word beside its content word (see [`super::exec::Bond`]).
+        // A function word beside its content word ([`Bond`]): side by side at best,
+        // when the document holds both (reading positions costs more than this).
         for b in &c.bonds {
-            if held[b.unit] {
+            if held[b.unit] && self.holds(&c.optional[b.optional], b.exact_only, doc) {
                 key.proximity += 1;
                 key.exact_pairs += 1;
             } else {
@@ -232,6 +233,15 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
             }
         }
         key
+    }
+
+    /// True when `doc` holds the word `w` as a term of the words fields (its exact form,
+    /// or unless `exact_only` its folded or base form), in the body or the title.
+    fn holds(&mut self, w: &WordSpec, exact_only: bool, doc: DocId) -> bool {
+        (0..2).any(|p| {
+            let loose: &[usize] = if exact_only { &[] } else { &w.loose[p] };
+            w.exact[p].iter().chain(loose).any(|&s| self.tf(s, doc) > 0)
+        })
     }
 
     /// The best level `doc` can have for the word `w` (3 when an exact term is there,

@@ -912,3 +912,19 @@ fn a_word_of_several_syllables_held_only_apart_fills_the_page_last() {
     // A quoted phrase stays strict.
     assert_eq!(ids(&index, "\"lưu tệp\"", &options), ["pair"]);
 }
+
+#[test]
+fn a_function_word_beside_its_word_is_marked_in_the_snippet() {
+    let (_tmp, index) = index_of([Document::new(
+        "a",
+        "Báo chí",
+        "Do đó, quyền tự do báo chí được tôn trọng; tự động do máy làm.",
+    )]);
+    let r = index
+        .search("tự do", &SearchOptions::default())
+        .expect("search");
+    let s = &r.hits[0].snippet;
+    let marked: Vec<&str> = s.highlights.iter().map(|&(x, y)| &s.text[x..y]).collect();
+    // `do` right after `tự` only: not `Do đó`, not the `do` after `tự động`.
+    assert_eq!(marked, ["tự", "do", "tự"], "{}", s.text);
+}

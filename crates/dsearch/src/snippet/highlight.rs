@@ -66,6 +66,7 @@ pub fn highlights(text: &str, h: &Highlight) -> Vec<(usize, usize)> {
         start = end;
     }
     let mut out = search.out;
+    super::bonds::mark(text, &h.bonds, &mut out);
     out.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
     for (s, e) in out {
@@ -317,6 +318,7 @@ pub(super) mod tests {
                 .collect(),
             cjk_chars: chars.iter().copied().collect(),
             stems: Default::default(),
+            bonds: Default::default(),
         }
     }
 

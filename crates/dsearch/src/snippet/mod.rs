@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::analysis;
 use crate::analysis::script::{is_han, is_hangul, is_kana};
 
+mod bonds;
 pub mod highlight;
 
 pub use highlight::highlights;

@@ -207,6 +207,9 @@ impl Plan {
                 }
             }
         }
+        for bond in plan.bonds() {
+            highlight.add_bond(&plan, &bond);
+        }
         plan.highlight = highlight;
         Ok(plan)
     }

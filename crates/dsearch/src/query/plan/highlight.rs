@@ -22,9 +22,52 @@ pub struct Highlight {
     /// hold, so the stem is highlighted where no kanji comes before it and hiragana
     /// follow (see [`inflection_stem`]).
     pub stems: BTreeSet<String>,
+    /// Function words marked where they stand beside their query word, as the ranking
+    /// pairs them ([`super::Plan::bonds`]): `do` right after `tự` for `tự do`.
+    pub bonds: BTreeSet<BondForms>,
+}
+
+/// The forms that mark a function word beside its query word.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct BondForms {
+    /// The function word: its exact form when `exact_only`, else its folded form.
+    pub word: String,
+    /// Only the exact form counts (typed with diacritics that documents have).
+    pub exact_only: bool,
+    /// The folded form of the query word it stands beside.
+    pub neighbour: String,
+    /// True when the function word comes right before the query word.
+    pub before: bool,
 }
 
 impl Highlight {
+    /// Marks the function word of `bond` beside its unit's word.
+    pub(super) fn add_bond(&mut self, plan: &super::Plan, bond: &super::Bond) {
+        let w = &plan.optional[bond.optional];
+        let words = &plan.units[bond.unit].alts[0].words;
+        let neighbour = if bond.before {
+            &words[0]
+        } else {
+            &words[words.len() - 1]
+        };
+        let (Some(word), Some(near)) = (
+            if bond.exact_only {
+                w.exact.first()
+            } else {
+                w.folded.first()
+            },
+            neighbour.folded.first(),
+        ) else {
+            return;
+        };
+        self.bonds.insert(BondForms {
+            word: word.clone(),
+            exact_only: bond.exact_only,
+            neighbour: near.clone(),
+            before: bond.before,
+        });
+    }
+
     pub(super) fn add(&mut self, w: &QueryWord) {
         match &w.grams {
             Grams::None => {

@@ -29,7 +29,7 @@ mod warnings;
 mod tests;
 
 pub use bonds::Bond;
-pub use highlight::{inflection_stem, Highlight};
+pub use highlight::{inflection_stem, BondForms, Highlight};
 pub use limits::{MAX_UNITS, MAX_WORDS};
 pub use unit::{Alt, Unit};
 

@@ -95,7 +95,7 @@ impl QueryWord {
     }
 
     /// True when the words fields hold it as a term: single-character CJK function
-    /// words are left to the bigrams (see [`crate::analysis::is_word`]).
+    /// words are left to the bigrams (as the analysis leaves them).
     pub fn indexed_as_word(&self) -> bool {
         !self.is_cjk() || crate::analysis::is_word(&self.exact[0], || self.function)
     }

@@ -580,21 +580,27 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
             let mut cost = FAR;
             let mut exact = false;
             for p in 0..2 {
-                let ends: Vec<(u32, bool)> = ma.positions[p]
-                    .iter()
-                    .map(|&(x, e)| (x + span, e))
-                    .collect();
-                let c = pair_cost(&ends, &mb.positions[p], gap, false);
+                let (c, e) = near(&shifted(&ma.positions[p], span), &mb.positions[p], gap);
                 cost = cost.min(c);
-                if c == 1 && pair_cost(&ends, &mb.positions[p], gap, true) == 1 {
-                    exact = true;
-                }
+                exact |= e;
             }
             key.proximity += cost;
             key.exact_pairs += u32::from(exact);
         }
         (key, matches)
     }
+}
+
+/// The positions of a unit's last word, from those of its first: `span` later.
+fn shifted(positions: &[(u32, bool)], span: u32) -> Vec<(u32, bool)> {
+    positions.iter().map(|&(x, e)| (x + span, e)).collect()
+}
+
+/// The proximity cost of `second` after `first` ([`pair_cost`]: 1 or [`FAR`]), and
+/// whether they stand so in their exact forms.
+fn near(first: &[(u32, bool)], second: &[(u32, bool)], gap: u32) -> (u32, bool) {
+    let cost = pair_cost(first, second, gap, false);
+    (cost, cost == 1 && pair_cost(first, second, gap, true) == 1)
 }
 
 /// The proximity cost (1 or [`FAR`]) of the function word of `bond`, whose matches
@@ -606,24 +612,18 @@ fn bond_cost(unit: &WordMatch, word: &WordMatch, span: u32, bond: &Bond) -> (u32
     let mut cost = FAR;
     let mut exact = false;
     for p in 0..2 {
-        let ends: Vec<(u32, bool)> = unit.positions[p]
-            .iter()
-            .map(|&(x, e)| (x + span, e))
-            .collect();
         let word: Vec<(u32, bool)> = word.positions[p]
             .iter()
             .filter(|x| x.1 || !bond.exact_only)
             .copied()
             .collect();
-        let (first, second) = if bond.before {
-            (word.as_slice(), unit.positions[p].as_slice())
+        let (c, e) = if bond.before {
+            near(&word, &unit.positions[p], 1)
         } else {
-            (ends.as_slice(), word.as_slice())
+            near(&shifted(&unit.positions[p], span), &word, 1)
         };
-        if pair_cost(first, second, 1, false) == 1 {
-            cost = 1;
-            exact |= pair_cost(first, second, 1, true) == 1;
-        }
+        cost = cost.min(c);
+        exact |= e;
     }
     (cost, exact)
 }

@@ -928,3 +928,20 @@ fn a_function_word_beside_its_word_is_marked_in_the_snippet() {
     // `do` right after `tự` only: not `Do đó`, not the `do` after `tự động`.
     assert_eq!(marked, ["tự", "do", "tự"], "{}", s.text);
 }
+
+#[test]
+fn the_last_tier_keeps_the_pages_of_every_tier_above() {
+    let (_tmp, index) = index_of([
+        Document::new("pair", "Lưu", "Bấm nút để lưu tệp vào thư mục."),
+        Document::new("apart", "Tệp", "Tệp được lưu lại sau khi đóng cửa sổ."),
+        Document::new("gimp", "GIMP", "GIMP là phần mềm đồ họa."),
+    ]);
+    let options = SearchOptions::default();
+    // Typed without diacritics: no loose tier; the page of `gimp` alone stays, above
+    // the page that holds `lưu tệp` only apart.
+    for q in ["luu tep gimp", "lưu tệp gimp"] {
+        let got = ids(&index, q, &options);
+        assert_eq!(got.len(), 3, "{q}: {got:?}");
+        assert_eq!(got[2], "apart", "{q}: {got:?}");
+    }
+}

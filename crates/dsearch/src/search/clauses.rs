@@ -274,10 +274,18 @@ impl<'a> Compiled<'a> {
             // typed (`bán hàng` for `bạn hàng`), or the syllables of a word of several
             // only apart. With a phrase or a `title:` clause the filters require it,
             // and every document that holds it is in the tier.
+            // Every document of the tiers above too: the loose queries hold them all,
+            // but without them the apart ones do not.
+            let units = if self.loose_queries.is_empty() {
+                &self.unit_queries[..]
+            } else {
+                &[]
+            };
             let any = self
                 .loose_queries
                 .iter()
                 .chain(&self.apart_queries)
+                .chain(units)
                 .map(|q| q.box_clone())
                 .collect();
             parts.extend(union(any).map(|q| (Occur::Must, q)));

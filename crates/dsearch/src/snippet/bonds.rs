@@ -1,6 +1,6 @@
 //! Function words beside their query word in a snippet: `do` of `tự do` is marked where
-//! it stands right after `tự`, with white space only between, as the ranking pairs them
-//! ([`crate::query::Plan::bonds`]).
+//! it stands right after `tự` (no clause punctuation between), as the ranking pairs
+//! them ([`crate::query::Plan::bonds`]).
 
 use std::collections::BTreeSet;
 
@@ -46,40 +46,37 @@ fn forms(word: &str) -> Option<(String, String)> {
     (!exact.is_empty()).then_some((exact, folded))
 }
 
-/// The word that ends where white space before `at` starts, if only white space (at
-/// least one char of it) stands between.
+/// The word right before `at`: the last one that ends before it, when what stands
+/// between them joins words as documents do (white space, a hyphen: no clause
+/// punctuation, [`latin::breaks_phrase`]).
 fn word_before(text: &str, at: usize) -> Option<(usize, usize)> {
-    let head = &text[..at];
-    let end = head.trim_end().len();
-    if end == at || !head[end..].chars().all(char::is_whitespace) {
-        return None;
-    }
-    let mut from = end.saturating_sub(WINDOW);
+    let mut from = at.saturating_sub(WINDOW);
     while !text.is_char_boundary(from) {
         from -= 1;
     }
     let mut last = None;
-    latin::word_ranges(&text[from..end], |a, b| last = Some((from + a, from + b)));
-    last.filter(|&(_, b)| b == end)
+    latin::word_ranges(&text[from..at], |a, b| last = Some((from + a, from + b)));
+    last.filter(|&(_, b)| joins(&text[b..at]))
 }
 
-/// The word that starts where white space after `at` ends, if only white space (at
-/// least one char of it) stands between.
+/// The word right after `at`: the first one that starts after it, when what stands
+/// between them joins words (see [`word_before`]).
 fn word_after(text: &str, at: usize) -> Option<(usize, usize)> {
-    let tail = &text[at..];
-    let start = at + (tail.len() - tail.trim_start().len());
-    if start == at {
-        return None;
-    }
-    let mut to = (start + WINDOW).min(text.len());
+    let mut to = (at + WINDOW).min(text.len());
     while !text.is_char_boundary(to) {
         to -= 1;
     }
     let mut first = None;
-    latin::word_ranges(&text[start..to], |a, b| {
-        first.get_or_insert((start + a, start + b));
+    latin::word_ranges(&text[at..to], |a, b| {
+        first.get_or_insert((at + a, at + b));
     });
-    first.filter(|&(a, _)| a == start)
+    first.filter(|&(a, _)| joins(&text[at..a]))
+}
+
+/// True when `gap`, the text between two words, leaves them side by side in documents'
+/// positions: something, and no clause punctuation.
+fn joins(gap: &str) -> bool {
+    !gap.is_empty() && !latin::breaks_phrase(gap)
 }
 
 #[cfg(test)]
@@ -116,6 +113,8 @@ mod tests {
         // before the word, not elsewhere.
         assert_eq!(marked("Tự Do", &after, &["Tự"]), ["Do"]);
         assert_eq!(marked("tự, do", &after, &["tự"]), Vec::<String>::new());
+        // Side by side as documents' positions have them: across a hyphen too.
+        assert_eq!(marked("tự-do", &after, &["tự"]), ["do"]);
         assert_eq!(marked("do tự", &after, &["tự"]), Vec::<String>::new());
         assert_eq!(marked("tự động do", &after, &["tự"]), Vec::<String>::new());
         let before = [bond("theo", "doi", true)];

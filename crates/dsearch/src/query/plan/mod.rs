@@ -12,10 +12,9 @@
 //!   a single content word counts in proximity ([`Plan::bonds`]).
 //!
 //! One file per job: `build` reads the clauses into units, `bonds` says which function
-//! words count in proximity, `syllables` pairs
-//! Vietnamese syllables into words, `unit` says what a unit is, `limits` bounds a
-//! query's cost, `highlight` says what a snippet marks, `warnings` what the search
-//! tells the caller about the query.
+//! words count in proximity, `syllables` pairs Vietnamese syllables into words, `unit`
+//! says what a unit is, `limits` bounds a query's cost, `highlight` says what a
+//! snippet marks, `warnings` what the search tells the caller about the query.
 
 mod bonds;
 mod build;

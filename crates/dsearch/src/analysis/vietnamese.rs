@@ -139,16 +139,20 @@ pub fn is_syllable(folded: &str) -> bool {
 /// `khang`, `nghe`, `giang`), which no English word does. With a mark, any syllable is
 /// (see [`crate::analysis::latin::FunctionWord::English`]).
 pub fn spelled_only_in_vietnamese(folded: &str) -> bool {
+    is_syllable(folded) && vietnamese_spelling(folded)
+}
+
+/// The spelling test of [`spelled_only_in_vietnamese`], for a syllable already known.
+fn vietnamese_spelling(folded: &str) -> bool {
     let gi_vowel = folded
         .strip_prefix("gi")
         .and_then(|rest| rest.chars().next())
         .is_some_and(|c| matches!(c, 'a' | 'e' | 'o' | 'u'));
-    is_syllable(folded)
-        && (["kh", "ng", "nh", "gh"]
-            .iter()
-            .any(|p| folded.starts_with(p))
-            || gi_vowel
-            || folded.ends_with("nh"))
+    ["kh", "ng", "nh", "gh"]
+        .iter()
+        .any(|p| folded.starts_with(p))
+        || gi_vowel
+        || folded.ends_with("nh")
 }
 
 /// True when a word, by its exact and folded forms, is a syllable only Vietnamese
@@ -157,7 +161,7 @@ pub fn spelled_only_in_vietnamese(folded: &str) -> bool {
 /// is a content word, in queries, only next to such a one
 /// ([`crate::analysis::latin::VIETNAMESE_LOOKALIKES`]).
 pub fn written_only_in_vietnamese(exact: &str, folded: &str) -> bool {
-    is_syllable(folded) && (exact != folded || spelled_only_in_vietnamese(folded))
+    is_syllable(folded) && (exact != folded || vietnamese_spelling(folded))
 }
 
 /// True when `word` (an exact form) is one of [`FUNCTION_WORDS`].

@@ -17,8 +17,9 @@ pub(super) fn mark(text: &str, bonds: &BTreeSet<BondForms>, out: &mut Vec<(usize
     if bonds.is_empty() {
         return;
     }
-    let found: Vec<(usize, usize)> = out.clone();
-    for (s, e) in found {
+    // The ranges found before: those pushed here are function words, no neighbours.
+    for i in 0..out.len() {
+        let (s, e) = out[i];
         let word = forms(&text[s..e]);
         for b in bonds
             .iter()

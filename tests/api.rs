@@ -23,6 +23,11 @@ fn ids(index: &Index, query: &str, options: &SearchOptions) -> Vec<String> {
         .collect()
 }
 
+/// The words a snippet highlights, as written.
+fn marked(s: &dsearch::Snippet) -> Vec<&str> {
+    s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect()
+}
+
 /// An index of [`news`], committed.
 fn news_index() -> (tempfile::TempDir, Index) {
     index_of(news())
@@ -468,7 +473,7 @@ fn a_word_typed_with_diacritics_neither_highlights_nor_excludes_other_forms() {
         .expect("a");
     assert_eq!(a.missing, ["khoáng"]);
     let s = &a.snippet;
-    let marked: Vec<&str> = s.highlights.iter().map(|&(x, y)| &s.text[x..y]).collect();
+    let marked = marked(s);
     assert!(!marked.contains(&"khoảng"), "{marked:?}");
     assert!(marked.contains(&"Dân"), "{marked:?}");
     // No document holds `bạn`: excluding it leaves out no `bán`.
@@ -638,14 +643,13 @@ fn japanese_words_found_by_their_base_form_are_highlighted() {
         "大雨",
         "昨夜から大雨が降った。以降は川の水位が上がりました。",
     )]);
-    for (query, marked) in [("降る", "降"), ("上がる", "上が")] {
+    for (query, stem) in [("降る", "降"), ("上がる", "上が")] {
         let r = index
             .search(query, &SearchOptions::default())
             .expect("search");
         assert_eq!(r.hits.len(), 1, "{query}");
         let s = &r.hits[0].snippet;
-        let got: Vec<&str> = s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect();
-        assert_eq!(got, [marked], "{query}: {}", s.text);
+        assert_eq!(marked(s), [stem], "{query}: {}", s.text);
     }
 }
 
@@ -884,7 +888,7 @@ fn snippets_of_a_page_of_long_texts_highlight_each_hit_in_the_order_of_the_hits(
             "{id}: {}",
             s.text
         );
-        let marked: Vec<&str> = s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect();
+        let marked = marked(s);
         assert!(
             marked.iter().any(|m| m.contains("khoáng")),
             "{id}: {marked:?}"
@@ -924,7 +928,7 @@ fn a_function_word_beside_its_word_is_marked_in_the_snippet() {
         .search("tự do", &SearchOptions::default())
         .expect("search");
     let s = &r.hits[0].snippet;
-    let marked: Vec<&str> = s.highlights.iter().map(|&(x, y)| &s.text[x..y]).collect();
+    let marked = marked(s);
     // `do` right after `tự` only: not `Do đó`, not the `do` after `tự động`.
     assert_eq!(marked, ["tự", "do", "tự"], "{}", s.text);
 }

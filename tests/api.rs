@@ -910,6 +910,15 @@ fn a_word_of_several_syllables_held_only_apart_fills_the_page_last() {
     let hits = index.search("lưu tệp", &options).unwrap().hits;
     assert_eq!((hits[0].matched_words, hits[1].matched_words), (1, 0));
     assert_eq!(hits[1].missing, ["lưu tệp"]);
+    // It says why: the syllables are there, apart.
+    assert!(hits[0].apart.is_empty(), "{:?}", hits[0].apart);
+    assert_eq!(hits[1].apart, ["lưu tệp"]);
+    let explained = index
+        .search("lưu tệp", &SearchOptions::default().explain(true))
+        .unwrap()
+        .hits;
+    let how = |h: &dsearch::Hit| h.explanation.as_ref().unwrap().matches[0].matched;
+    assert_eq!((how(&explained[0]), how(&explained[1])), ("exact", "apart"));
     // A full page stops before them.
     let one = SearchOptions::default().limit(1);
     assert_eq!(ids(&index, "lưu tệp", &one), ["pair"]);
@@ -947,5 +956,12 @@ fn the_last_tier_keeps_the_pages_of_every_tier_above() {
         let got = ids(&index, q, &options);
         assert_eq!(got.len(), 3, "{q}: {got:?}");
         assert_eq!(got[2], "apart", "{q}: {got:?}");
+        let hits = index.search(q, &options).unwrap().hits;
+        let apart: Vec<&[String]> = hits.iter().map(|h| h.apart.as_slice()).collect();
+        assert_eq!(
+            apart,
+            [&[][..], &[][..], &[q[..q.len() - 5].to_string()][..]],
+            "{q}"
+        );
     }
 }

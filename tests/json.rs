@@ -1,7 +1,7 @@
 //! `dsearch query --json`: every line decodes into `dsearch::wire::JsonHit`, fields hold
 //! what they promise, `--explain` adds an explanation.
 
-use crate::util::{highlighted, hit_path, Env};
+use crate::util::{file_name, highlighted, hit_path, Env};
 
 #[test]
 fn every_line_is_a_hit_with_consistent_fields() {
@@ -165,4 +165,37 @@ fn words_held_with_other_diacritics_are_named() {
         "{}",
         human.stdout
     );
+}
+
+/// A page that holds the syllables of a word of several only apart (`lưu` … `tệp` for
+/// `lưu tệp`) comes last, and says so rather than calling the word missing.
+#[test]
+fn syllables_held_apart_are_named() {
+    let env = Env::new();
+    env.write("docs/pair.txt", "Lưu\nBấm nút để lưu tệp vào thư mục.\n");
+    env.write(
+        "docs/apart.txt",
+        "Tệp\nTệp được lưu lại sau khi đóng cửa sổ.\n",
+    );
+    env.dsearch(["index", "docs"]).assert_code(0);
+    let (hits, out) = env.query_json(&["--explain", "lưu tệp"]);
+    out.assert_code(0);
+    let names: Vec<&str> = hits.iter().map(file_name).collect();
+    assert_eq!(names, ["pair.txt", "apart.txt"]);
+    assert!(hits[0].apart.is_empty(), "{hits:?}");
+    assert_eq!((hits[1].matched_words, hits[1].query_words), (0, 1));
+    assert_eq!(hits[1].missing, ["lưu tệp"]);
+    assert_eq!(hits[1].apart, ["lưu tệp"]);
+    let e = hits[1].explanation.as_ref().expect("an explanation");
+    assert_eq!(e["matches"][0]["matched"], "apart", "{e}");
+    let human = env.dsearch(["query", "--color", "never", "lưu tệp"]);
+    human.assert_code(0);
+    assert!(
+        human
+            .stdout
+            .contains("0 of 1 words (syllables apart: lưu tệp)"),
+        "{}",
+        human.stdout
+    );
+    assert!(!human.stdout.contains("missing"), "{}", human.stdout);
 }

@@ -161,6 +161,12 @@ describe('search page', () => {
       ['0 of 2 words (missing: sản xanh; with other diacritics: khoáng)']);
   });
 
+  test('a word whose syllables a page holds only apart says so', async () => {
+    await page.goto(BASE + '/?q=' + encodeURIComponent('lưu tệp'));
+    const hits = await results();
+    assert.deepEqual(hits.map((h) => h.partial), [null, '0 of 1 words (syllables apart: lưu tệp)']);
+  });
+
   test('markup in documents is shown as text and unsafe links are not links', async () => {
     await page.goto(BASE + '/?q=zzmarkup');
     const hits = await results();

@@ -31,6 +31,9 @@ pub struct Hit {
     missing: Vec<String>,
     /// Those of `missing` that the document holds with other diacritics than typed.
     other_forms: Vec<String>,
+    /// Those of `missing` whose syllables the document holds apart (`lưu` … `tệp` for
+    /// `lưu tệp`).
+    apart: Vec<String>,
     /// Fragments of the text around the matches, joined by `…` (empty without snippets).
     snippet: String,
     /// `(start, end)` of each highlighted word in `snippet`, as Python string indices
@@ -74,6 +77,7 @@ impl Hit {
             query_words: h.query_words,
             missing: h.missing,
             other_forms: h.other_forms,
+            apart: h.apart,
         })
     }
 }

@@ -141,6 +141,22 @@ def test_words_with_other_diacritics(corpus_index):
     assert all(not h.other_forms for h in corpus_index.search("khoang san xanh"))
 
 
+def test_syllables_held_apart(index_dir):
+    # `lưu tệp` is one word where a page says it; a page with `lưu` and `tệp` apart
+    # comes last and says why: its syllables are there, apart.
+    index = dsearch.Index(index_dir)
+    index.add([
+        {"id": "pair", "title": "Lưu", "text": "Bấm nút để lưu tệp vào thư mục."},
+        {"id": "apart", "title": "Tệp", "text": "Tệp được lưu lại sau khi đóng cửa sổ."},
+    ])
+    index.commit()
+    results = index.search("lưu tệp")
+    assert names(results) == ["pair", "apart"]
+    assert results[0].apart == [] and results[0].matched_words == 1
+    assert results[1].apart == ["lưu tệp"] and results[1].missing == ["lưu tệp"]
+    assert results[1].matched_words == 0
+
+
 def test_without_snippets(corpus_index):
     hit = corpus_index.search("khoang san xanh", snippets=False)[0]
     assert hit.snippet == "" and hit.highlights == [] and hit.highlights_bytes == []

@@ -77,10 +77,13 @@
       el('span', { class: 'where' }, hit.url || hit.path || (hit.id ? '#' + hit.id : '')));
     if (hit.query_words > 0 && hit.matched_words < hit.query_words) {
       const other = Array.isArray(hit.other_forms) ? hit.other_forms : [];
-      const absent = (Array.isArray(hit.missing) ? hit.missing : []).filter((m) => !other.includes(m));
+      const apart = Array.isArray(hit.apart) ? hit.apart : [];
+      const absent = (Array.isArray(hit.missing) ? hit.missing : [])
+        .filter((m) => !other.includes(m) && !apart.includes(m));
       const parts = [];
       if (absent.length) parts.push('missing: ' + absent.join(', '));
       if (other.length) parts.push('with other diacritics: ' + other.join(', '));
+      if (apart.length) parts.push('syllables apart: ' + apart.join(', '));
       const missing = parts.length ? ' (' + parts.join('; ') + ')' : '';
       meta.append(el('span', { class: 'partial' },
         `${hit.matched_words} of ${hit.query_words} words${missing}`));

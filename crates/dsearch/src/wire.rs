@@ -33,6 +33,9 @@ pub struct JsonHit {
     /// Those of `missing` that the document holds with other diacritics than typed.
     #[serde(default)]
     pub other_forms: Vec<String>,
+    /// Those of `missing` whose syllables it holds apart (`lưu` … `tệp` for `lưu tệp`).
+    #[serde(default)]
+    pub apart: Vec<String>,
     /// Metadata: text and dates as strings (dates as given), numbers, lists.
     #[serde(default)]
     pub fields: serde_json::Map<String, serde_json::Value>,
@@ -62,6 +65,7 @@ impl JsonHit {
             query_words: h.query_words,
             missing: h.missing.clone(),
             other_forms: h.other_forms.clone(),
+            apart: h.apart.clone(),
             fields: h
                 .fields
                 .iter()

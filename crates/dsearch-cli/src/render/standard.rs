@@ -150,13 +150,14 @@ pub fn analysis(out: &mut impl Write, text: &str, lang: &str, a: &Analysis) -> s
     Ok(())
 }
 
-/// Why a hit lacks words: those it does not hold, and those it holds only with other
-/// diacritics than typed (`missing: sản xanh; with other diacritics: khoáng`).
+/// Why a hit lacks words: those it does not hold, those it holds only with other
+/// diacritics than typed, and those whose syllables it holds apart (`missing: sản
+/// xanh; with other diacritics: khoáng`, `syllables apart: lưu tệp`).
 fn why_missing(h: &Hit) -> String {
     let absent: Vec<&str> = h
         .missing
         .iter()
-        .filter(|m| !h.other_forms.contains(m))
+        .filter(|m| !h.other_forms.contains(m) && !h.apart.contains(m))
         .map(String::as_str)
         .collect();
     let mut parts = Vec::new();
@@ -168,6 +169,9 @@ fn why_missing(h: &Hit) -> String {
             "with other diacritics: {}",
             h.other_forms.join(", ")
         ));
+    }
+    if !h.apart.is_empty() {
+        parts.push(format!("syllables apart: {}", h.apart.join(", ")));
     }
     parts.join("; ")
 }

@@ -175,6 +175,10 @@ class Hit:
         """Those of `missing` that the document holds with other diacritics than typed
         (`khoáng` typed, `khoảng` written)."""
     @property
+    def apart(self) -> list[str]:
+        """Those of `missing` whose syllables the document holds apart (`lưu` … `tệp`
+        for the word `lưu tệp`): hits of the last tier, "0 of n words"."""
+    @property
     def snippet(self) -> str:
         """Fragments of the text around the matches, joined by `…` (empty without
         snippets)."""

@@ -8,7 +8,7 @@ use tantivy::query::Scorer;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, SegmentReader};
 
-use super::exec::{Compiled, GramSlots, WordMatch, WordSpec, PLACES};
+use super::exec::{Compiled, GramSlots, UnitMatch, WordMatch, WordSpec, PLACES};
 use super::rank::{pair_cost, RankKey, FAR};
 use super::SortBy;
 use crate::analysis::han_script::HanScript;
@@ -489,7 +489,7 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
         doc: DocId,
         held: &[bool],
         pairs: &[(usize, usize, u32)],
-    ) -> (RankKey, Vec<(u8, bool)>) {
+    ) -> (RankKey, Vec<UnitMatch>) {
         let c = self.c;
         let mut key = RankKey {
             words: held.iter().filter(|&&h| h).count() as u32,
@@ -507,14 +507,19 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
             } else {
                 // A document of the last tier that holds no unit: the syllables of a
                 // word of several, apart, rank it by their BM25.
+                let mut apart = false;
                 if key.words == 0 && u.syllables {
                     let (level, _, bm25) = self.unit(&u.alts, doc);
                     if level > 0 {
                         key.bm25 += bm25;
+                        apart = true;
                     }
                 }
                 singles.push(None);
-                matches.push((0, false));
+                matches.push(UnitMatch {
+                    apart,
+                    ..UnitMatch::default()
+                });
                 continue;
             };
             let (level, title, bm25) = match &u.anchored {
@@ -545,7 +550,11 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
                 *s = None;
             }
             key.bm25 += bm25;
-            matches.push((level, title && held[i]));
+            matches.push(UnitMatch {
+                level,
+                title: title && held[i],
+                apart: false,
+            });
         }
         for r in &c.required {
             let (level, title, bm25) = self.unit(r, doc);

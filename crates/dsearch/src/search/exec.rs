@@ -99,8 +99,20 @@ pub(crate) struct Ranked {
     pub address: DocAddress,
     /// Which content units the document holds.
     pub held: Vec<bool>,
-    /// How each content unit matched: (level, in the title).
-    pub matches: Vec<(u8, bool)>,
+    /// How each content unit matched.
+    pub matches: Vec<UnitMatch>,
+}
+
+/// How a document holds one content unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct UnitMatch {
+    /// Exact 3, base or folded form 2, bigrams only 1, not held 0.
+    pub level: u8,
+    /// The title holds it (counted only when the unit is held).
+    pub title: bool,
+    /// Not held, but the document holds the syllables of this Vietnamese word of
+    /// several apart ([`Unit::syllables`]): a hit of the last tier.
+    pub apart: bool,
 }
 
 /// The outcome of a search before the documents are read.
@@ -501,7 +513,7 @@ struct Entry {
     pub(super) tie: Reverse<u64>,
     pub(super) address: Reverse<(u32, DocId)>,
     pub(super) held: Vec<bool>,
-    pub(super) matches: Vec<(u8, bool)>,
+    pub(super) matches: Vec<UnitMatch>,
 }
 
 impl Ord for Entry {

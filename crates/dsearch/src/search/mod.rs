@@ -176,6 +176,9 @@ pub struct Hit {
     /// Those of [`Hit::missing`] that the document holds with other diacritics than
     /// typed (`khoáng` typed, `khoảng` written): found, but not counted as held.
     pub other_forms: Vec<String>,
+    /// Those of [`Hit::missing`] whose syllables the document holds apart (`lưu` …
+    /// `tệp` for the word `lưu tệp`): a hit of the last tier ("0 of n words").
+    pub apart: Vec<String>,
     /// Metadata.
     pub fields: Fields,
     /// Snippet with highlights.
@@ -191,7 +194,9 @@ pub struct WordMatch {
     pub word: String,
     /// `exact`, `loose` (without diacritics, another inflection of a Japanese word, or a
     /// Chinese word in the other script than typed),
-    /// `bigrams` (inside a longer word, or a run no dictionary cut) or `none`.
+    /// `bigrams` (inside a longer word, or a run no dictionary cut), `apart` (not held:
+    /// the syllables of a Vietnamese word of several, apart; see [`Hit::apart`]) or
+    /// `none`.
     pub matched: &'static str,
     /// True when the title holds it (a word held: rule 5 counts these).
     pub title: bool,
@@ -219,11 +224,12 @@ pub struct Explanation {
 }
 
 impl Explanation {
-    fn new(k: RankKey, labels: &[String], matches: &[(u8, bool)]) -> Explanation {
-        let level = |l: u8| match l {
+    fn new(k: RankKey, labels: &[String], matches: &[exec::UnitMatch]) -> Explanation {
+        let level = |m: &exec::UnitMatch| match m.level {
             3 => "exact",
             2 => "loose",
             1 => "bigrams",
+            _ if m.apart => "apart",
             _ => "none",
         };
         Explanation {
@@ -236,10 +242,10 @@ impl Explanation {
             matches: labels
                 .iter()
                 .zip(matches)
-                .map(|(word, &(l, title))| WordMatch {
+                .map(|(word, m)| WordMatch {
                     word: word.clone(),
-                    matched: level(l),
-                    title,
+                    matched: level(m),
+                    title: m.title,
                 })
                 .collect(),
         }
@@ -397,14 +403,18 @@ impl Index {
                 Snippet::default()
             };
             // The units not held; those among them that still matched exact or loose
-            // (level 2 or more) were found only without the diacritics typed.
+            // (level 2 or more) were found only without the diacritics typed, and
+            // those of the last tier only as syllables apart.
             let mut missing = Vec::new();
             let mut other_forms = Vec::new();
+            let mut apart = Vec::new();
             for ((u, &held), m) in plan.units.iter().zip(&r.held).zip(&r.matches) {
                 if !held {
                     missing.push(u.label.clone());
-                    if m.0 >= 2 {
+                    if m.level >= 2 {
                         other_forms.push(u.label.clone());
+                    } else if m.apart {
+                        apart.push(u.label.clone());
                     }
                 }
             }
@@ -419,6 +429,7 @@ impl Index {
                 query_words: n,
                 missing,
                 other_forms,
+                apart,
                 fields: stored.fields,
                 snippet,
                 explanation: options

@@ -436,14 +436,17 @@ impl<'c, 'a> SegmentEval<'c, 'a> {
         for p in 0..2 {
             for &(start, first_exact) in &ms[0].positions[p] {
                 let mut exact = first_exact;
+                // Positions are sorted and unique ([`Self::word`]): a binary search, so
+                // a text that repeats the phrase costs n log n, not n².
                 let found = ms.iter().zip(offsets).skip(1).all(|(m, &off)| {
                     let at = start + off;
-                    match m.positions[p].iter().find(|x| x.0 == at) {
-                        Some(x) => {
-                            exact &= x.1;
+                    let ps = &m.positions[p];
+                    match ps.binary_search_by_key(&at, |x| x.0) {
+                        Ok(i) => {
+                            exact &= ps[i].1;
                             true
                         }
-                        None => false,
+                        Err(_) => false,
                     }
                 });
                 if found {

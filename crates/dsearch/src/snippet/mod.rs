@@ -234,7 +234,8 @@ fn window_at(chars: &[char], at: usize, per: usize, hl: &[(usize, usize)]) -> (u
     }
     // End: a sentence end in the last third, after the match at `at`.
     if e < n {
-        let first_end = hl.iter().find(|h| h.0 == at).map_or(at + 1, |h| h.1);
+        let i = hl.partition_point(|h| h.0 < at);
+        let first_end = hl.get(i).filter(|h| h.0 == at).map_or(at + 1, |h| h.1);
         let floor = first_end.max(e.saturating_sub(per / 3));
         if let Some(i) = (floor..e).rev().find(|&i| is_sentence_end(chars, i)) {
             e = i + 1;

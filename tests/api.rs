@@ -718,7 +718,7 @@ fn a_phrase_or_a_pair_of_syllables_does_not_span_clause_punctuation() {
 }
 
 #[test]
-fn the_id_of_a_document_read_from_a_file_cannot_be_upserted_or_deleted() {
+fn the_id_of_a_document_read_from_a_file_cannot_be_added_upserted_or_deleted() {
     let (_tmp, index) = index_of_files(&[
         ("h.txt", "Hello\nworld text"),
         ("r.jsonl", "{\"id\":\"r1\",\"text\":\"record text\"}\n"),
@@ -731,6 +731,11 @@ fn the_id_of_a_document_read_from_a_file_cannot_be_upserted_or_deleted() {
         assert!(matches!(err.kind(), ErrorKind::InvalidArgument(_)), "{err}");
         assert!(err.to_string().contains("change the file"), "{err}");
         writer.delete(id).expect_err("a file's document");
+        // Added beside it, it could never be deleted.
+        let err = writer
+            .add(Document::new(id, "x", "beside"))
+            .expect_err("a file's document");
+        assert!(err.to_string().contains("change the file"), "{err}");
     }
     // Documents from memory are upserted and deleted as before.
     writer
@@ -747,6 +752,49 @@ fn the_id_of_a_document_read_from_a_file_cannot_be_upserted_or_deleted() {
     assert_eq!(ids(&index, "world", &all), ["docs/h.txt"]);
     assert_eq!(ids(&index, "record", &all), ["r1"]);
     assert!(ids(&index, "memory", &all).is_empty());
+}
+
+/// tantivy indexes no term longer than 65,530 bytes: a document with a longer id could
+/// be neither found by it, replaced nor deleted.
+#[test]
+fn an_id_longer_than_the_longest_term_is_refused() {
+    let long = "y".repeat(dsearch::document::MAX_ID_BYTES + 1);
+    let fits = "y".repeat(dsearch::document::MAX_ID_BYTES);
+    let (_tmp, index, report) = indexed_files(&[(
+        "a.jsonl",
+        &format!(
+            "{{\"id\":\"{long}\",\"text\":\"quokka\"}}\n{{\"id\":\"ok\",\"text\":\"quokka\"}}\n"
+        ),
+    )]);
+    // A JSONL record with such an id keeps its line's id, as one with an empty id.
+    assert_eq!(report.documents, 2);
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    let w = &report.warnings[0];
+    assert!(w.contains("a.jsonl") && w.contains("line 1"), "{w}");
+    assert!(
+        w.contains("longer than 65,530 bytes, the line's id is used"),
+        "{w}"
+    );
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    for result in [
+        writer.add(Document::new(long.as_str(), "t", "wombat")),
+        writer.upsert(Document::new(long.as_str(), "t", "wombat")),
+        writer.delete(&long),
+    ] {
+        let err = result.expect_err("too long");
+        assert!(matches!(err.kind(), ErrorKind::InvalidArgument(_)), "{err}");
+        assert!(err.to_string().contains("65530"), "{err}");
+    }
+    writer
+        .upsert(Document::new(fits.as_str(), "t", "wombat"))
+        .expect("the longest id");
+    writer.commit().expect("commit");
+    drop(writer);
+    let stored = index
+        .document(&fits)
+        .expect("read")
+        .expect("found by its id");
+    assert_eq!(stored.body, "wombat");
 }
 
 #[test]

@@ -27,7 +27,7 @@ pub type Fields = BTreeMap<String, FieldValue>;
 #[non_exhaustive]
 pub struct Document {
     /// The id: [`crate::Writer::upsert`] replaces and [`crate::Writer::delete`] removes
-    /// every document with it.
+    /// every document with it. At most [`MAX_ID_BYTES`].
     pub id: String,
     /// The title.
     pub title: String,
@@ -40,6 +40,11 @@ pub struct Document {
     /// Metadata, returned with every hit and searchable with `name:value` filters.
     pub fields: Fields,
 }
+
+/// The longest id, in bytes: the longest term tantivy indexes. A document with a
+/// longer id could be neither found by it, replaced nor deleted, so writers refuse it
+/// and `dsearch index` skips a JSONL record that gives one.
+pub const MAX_ID_BYTES: usize = tantivy::tokenizer::MAX_TOKEN_LEN;
 
 impl Document {
     /// A document with an id, a title and a body.

@@ -19,6 +19,9 @@ const KEYS: [&str; 6] = ["id", "title", "text", "body", "lang", "url"];
 /// with a warning; the server refuses it).
 pub fn id(value: Option<&Value>) -> Result<Option<String>, &'static str> {
     match value {
+        Some(Value::String(s)) if s.len() > crate::document::MAX_ID_BYTES => {
+            Err("`id` is longer than 65,530 bytes")
+        }
         Some(Value::String(s)) if !s.trim().is_empty() => Ok(Some(s.clone())),
         Some(Value::Number(x)) => Ok(Some(x.to_string())),
         None | Some(Value::Null) => Ok(None),

@@ -10,7 +10,7 @@ use super::pipeline::{Op, Pipeline, Shared};
 use super::prepare::Source;
 use super::Index;
 use crate::analysis::detect::language_code;
-use crate::document::Document;
+use crate::document::{Document, MAX_ID_BYTES};
 use crate::error::{Engine, Error, ErrorKind, Result};
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
@@ -178,7 +178,10 @@ impl Index {
 
 impl Writer {
     /// Adds a document (another one with the same id stays: see [`Writer::upsert`]).
+    /// The id of a document read from a file is refused, as by [`Writer::upsert`]: a
+    /// document added with it could not be deleted.
     pub fn add(&mut self, doc: Document) -> Result<()> {
+        self.check_id(&doc.id)?;
         self.add_document(doc, false)
     }
 
@@ -186,19 +189,26 @@ impl Writer {
     /// read from a file is refused ([`ErrorKind::InvalidArgument`]): the file says what
     /// it holds, and the next `dsearch index` would not see the change.
     pub fn upsert(&mut self, doc: Document) -> Result<()> {
-        self.refuse_file_id(&doc.id)?;
+        self.check_id(&doc.id)?;
         self.add_document(doc, true)
     }
 
     /// Deletes every document with this id; the id of a document read from a file is
     /// refused, as by [`Writer::upsert`].
     pub fn delete(&mut self, id: &str) -> Result<()> {
-        self.refuse_file_id(id)?;
+        self.check_id(id)?;
         self.pipeline.submit(Op::DeleteId(id.to_string()))
     }
 
-    /// Fails when the last commit holds a document read from a file with this id.
-    fn refuse_file_id(&mut self, id: &str) -> Result<()> {
+    /// Fails when the id is longer than [`MAX_ID_BYTES`] or the last commit holds a
+    /// document read from a file with this id.
+    fn check_id(&mut self, id: &str) -> Result<()> {
+        if id.len() > MAX_ID_BYTES {
+            return Err(Error::new(ErrorKind::InvalidArgument(format!(
+                "the id is {} bytes long: at most {MAX_ID_BYTES} are allowed",
+                id.len()
+            ))));
+        }
         let reader = match &self.reader {
             Some(reader) => reader,
             None => self.reader.insert(

@@ -437,3 +437,19 @@ fn or_matches_either_side() {
     let names: Vec<&str> = hits.iter().map(file_name).collect();
     assert_eq!(names, [VI_003]);
 }
+
+/// `khoang san xanh` is `khoáng sản` + `xanh`: the common `khoảng` (about) does not make
+/// `khoang` a word of its own and `san xanh` the pair.
+#[test]
+fn a_frequent_lone_syllable_does_not_decide_the_pairs() {
+    let env = Env::new();
+    env.write("docs/a.txt", "Hợp tác khoáng sản xanh.\n");
+    env.write("docs/b.txt", "Khai thác khoáng sản quý hiếm.\n");
+    env.write("docs/c.txt", "Khoảng cách rất xa.\n");
+    env.dsearch(["index", "docs"]).assert_code(0);
+    let (hits, out) = env.query_json(&["khoang san xanh"]);
+    out.assert_code(0);
+    let names: Vec<&str> = hits.iter().map(file_name).collect();
+    assert_eq!(names, ["a.txt", "b.txt"], "{hits:?}");
+    assert_eq!(hits[1].missing, ["xanh"]);
+}

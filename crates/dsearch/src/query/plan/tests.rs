@@ -73,6 +73,50 @@ fn syllables_pair_as_the_index_pairs_them() {
     assert_eq!(labels(&p.units), ["lập", "mật khẩu"], "white space only");
 }
 
+#[test]
+fn a_syllable_left_alone_weighs_nothing_in_the_pair_cut() {
+    // The syllable left alone weighs nothing: `khoảng` (about) makes `khoang` far more
+    // frequent than `khoáng`, and weighing it cut `khoang` + `san xanh`.
+    let df = |w: &str| match w {
+        "khoang" => 900,
+        "san" | "xanh" => 300,
+        "khoang san" => 40,
+        "san xanh" => 30,
+        _ => 0,
+    };
+    let vocabulary = Vocabulary {
+        words: &df,
+        folded: &df,
+        bigrams: &df,
+    };
+    for (q, want) in [
+        ("khoang san xanh", ["khoang san", "xanh"]),
+        ("khoáng sản xanh", ["khoáng sản", "xanh"]),
+    ] {
+        let p = Plan::build(&parse(q), vocabulary, Dictionaries::default_ref()).unwrap();
+        assert_eq!(labels(&p.units), want, "{q}");
+    }
+    // As frequent (a word of three syllables the index holds only whole), the later
+    // pair: `hệ` + `điều hành`.
+    let df = |w: &str| match w {
+        "he" | "dieu" | "hanh" => 300,
+        "he dieu" | "dieu hanh" => 20,
+        _ => 0,
+    };
+    let vocabulary = Vocabulary {
+        words: &df,
+        folded: &df,
+        bigrams: &df,
+    };
+    let p = Plan::build(
+        &parse("hệ điều hành"),
+        vocabulary,
+        Dictionaries::default_ref(),
+    )
+    .unwrap();
+    assert_eq!(labels(&p.units), ["hệ", "điều hành"]);
+}
+
 fn labels(units: &[Unit]) -> Vec<&str> {
     units.iter().map(|u| u.label.as_str()).collect()
 }

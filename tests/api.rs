@@ -373,6 +373,38 @@ fn progress_walks_reads_each_file_then_finishes_once() {
     );
 }
 
+/// A query is cut into words only up to its 2,000th character: a run of 40,000
+/// katakana took 8 s to cut. The rest is left out, with a warning.
+#[test]
+fn a_query_past_2000_characters_is_read_up_to_them_and_says_so() {
+    let (_tmp, index) = news_index();
+    let all = SearchOptions::default();
+    let run = "アイウエオカキクケコ".repeat(4000);
+    let r = index.search(&run, &all).expect("search");
+    assert!(
+        r.warnings
+            .contains(&"the query is too long: only its first 2000 characters are read".into()),
+        "{:?}",
+        r.warnings
+    );
+    // What the first 2,000 hold is searched: the words typed first find their page.
+    let r = index
+        .search(&format!("綠色礦產 {}", "x".repeat(3000)), &all)
+        .expect("search");
+    let ids: Vec<String> = r.hits.into_iter().filter_map(|h| h.id).collect();
+    assert_eq!(ids, ["n3"]);
+    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    // 2,000 characters: read whole.
+    let r = index.search(&"綠".repeat(2000), &all).expect("search");
+    assert!(
+        r.warnings
+            .iter()
+            .all(|w| !w.contains("characters are read")),
+        "{:?}",
+        r.warnings
+    );
+}
+
 #[test]
 fn a_query_longer_than_32_words_is_searched_with_its_first_32_and_says_so() {
     let (_tmp, index) = news_index();

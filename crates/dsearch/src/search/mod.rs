@@ -277,7 +277,8 @@ impl Index {
         if query.trim().is_empty() {
             return Err(Error::new(ErrorKind::EmptyQuery));
         }
-        let parsed = query::parse(query);
+        let (read, cut) = query::plan::analysed_part(query);
+        let parsed = query::parse(read);
         let searcher = self.reader()?.searcher();
         let f = &self.fields;
         let cache: RefCell<HashMap<(Representation, String), u64>> = RefCell::new(HashMap::new());
@@ -308,6 +309,12 @@ impl Index {
         let mut plan = Plan::build(&parsed, vocabulary, &self.dictionaries)?;
         plan.keep_to_langs(&options.langs);
         let mut warnings = Vec::new();
+        if cut {
+            warnings.push(format!(
+                "the query is too long: only its first {} characters are read",
+                query::plan::MAX_QUERY_CHARS
+            ));
+        }
         if plan.dropped > 0 {
             let (n, are) = match plan.dropped {
                 1 => ("1 of its words".to_string(), "is"),

@@ -29,7 +29,7 @@ mod tests;
 
 pub use bonds::Bond;
 pub use highlight::{inflection_stem, BondForms, Highlight};
-pub use limits::{MAX_UNITS, MAX_WORDS};
+pub use limits::{analysed_part, MAX_QUERY_CHARS, MAX_UNITS, MAX_WORDS};
 pub use unit::{Alt, Unit};
 
 use super::filter::FilterSpec;

@@ -97,30 +97,42 @@ pub(crate) fn documents(body: &[u8]) -> Result<Batch, ApiError> {
 /// control characters, and neither `/`, `\` nor `..`, so that an id never reads as a
 /// path.
 pub(crate) fn check_id(id: &str) -> Result<(), ApiError> {
-    check(id, false)
-}
-
-/// Checks an id a client looks up (`GET` or `DELETE /documents/{id}`): as
-/// [`check_id`], but `/` is allowed, since a file's documents have its path as id and
-/// a program may give any id (`news/2024/a`). A lookup never reads a path.
-pub(crate) fn check_lookup_id(id: &str) -> Result<(), ApiError> {
-    check(id, true)
-}
-
-fn check(id: &str, slash_allowed: bool) -> Result<(), ApiError> {
     let why = if id.trim().is_empty() {
         "it is empty"
     } else if id.len() > MAX_ID_BYTES {
         "it is longer than 512 bytes"
-    } else if slash_allowed && (id.contains('\\') || id.contains("..")) {
-        "it holds `\\` or `..`"
-    } else if !slash_allowed && (id.contains(['/', '\\']) || id.contains("..")) {
+    } else if id.contains(['/', '\\']) || id.contains("..") {
         "it holds `/`, `\\` or `..`"
     } else if id.chars().any(char::is_control) {
         "it holds a control character"
     } else {
         return Ok(());
     };
+    refuse(id, why)
+}
+
+/// Checks an id a client looks up (`GET` or `DELETE /documents/{id}`). A lookup
+/// never reads a path, and the index may hold ids a client could not write: a file's
+/// documents have its path as id (`docs/notes..v2.txt`, a path of any length), and a
+/// program may give any id. So only an empty id, one longer than the library allows
+/// ([`dsearch::document::MAX_ID_BYTES`]), a control character and a `..` path segment
+/// (`../etc/passwd`, which no stored id holds: paths are stored resolved) are refused.
+pub(crate) fn check_lookup_id(id: &str) -> Result<(), ApiError> {
+    let why = if id.trim().is_empty() {
+        "it is empty"
+    } else if id.len() > dsearch::document::MAX_ID_BYTES {
+        "it is longer than the longest id (65,530 bytes)"
+    } else if id.split(['/', '\\']).any(|segment| segment == "..") {
+        "it holds a `..` path segment"
+    } else if id.chars().any(char::is_control) {
+        "it holds a control character"
+    } else {
+        return Ok(());
+    };
+    refuse(id, why)
+}
+
+fn refuse(id: &str, why: &str) -> Result<(), ApiError> {
     let shown: String = id.chars().take(64).collect();
     Err(ApiError::bad_request(format!(
         "invalid id {shown:?}: {why}"
@@ -194,8 +206,27 @@ mod tests {
         ] {
             assert!(check_id(bad).is_err(), "{bad}");
         }
-        assert!(check_lookup_id("news/2024/a").is_ok());
-        for bad in ["", "a/../b", "a\\b", "a\nb"] {
+        // A lookup: any id the index may hold, a file's path of any length among them.
+        let long_path = format!("docs/{}/a.txt", "d/".repeat(300));
+        for ok in [
+            "news/2024/a",
+            "docs/notes..v2.txt",
+            "v1..2",
+            "a\\b",
+            &long_path,
+        ] {
+            assert!(check_lookup_id(ok).is_ok(), "{ok}");
+        }
+        let too_long = "x".repeat(dsearch::document::MAX_ID_BYTES + 1);
+        for bad in [
+            "",
+            "..",
+            "a/../b",
+            "../etc/passwd",
+            "a\\..\\b",
+            "a\nb",
+            &too_long,
+        ] {
             assert!(check_lookup_id(bad).is_err(), "{bad}");
         }
     }

@@ -143,6 +143,21 @@ describe('search page', () => {
     assert.equal(query().get('offset'), null);
   });
 
+  test('a page full of hits with every word offers the hits with fewer after it', async () => {
+    const q = 'khoáng sản xanh';
+    const api = await (await fetch(BASE + '/search?limit=100&q=' + encodeURIComponent(q))).json();
+    const every = api.hits.filter((h) => h.matched_words === h.query_words).length;
+    assert.ok(every > 0 && api.hits.length > every, `hits with every word first, then fewer: ${every} of ${api.hits.length}`);
+    await page.goto(BASE + '/?q=' + encodeURIComponent(q) + '&limit=' + every);
+    const hits = await results();
+    assert.equal(hits.length, every);
+    assert.ok(!(await page.isDisabled('#next')), 'the next page holds hits with fewer words');
+    await page.click('#next');
+    await page.waitForFunction((n) => document.getElementById('status').textContent.startsWith(`Results ${n + 1}–`), every);
+    const more = await results();
+    assert.ok(more.length > 0 && more.every((h) => h.partial), 'hits with fewer words');
+  });
+
   test('hits with part of the query say how many words they hold', async () => {
     await page.goto(BASE + '/?q=' + encodeURIComponent('khoáng sản qqqzzz'));
     const hits = await results();

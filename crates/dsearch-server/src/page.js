@@ -151,15 +151,20 @@
     results.replaceChildren(...hits.map(hitItem));
     showWarnings(body.warnings);
     const took = typeof body.took_ms === 'number' ? ` · ${body.took_ms.toFixed(1)} ms` : '';
+    // `total` counts the documents of the last tier searched (every word, when they
+    // fill the page): a full page may have more hits after it, in lower tiers, so it
+    // always offers the next page, and says "of N" only when N is the count.
+    const last = s.offset + hits.length;
+    const full = hits.length === s.limit;
+    const counted = last < body.total || !full;
     if (hits.length === 0) {
       showStatus(s.offset > 0 ? 'No more results.' : `No results for “${s.q}”.`);
     } else {
-      const first = s.offset + 1;
-      const last = s.offset + hits.length;
-      showStatus(`Results ${first}–${last} of ${body.total}${took}`);
+      const of = counted ? ` of ${Math.max(body.total, last)}` : '';
+      showStatus(`Results ${s.offset + 1}–${last}${of}${took}`);
     }
     const hasPrev = s.offset > 0;
-    const hasNext = s.offset + hits.length < body.total;
+    const hasNext = last < body.total || full;
     prev.disabled = !hasPrev;
     next.disabled = !hasNext;
     pageLabel.textContent = `Page ${Math.floor(s.offset / s.limit) + 1}`;

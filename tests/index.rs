@@ -286,6 +286,39 @@ fn hidden_files_and_directories_are_skipped() {
     assert_eq!(file_name(&hits[0]), "visible.txt");
 }
 
+/// Names from an old archive (GBK, Shift_JIS, Latin-1) are not UTF-8. Read as text,
+/// two of them would be one path and one file would be lost: each is skipped, named.
+#[cfg(unix)]
+#[test]
+fn files_whose_names_are_not_utf8_are_skipped_with_a_warning() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = Env::new();
+    env.write("docs/ok.txt", "A\nquokka utf8");
+    let docs = env.path().join("docs");
+    // 绿色.txt and 红色.txt in GBK: lossy decoding makes both `��ɫ.txt`.
+    for (name, text) in [
+        (&b"\xc2\xcc\xc9\xab.txt"[..], "B\nquokka green"),
+        (&b"\xba\xec\xc9\xab.txt"[..], "C\nquokka red"),
+    ] {
+        std::fs::write(docs.join(std::ffi::OsStr::from_bytes(name)), text).unwrap();
+    }
+    let out = env.dsearch(["index", "docs"]);
+    out.assert_code(0);
+    let s = out.summary();
+    assert_eq!(
+        (s.added, s.skipped, s.documents),
+        (1, 2, 1),
+        "{}",
+        out.stdout
+    );
+    let warned: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.contains("not valid UTF-8 (rename it to index it), skipped"))
+        .collect();
+    assert_eq!(warned.len(), 2, "{}", out.stderr);
+}
+
 #[test]
 fn unknown_extensions_are_not_indexed() {
     let env = Env::new();

@@ -1,5 +1,6 @@
 //! Walking the paths given to `dsearch index`: the files of known formats, in name
-//! order, without hidden files, hidden directories or index directories.
+//! order, without hidden files, hidden directories or index directories, nor files
+//! whose path is not UTF-8 (skipped with a warning).
 
 use std::path::Path;
 
@@ -83,6 +84,13 @@ pub(crate) fn walk(
             entry.metadata().map_err(std::io::Error::from)
         };
         match md {
+            // A file is recorded under its path as text: two names that are not UTF-8
+            // (GBK or Shift_JIS names from an old archive) would read as one, and one
+            // of the files would be lost without a word.
+            Ok(md) if md.is_file() && entry.path().to_str().is_none() => warnings.push(format!(
+                "{}: the file's path is not valid UTF-8 (rename it to index it), skipped",
+                entry.path().display()
+            )),
             Ok(md) if md.is_file() => found(entry.path(), &md),
             Ok(_) => {}
             Err(e) if named_link && e.kind() == std::io::ErrorKind::NotFound => warnings.push(

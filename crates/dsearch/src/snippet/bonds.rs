@@ -4,12 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::analysis::latin;
-use crate::analysis::normalize::{self, diacritics};
+use super::neighbours::{forms, word_after, word_before};
 use crate::query::BondForms;
-
-/// How far to look for the word beside a highlight, in bytes.
-const WINDOW: usize = 64;
 
 /// Adds to `out` the byte ranges of `text` where a function word of `bonds` stands
 /// beside one of the highlighted words already in `out`.
@@ -38,46 +34,6 @@ pub(super) fn mark(text: &str, bonds: &BTreeSet<BondForms>, out: &mut Vec<(usize
             }
         }
     }
-}
-
-/// The exact and folded forms of one word as written.
-fn forms(word: &str) -> Option<(String, String)> {
-    let exact = latin::exact_form(&normalize::normalize(word).text);
-    let folded = diacritics::fold(&exact).into_owned();
-    (!exact.is_empty()).then_some((exact, folded))
-}
-
-/// The word right before `at`: the last one that ends before it, when what stands
-/// between them joins words as documents do (white space, a hyphen: no clause
-/// punctuation, [`latin::breaks_phrase`]).
-fn word_before(text: &str, at: usize) -> Option<(usize, usize)> {
-    let mut from = at.saturating_sub(WINDOW);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    let mut last = None;
-    latin::word_ranges(&text[from..at], |a, b| last = Some((from + a, from + b)));
-    last.filter(|&(_, b)| joins(&text[b..at]))
-}
-
-/// The word right after `at`: the first one that starts after it, when what stands
-/// between them joins words (see [`word_before`]).
-fn word_after(text: &str, at: usize) -> Option<(usize, usize)> {
-    let mut to = (at + WINDOW).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    let mut first = None;
-    latin::word_ranges(&text[at..to], |a, b| {
-        first.get_or_insert((at + a, at + b));
-    });
-    first.filter(|&(a, _)| joins(&text[at..a]))
-}
-
-/// True when `gap`, the text between two words, leaves them side by side in documents'
-/// positions: something, and no clause punctuation.
-fn joins(gap: &str) -> bool {
-    !gap.is_empty() && !latin::breaks_phrase(gap)
 }
 
 #[cfg(test)]

@@ -66,6 +66,7 @@ pub fn highlights(text: &str, h: &Highlight) -> Vec<(usize, usize)> {
         start = end;
     }
     let mut out = search.out;
+    super::sequences::keep(text, &h.sequences, &h.alone, &mut out);
     super::bonds::mark(text, &h.bonds, &mut out);
     out.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
@@ -317,8 +318,7 @@ pub(super) mod tests {
                 .map(|s| s.iter().map(|t| t.to_string()).collect())
                 .collect(),
             cjk_chars: chars.iter().copied().collect(),
-            stems: Default::default(),
-            bonds: Default::default(),
+            ..Highlight::default()
         }
     }
 

@@ -14,6 +14,8 @@ use crate::analysis::script::{is_han, is_hangul, is_kana};
 
 mod bonds;
 pub mod highlight;
+mod neighbours;
+mod sequences;
 
 pub use highlight::highlights;
 

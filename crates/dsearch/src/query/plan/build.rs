@@ -202,9 +202,8 @@ impl Plan {
             for alt in &unit.alts {
                 // A query made only of function words highlights them.
                 let shown = |w: &&QueryWord| !w.function || alt.phrase || only_function_words;
-                for w in alt.words.iter().filter(shown) {
-                    highlight.add(w);
-                }
+                let words: Vec<&QueryWord> = alt.words.iter().filter(shown).collect();
+                highlight.add_alt(&words, alt.phrase);
             }
         }
         for bond in plan.bonds() {

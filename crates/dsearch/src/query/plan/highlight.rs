@@ -25,6 +25,35 @@ pub struct Highlight {
     /// Function words marked where they stand beside their query word, as the ranking
     /// pairs them ([`super::Plan::bonds`]): `do` right after `tự` for `tự do`.
     pub bonds: BTreeSet<BondForms>,
+    /// The Latin words of phrases and of Vietnamese words of several syllables (`cơ
+    /// thể`, `"hàng hóa"`): each is marked only where the others stand beside it in
+    /// order, as the ranking holds them, not in `Có thể` nor in `Hàng. Hóa đơn`.
+    pub sequences: BTreeSet<Vec<SequenceWord>>,
+    /// The folded forms of the Latin words marked wherever they stand (those of no
+    /// sequence, or of a sequence and typed alone too).
+    pub alone: BTreeSet<String>,
+}
+
+/// A word of a [`Highlight::sequences`] sequence: the forms it matches as written.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SequenceWord {
+    /// Exact forms (lower case, diacritics kept).
+    pub exact: Vec<String>,
+    /// Folded forms.
+    pub folded: Vec<String>,
+    /// Typed with diacritics: only an exact form matches (`cơ` is not `có`).
+    pub exact_only: bool,
+}
+
+impl SequenceWord {
+    /// True when a word written with these forms is this word.
+    pub fn matches(&self, exact: &str, folded: &str) -> bool {
+        if self.exact_only {
+            self.exact.iter().any(|e| e == exact)
+        } else {
+            self.folded.iter().any(|f| f == folded)
+        }
+    }
 }
 
 /// The forms that mark a function word beside its query word.
@@ -68,7 +97,33 @@ impl Highlight {
         });
     }
 
-    pub(super) fn add(&mut self, w: &QueryWord) {
+    /// Marks the words of one alternative of a unit: a phrase or a word of several
+    /// syllables of Latin words is a sequence.
+    pub(super) fn add_alt(&mut self, words: &[&QueryWord], phrase: bool) {
+        let latin = |w: &&&QueryWord| !w.is_cjk() && matches!(w.grams, Grams::None);
+        let sequence = phrase && words.len() > 1 && words.iter().all(|w| latin(&w));
+        if sequence {
+            self.sequences.insert(
+                words
+                    .iter()
+                    .map(|w| SequenceWord {
+                        exact: w.exact.clone(),
+                        folded: w.folded.clone(),
+                        exact_only: w.exact_only,
+                    })
+                    .collect(),
+            );
+        } else {
+            for w in words.iter().filter(latin) {
+                self.alone.extend(w.folded.iter().cloned());
+            }
+        }
+        for w in words {
+            self.add(w);
+        }
+    }
+
+    fn add(&mut self, w: &QueryWord) {
         match &w.grams {
             Grams::None => {
                 self.exact.extend(w.exact.iter().cloned());

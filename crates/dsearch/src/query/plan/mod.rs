@@ -28,7 +28,7 @@ mod warnings;
 mod tests;
 
 pub use bonds::Bond;
-pub use highlight::{inflection_stem, BondForms, Highlight};
+pub use highlight::{inflection_stem, BondForms, Highlight, SequenceWord};
 pub use limits::{analysed_part, MAX_QUERY_CHARS, MAX_UNITS, MAX_WORDS};
 pub use unit::{Alt, Unit};
 

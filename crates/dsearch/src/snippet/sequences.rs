@@ -113,7 +113,7 @@ mod tests {
         let hang_hoa = vec![word("hàng", "hang", false), word("hóa", "hoa", false)];
         let text = "Bán hàng. Hóa đơn. Hàng hóa nhập khẩu, hàng-hóa.";
         assert_eq!(
-            kept(text, &[hang_hoa.clone()], &[], &["hang", "hoa"]),
+            kept(text, std::slice::from_ref(&hang_hoa), &[], &["hang", "hoa"]),
             ["Hàng", "hóa", "hàng", "hóa"]
         );
         // A word typed alone too is marked everywhere.

@@ -59,7 +59,7 @@ impl Serving {
         s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
         write!(
             s,
-            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut out = String::new();
@@ -211,7 +211,7 @@ fn serve_stops_on_sigterm_with_exit_0() {
     let mut server = Serving::start(&env, "", &["serve", "--bind", "127.0.0.1:0"]);
     // An idle keep-alive connection does not hold the shutdown.
     let mut idle = TcpStream::connect(&server.addr).expect("connect");
-    write!(idle, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(idle, "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
     let (status, _) = server.get("/health");
     assert_eq!(status, 200);
     assert_eq!(terminate(&mut server), Some(0));

@@ -1,5 +1,6 @@
-//! The routes and the layers around them: body size limit, timeout, panics caught,
-//! errors as JSON, `nosniff` on every answer.
+//! The routes and the layers around them: on loopback, requests to loopback names only
+//! (no DNS rebinding), body size limit, timeout, panics caught, errors as JSON,
+//! `nosniff` on every answer.
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -11,6 +12,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
+use crate::auth;
 use crate::error::{json_errors, ApiError};
 use crate::handlers::{analyze, documents, search, status};
 use crate::page;
@@ -20,6 +22,7 @@ use crate::state::Shared;
 pub(crate) fn router(app: Shared) -> Router {
     let max_body = app.options.max_body_bytes;
     let timeout = app.options.timeout;
+    let host_check = middleware::from_fn_with_state(app.clone(), auth::loopback_host);
     Router::new()
         .route("/", get(page::html))
         .route("/page.css", get(page::css))
@@ -36,6 +39,7 @@ pub(crate) fn router(app: Shared) -> Router {
             get(documents::get).delete(documents::delete),
         )
         .fallback(not_found)
+        .layer(host_check)
         // The body limit is tower-http's, on every route (axum's own applies only to
         // its extractors).
         .layer(DefaultBodyLimit::disable())

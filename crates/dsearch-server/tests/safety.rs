@@ -60,7 +60,8 @@ fn bad_utf8_in_the_query_string_is_400() {
     s.get("/analyze?text=%C0%AF").error(400);
     s.get("/search?%FF=x").error(400);
     // Raw bytes over 127 in the request line: refused before any handler.
-    let r = s.raw(b"GET /search?q=\xff\xfe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let r =
+        s.raw(b"GET /search?q=\xff\xfe HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     assert!((400..500).contains(&r.status), "{r:?}");
 }
 
@@ -101,7 +102,7 @@ fn a_body_over_the_limit_is_413() {
         .error(413);
     assert_eq!(e, "the request body is larger than 1000 bytes");
     // Without a length given up front: chunks, counted as they come.
-    let mut raw = b"POST /documents HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer t0k3n\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+    let mut raw = b"POST /documents HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer t0k3n\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
     for _ in 0..5 {
         raw.extend_from_slice(b"3e8\r\n");
         raw.extend_from_slice(&[b' '; 1000]);
@@ -116,7 +117,7 @@ fn a_body_over_the_limit_is_413() {
 fn the_default_body_limit_is_one_mebibyte() {
     let s = TestServer::with(|o| o.write_token(Some("t0k3n".into())));
     // The length is announced and refused before a byte of the body is read.
-    let head = b"POST /documents HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer t0k3n\r\nContent-Length: 1048577\r\n\r\n";
+    let head = b"POST /documents HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer t0k3n\r\nContent-Length: 1048577\r\n\r\n";
     let e = s.raw(head).error(413);
     assert_eq!(e, "the request body is larger than 1048576 bytes");
 }
@@ -131,4 +132,40 @@ fn a_request_over_the_time_limit_is_503() {
     let s = TestServer::with(|o| o.timeout(Duration::from_secs(10)));
     let h: HealthResponse = s.get_json("/health", 200);
     assert_eq!(h.status, "ok");
+}
+
+/// On loopback the server answers only requests to loopback names: a page from
+/// elsewhere that makes its name resolve to 127.0.0.1 (DNS rebinding) sends its own
+/// name as Host, and must not read the index through the user's browser.
+#[test]
+fn on_loopback_a_request_to_another_name_is_403() {
+    let s = TestServer::start();
+    let get = |host: &str| {
+        s.raw(
+            format!("GET /documents/vi-mo HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+    };
+    for host in [
+        "attacker.example",
+        "attacker.example:7700",
+        "localhost.attacker.example",
+    ] {
+        let e = get(host).error(403);
+        assert!(
+            e.contains("answers only requests to localhost"),
+            "{host}: {e}"
+        );
+        assert!(e.contains(host), "{host}: {e}");
+    }
+    for host in [
+        "localhost",
+        "127.0.0.1",
+        &s.addr.to_string(),
+        &format!("localhost:{}", s.addr.port()),
+    ] {
+        get(host).expect(200);
+    }
+    // HTTP/1.0 may send no Host.
+    s.raw(b"GET /health HTTP/1.0\r\n\r\n").expect(200);
 }

@@ -1045,3 +1045,26 @@ fn the_last_tier_keeps_the_pages_of_every_tier_above() {
         );
     }
 }
+
+/// A word typed with diacritics that no document holds matches its other spellings
+/// (a typo tolerated), and the search says so: its hits do not hold the word typed.
+#[test]
+fn a_word_typed_with_diacritics_no_document_holds_says_so() {
+    let (_tmp, index) = index_of([
+        Document::new("japan", "Nhật Bản", "Nhật Bản phát triển."),
+        Document::new("price", "Giá bán", "Giá bán lẻ tăng."),
+    ]);
+    let r = index
+        .search("bạn", &SearchOptions::default())
+        .expect("search");
+    assert_eq!(r.hits.len(), 2);
+    assert_eq!(
+        r.warnings,
+        ["no document holds `bạn` as typed: it matches `ban` with any diacritics"]
+    );
+    // Held as typed, or typed without diacritics: nothing to say.
+    for q in ["bán", "ban"] {
+        let r = index.search(q, &SearchOptions::default()).expect("search");
+        assert!(r.warnings.is_empty(), "{q}: {:?}", r.warnings);
+    }
+}

@@ -197,6 +197,27 @@ impl Plan {
             }
         }
         plan.dropped = dropped;
+        // A word typed with diacritics that no document holds (a typo, or a word the
+        // documents spell otherwise) matches its other spellings: say so, or its hits
+        // would read as holding the word.
+        for w in plan
+            .units
+            .iter()
+            .chain(&plan.required)
+            .flat_map(|u| &u.alts)
+            .flat_map(|a| &a.words)
+        {
+            if !w.is_cjk() && !w.exact_only && w.exact.first() != w.folded.first() {
+                let warning = format!(
+                    "no document holds `{}` as typed: it matches `{}` with any diacritics",
+                    w.text,
+                    w.folded.first().map_or("", String::as_str)
+                );
+                if !plan.ignored.contains(&warning) {
+                    plan.ignored.push(warning);
+                }
+            }
+        }
         let mut highlight = Highlight::default();
         for unit in plan.units.iter().chain(&plan.required) {
             for alt in &unit.alts {

@@ -362,3 +362,26 @@ fn a_function_word_beside_one_content_word_counts_in_proximity() {
     assert_eq!(bonds("the manual"), [bond("the", "manual", true)]);
     assert_eq!(bonds("空港を"), []);
 }
+
+#[test]
+fn a_japanese_query_without_the_dictionary_says_so() {
+    let none = Dictionaries::with_ipadic(Vec::<std::path::PathBuf>::new());
+    let v = |_: &str| 0;
+    let vocabulary = Vocabulary {
+        words: &v,
+        folded: &v,
+        bigrams: &v,
+    };
+    let warned = |q: &str| {
+        Plan::build(&parse(q), vocabulary, &none)
+            .unwrap()
+            .warnings(|_| true)
+            .iter()
+            .any(|w| w.starts_with("no Japanese dictionary found"))
+    };
+    assert!(warned("空港を改装する"));
+    assert!(warned("ファイル"));
+    // Chinese and Vietnamese need no Japanese dictionary.
+    assert!(!warned("绿色矿产"));
+    assert!(!warned("khoáng sản"));
+}

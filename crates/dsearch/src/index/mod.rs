@@ -9,6 +9,7 @@
 //! documents and the file records together; a process killed at any point leaves the
 //! last commit readable and the next update finishes the job.
 
+mod directory;
 mod duplicates;
 mod files;
 mod merge;
@@ -26,7 +27,8 @@ pub mod writer;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use tantivy::directory::{Directory, Lock, MmapDirectory};
+use directory::IndexDirectory;
+use tantivy::directory::{Directory, Lock};
 use tantivy::{IndexReader, ReloadPolicy};
 
 use crate::analysis::Dictionaries;
@@ -86,7 +88,7 @@ impl Index {
             return Index::open(&dir);
         }
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        let mmap = MmapDirectory::open(&dir)
+        let mmap = IndexDirectory::open(&dir)
             .map_err(|e| Error::io(&dir, std::io::Error::other(e.to_string())))?;
         // Two processes creating the same index: the second waits for the first, then
         // opens what it made (tantivy's `create` would write an empty index over it).
@@ -134,7 +136,7 @@ impl Index {
                 expected: SCHEMA_VERSION,
             }));
         }
-        let index = tantivy::Index::open_in_dir(&dir).engine()?;
+        let index = tantivy::Index::open(IndexDirectory::open(&dir).engine()?).engine()?;
         let (schema, fields) = schema::build();
         if index.schema() != schema {
             return Err(Error::new(ErrorKind::SchemaVersion {
@@ -165,7 +167,7 @@ impl Index {
     /// version added fields at the end; what the fields hold may have changed). A
     /// rebuild reads the documents added from memory of an older index through it.
     pub(crate) fn open_same_fields(dir: &Path) -> Result<Index> {
-        let index = tantivy::Index::open_in_dir(dir).engine()?;
+        let index = tantivy::Index::open(IndexDirectory::open(dir).engine()?).engine()?;
         let (schema, fields) = schema::build();
         if !schema::holds_fields_of(&schema, &index.schema()) {
             return Err(Error::new(ErrorKind::SchemaVersion {

@@ -1037,12 +1037,10 @@ fn the_last_tier_keeps_the_pages_of_every_tier_above() {
         assert_eq!(got.len(), 3, "{q}: {got:?}");
         assert_eq!(got[2], "apart", "{q}: {got:?}");
         let hits = index.search(q, &options).unwrap().hits;
+        // Only the last page holds the word's syllables apart, as typed: `luu tep`.
+        let word = q.strip_suffix(" gimp").unwrap();
         let apart: Vec<&[String]> = hits.iter().map(|h| h.apart.as_slice()).collect();
-        assert_eq!(
-            apart,
-            [&[][..], &[][..], &[q[..q.len() - 5].to_string()][..]],
-            "{q}"
-        );
+        assert_eq!(apart, [&[][..], &[], &[word.to_string()]], "{q}");
     }
 }
 

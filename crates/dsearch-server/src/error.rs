@@ -165,9 +165,7 @@ pub(crate) async fn json_errors(
         StatusCode::PAYLOAD_TOO_LARGE => {
             format!("the request body is larger than {max_body} bytes")
         }
-        StatusCode::SERVICE_UNAVAILABLE if text.is_empty() => {
-            "the request took too long and was stopped".to_string()
-        }
+        StatusCode::SERVICE_UNAVAILABLE if text.is_empty() => crate::state::TOO_LONG.to_string(),
         StatusCode::METHOD_NOT_ALLOWED if text.is_empty() => {
             "method not allowed on this path".to_string()
         }

@@ -37,7 +37,8 @@ pub struct ServeOptions {
     /// The largest request body accepted, in bytes (default 1 MiB); larger ones get
     /// 413.
     pub max_body_bytes: usize,
-    /// The longest a request may take (default 10 s); slower ones get 503.
+    /// The longest a read may take (default 10 s); slower ones get 503. Writes have no
+    /// limit: once they run they are applied, and answer what happened.
     pub timeout: Duration,
     /// The largest `limit` of `GET /search` (default 100); a larger one is capped, with
     /// a warning in the response.

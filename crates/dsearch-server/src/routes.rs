@@ -1,6 +1,6 @@
 //! The routes and the layers around them: on loopback, requests to loopback names only
-//! (no DNS rebinding), body size limit, timeout, panics caught, errors as JSON,
-//! `nosniff` on every answer.
+//! (no DNS rebinding), body size limit, a time limit on reads, panics caught, errors as
+//! JSON, `nosniff` on every answer.
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -23,20 +23,23 @@ pub(crate) fn router(app: Shared) -> Router {
     let max_body = app.options.max_body_bytes;
     let timeout = app.options.timeout;
     let host_check = middleware::from_fn_with_state(app.clone(), auth::loopback_host);
+    // Reads have a time limit; writes have none: applied once they run, they answer
+    // what happened (see `App::write`).
+    let limit = TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, timeout);
     Router::new()
         .route("/", get(page::html))
         .route("/page.css", get(page::css))
         .route("/page.js", get(page::js))
-        .route("/search", get(search::search))
-        .route("/analyze", get(analyze::analyze))
-        .route("/health", get(status::health))
-        .route("/stats", get(status::stats))
+        .route("/search", get(search::search).layer(limit.clone()))
+        .route("/analyze", get(analyze::analyze).layer(limit.clone()))
+        .route("/health", get(status::health).layer(limit.clone()))
+        .route("/stats", get(status::stats).layer(limit.clone()))
         .route("/documents", post(documents::post))
         // The rest of the path is the id: ids may hold `/` (a file's documents have
         // its path as id).
         .route(
             "/documents/{*id}",
-            get(documents::get).delete(documents::delete),
+            get(documents::get).layer(limit).delete(documents::delete),
         )
         .fallback(not_found)
         .layer(host_check)
@@ -44,10 +47,6 @@ pub(crate) fn router(app: Shared) -> Router {
         // its extractors).
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(max_body))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            timeout,
-        ))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn_with_state(max_body, json_errors))
         .layer(SetResponseHeaderLayer::overriding(

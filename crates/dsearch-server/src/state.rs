@@ -38,10 +38,20 @@ impl App {
 
     /// Runs `f`, a blocking library call, on tokio's blocking threads once a permit is
     /// free. The permit is held until `f` returns, even when the request timed out
-    /// meanwhile; a panic in `f` becomes a 500.
+    /// meanwhile (the call cannot be stopped, and the permit keeps the work on the
+    /// cores bounded); a call that returns after the time limit is a 503; a panic in
+    /// `f` becomes a 500.
     pub(crate) async fn blocking<T: Send + 'static>(
         self: &Arc<Self>,
         f: impl FnOnce(&App) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        self.run(f, true).await
+    }
+
+    async fn run<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&App) -> Result<T, ApiError> + Send + 'static,
+        time_limit: bool,
     ) -> Result<T, ApiError> {
         let started = std::time::Instant::now();
         let permit = self
@@ -59,11 +69,8 @@ impl App {
         let out = task.await;
         // The timeout layer's timer ticks by the millisecond: a call that finished after
         // the limit, before the timer fired, is late all the same.
-        if started.elapsed() >= self.options.timeout {
-            return Err(ApiError::new(
-                axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                "the request took too long and was stopped",
-            ));
+        if time_limit && started.elapsed() >= self.options.timeout {
+            return Err(too_long());
         }
         match out {
             Ok(out) => out,
@@ -76,17 +83,22 @@ impl App {
 
     /// Runs `f` like [`App::blocking`], holding the write lock until it returns: writes
     /// of this server never meet each other; another process's writer still can, and
-    /// that is [`dsearch::ErrorKind::Busy`].
+    /// that is [`dsearch::ErrorKind::Busy`]. A write has no time limit: it is applied
+    /// once it runs, so its answer says what happened (a 503 after it committed would
+    /// tell the client it failed).
     pub(crate) async fn write<T: Send + 'static>(
         self: &Arc<Self>,
         f: impl FnOnce(&App) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let guard: OwnedMutexGuard<()> = self.write_lock.clone().lock_owned().await;
-        self.blocking(move |app| {
-            let out = f(app);
-            drop(guard);
-            out
-        })
+        self.run(
+            move |app| {
+                let out = f(app);
+                drop(guard);
+                out
+            },
+            false,
+        )
         .await
     }
 
@@ -98,3 +110,12 @@ impl App {
             .into_owned()
     }
 }
+
+/// The 503 of a read over the time limit. Its work may still be running: the library
+/// call cannot be stopped, and keeps its permit until it returns.
+pub(crate) fn too_long() -> ApiError {
+    ApiError::new(axum::http::StatusCode::SERVICE_UNAVAILABLE, TOO_LONG)
+}
+
+/// The message of [`too_long`], also given to the time limit layer's empty 503.
+pub(crate) const TOO_LONG: &str = "the request took longer than the server's time limit";

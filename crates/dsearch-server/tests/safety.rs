@@ -127,7 +127,7 @@ fn a_request_over_the_time_limit_is_503() {
     // No time at all: every request that waits for the index is stopped.
     let s = TestServer::with(|o| o.timeout(Duration::ZERO));
     let e = s.get("/search?q=xanh").error(503);
-    assert_eq!(e, "the request took too long and was stopped");
+    assert_eq!(e, "the request took longer than the server's time limit");
     // The server goes on answering.
     let s = TestServer::with(|o| o.timeout(Duration::from_secs(10)));
     let h: HealthResponse = s.get_json("/health", 200);

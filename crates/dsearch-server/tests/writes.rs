@@ -248,3 +248,19 @@ fn concurrent_writes_take_turns() {
     let r: SearchResponse = s.get_json("/search?q=zzconcurrent&limit=50", 200);
     assert_eq!(r.hits.len(), 12, "{r:?}");
 }
+
+/// A write has no time limit: once it runs it is applied, so it answers what happened
+/// (a 503 after its commit would tell the client it failed, and a retry would repeat
+/// it), while a read over the limit is a 503.
+#[test]
+fn writes_answer_what_happened_whatever_the_time_limit() {
+    let s = TestServer::with(|o| {
+        o.write_token(Some(TOKEN.into()))
+            .timeout(std::time::Duration::ZERO)
+    });
+    let w = post(&s, r#"{"id":"t1","text":"quokka chậm"}"#);
+    assert_eq!(w.upserted, ["t1"]);
+    s.get("/search?q=quokka").error(503);
+    s.request("DELETE", "/documents/t1", &[AUTH], None)
+        .expect(200);
+}

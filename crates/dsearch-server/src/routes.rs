@@ -30,10 +30,10 @@ pub(crate) fn router(app: Shared) -> Router {
         .route("/", get(page::html))
         .route("/page.css", get(page::css))
         .route("/page.js", get(page::js))
-        .route("/search", get(search::search).layer(limit.clone()))
-        .route("/analyze", get(analyze::analyze).layer(limit.clone()))
-        .route("/health", get(status::health).layer(limit.clone()))
-        .route("/stats", get(status::stats).layer(limit.clone()))
+        .route("/search", get(search::search).layer(limit))
+        .route("/analyze", get(analyze::analyze).layer(limit))
+        .route("/health", get(status::health).layer(limit))
+        .route("/stats", get(status::stats).layer(limit))
         .route("/documents", post(documents::post))
         // The rest of the path is the id: ids may hold `/` (a file's documents have
         // its path as id).

@@ -46,6 +46,10 @@ pub(crate) fn documents(body: &[u8]) -> Result<Batch, ApiError> {
         docs: Vec::with_capacity(items.len()),
         warnings: Vec::new(),
     };
+    // Each document's number by id: a batch that gives an id twice keeps the later
+    // document (each upsert replaces the one before), and says so, as `dsearch index`
+    // does for a JSONL file.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, item) in items.iter().enumerate() {
         let n = i + 1;
         // The JSONL reader's messages start with the line number; here it is the
@@ -75,6 +79,11 @@ pub(crate) fn documents(body: &[u8]) -> Result<Batch, ApiError> {
             return Err(ApiError::bad_request(reword(why)));
         };
         check_id(&id).map_err(|e| ApiError::bad_request(reword(&e.message)))?;
+        if let Some(earlier) = seen.insert(id.clone(), n) {
+            batch.warnings.push(reword(&format!(
+                "the id {id:?} of document {earlier} again: this later one is kept"
+            )));
+        }
         let mut doc = Document::new(id, e.title, e.body);
         if let Some(lang) = e.lang {
             doc = doc.lang(lang);
@@ -158,6 +167,16 @@ mod tests {
         assert_eq!(many.docs[0].id, "1");
         assert_eq!(many.warnings.len(), 1, "{:?}", many.warnings);
         assert!(many.warnings[0].starts_with("document 2: field `extra`"));
+        // An id given twice: both are upserted in order (the later replaces the
+        // earlier), and the batch says so.
+        let twice =
+            documents(br#"[{"id":"d1","text":"a"},{"id":"d2","text":"b"},{"id":"d1","text":"c"}]"#)
+                .unwrap();
+        assert_eq!(twice.docs.len(), 3);
+        assert_eq!(
+            twice.warnings,
+            ["document 3: the id \"d1\" of document 1 again: this later one is kept"]
+        );
     }
 
     #[test]

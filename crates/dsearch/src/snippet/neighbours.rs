@@ -44,6 +44,6 @@ pub(super) fn word_after(text: &str, at: usize) -> Option<(usize, usize)> {
 
 /// True when `gap`, the text between two words, leaves them side by side in documents'
 /// positions: something, and no clause punctuation.
-fn joins(gap: &str) -> bool {
+pub(super) fn joins(gap: &str) -> bool {
     !gap.is_empty() && !latin::breaks_phrase(gap)
 }

@@ -5,12 +5,19 @@
 
 use std::collections::BTreeSet;
 
-use super::neighbours::{forms, word_after, word_before};
+use rustc_hash::FxHashMap;
+
+use super::neighbours::{forms, joins};
 use crate::query::SequenceWord;
 
 /// Drops from `out` (byte ranges of `text`) the words of `sequences` that stand apart
 /// from the rest of every sequence they belong to. A word also typed alone (its folded
-/// form in `alone`), and any range that is no word of a sequence, stays.
+/// form in `alone`), and any range that is no word of a sequence, stays. Sorts `out`.
+///
+/// Every word of a sequence is highlighted, so the word beside one in the text, if it
+/// is of the sequence, is the next range of `out`: side by side means only white space
+/// or a hyphen between two ranges (no clause punctuation, no other word). Each distinct
+/// word's forms are made once.
 pub(super) fn keep(
     text: &str,
     sequences: &BTreeSet<Vec<SequenceWord>>,
@@ -20,48 +27,61 @@ pub(super) fn keep(
     if sequences.is_empty() {
         return;
     }
-    out.retain(|&(s, e)| {
-        let Some((exact, folded)) = forms(&text[s..e]) else {
-            return true;
-        };
-        if alone.contains(&folded) {
-            return true;
+    out.sort_unstable();
+    out.dedup();
+    let mut cache: FxHashMap<&str, Option<(String, String)>> = FxHashMap::default();
+    let words: Vec<Option<(String, String)>> = out
+        .iter()
+        .map(|&(s, e)| {
+            cache
+                .entry(&text[s..e])
+                .or_insert_with(|| forms(&text[s..e]))
+                .clone()
+        })
+        .collect();
+    let beside = |a: usize| {
+        let (gap_from, gap_to) = (out[a].1, out[a + 1].0);
+        gap_from <= gap_to && {
+            let gap = &text[gap_from..gap_to];
+            joins(gap) && !gap.chars().any(char::is_alphanumeric)
         }
-        let mut member = false;
-        for seq in sequences {
-            for (k, w) in seq.iter().enumerate() {
-                if w.matches(&exact, &folded) {
+    };
+    let is = |i: usize, w: &SequenceWord| {
+        words[i]
+            .as_ref()
+            .is_some_and(|(exact, folded)| w.matches(exact, folded))
+    };
+    let kept: Vec<bool> = (0..out.len())
+        .map(|i| {
+            let Some((exact, folded)) = &words[i] else {
+                return true;
+            };
+            if alone.contains(folded) {
+                return true;
+            }
+            let mut member = false;
+            for seq in sequences {
+                for (k, w) in seq.iter().enumerate() {
+                    if !w.matches(exact, folded) {
+                        continue;
+                    }
                     member = true;
-                    if stands_in(text, (s, e), seq, k) {
+                    let before = (1..=k).all(|d| i >= d && beside(i - d) && is(i - d, &seq[k - d]));
+                    let after = (1..seq.len() - k)
+                        .all(|d| i + d < out.len() && beside(i + d - 1) && is(i + d, &seq[k + d]));
+                    if before && after {
                         return true;
                     }
                 }
             }
-        }
-        !member
+            !member
+        })
+        .collect();
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        kept[i - 1]
     });
-}
-
-/// True when the word at `range` is word `k` of `seq` with the others beside it.
-fn stands_in(text: &str, range: (usize, usize), seq: &[SequenceWord], k: usize) -> bool {
-    let is = |r: (usize, usize), w: &SequenceWord| {
-        forms(&text[r.0..r.1]).is_some_and(|(exact, folded)| w.matches(&exact, &folded))
-    };
-    let mut at = range.0;
-    for w in seq[..k].iter().rev() {
-        match word_before(text, at) {
-            Some(r) if is(r, w) => at = r.0,
-            _ => return false,
-        }
-    }
-    let mut at = range.1;
-    for w in &seq[k + 1..] {
-        match word_after(text, at) {
-            Some(r) if is(r, w) => at = r.1,
-            _ => return false,
-        }
-    }
-    true
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ pub mod query;
 pub mod search;
 pub mod size;
 pub mod snippet;
+mod truncate;
 pub mod wire;
 
 pub use analysis::Dictionaries;

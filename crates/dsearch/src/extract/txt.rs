@@ -35,18 +35,11 @@ pub fn title(text: &str) -> String {
 
 /// `line` cut to [`MAX_TITLE_CHARS`], as [`title`] says.
 fn shorten(line: &str) -> String {
-    let Some((cut, _)) = line.char_indices().nth(MAX_TITLE_CHARS) else {
-        return line.to_string();
-    };
-    let floor = line
-        .char_indices()
-        .nth(MAX_TITLE_CHARS - MAX_TITLE_CHARS / 5)
-        .map_or(0, |(i, _)| i);
-    let end = line[..cut]
-        .rfind(char::is_whitespace)
-        .filter(|&i| i >= floor)
-        .unwrap_or(cut);
-    format!("{}…", line[..end].trim_end())
+    let floor = MAX_TITLE_CHARS - MAX_TITLE_CHARS / 5;
+    match crate::truncate::cut_between_words(line, MAX_TITLE_CHARS, floor) {
+        Some(end) => format!("{}…", line[..end].trim_end()),
+        None => line.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -47,12 +47,7 @@ impl Plan {
         // Without IPADIC, Japanese is read as characters (bigrams): an inflected word
         // no longer finds its other forms (`降る` and `降った`). Indexing said so; the
         // query says so too, as a server or another user may not find the dictionary.
-        let kana = q
-            .groups
-            .iter()
-            .flatten()
-            .any(|c| c.text.chars().any(crate::analysis::script::is_kana));
-        if (japanese || kana) && dicts.japanese().is_none() {
+        if japanese && dicts.japanese().is_none() {
             plan.ignored.push(
                 "no Japanese dictionary found: the Japanese of the query is matched as characters, without the other forms of its words (run scripts/ipadic.sh)"
                     .to_string(),

@@ -14,18 +14,10 @@ pub const MAX_QUERY_CHARS: usize = 2_000;
 /// characters, cut after the last white space in their second half if there is one
 /// (a word is not cut in two). Also says whether it was cut.
 pub fn analysed_part(query: &str) -> (&str, bool) {
-    let Some((limit, _)) = query.char_indices().nth(MAX_QUERY_CHARS) else {
-        return (query, false);
-    };
-    let half = query
-        .char_indices()
-        .nth(MAX_QUERY_CHARS / 2)
-        .map_or(0, |(i, _)| i);
-    let end = query[..limit]
-        .rfind(char::is_whitespace)
-        .filter(|&i| i >= half)
-        .unwrap_or(limit);
-    (&query[..end], true)
+    match crate::truncate::cut_between_words(query, MAX_QUERY_CHARS, MAX_QUERY_CHARS / 2) {
+        Some(end) => (&query[..end], true),
+        None => (query, false),
+    }
 }
 
 /// Most content units (words, phrases, `OR` groups; required ones first) a query is

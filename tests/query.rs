@@ -408,12 +408,43 @@ fn query_is_case_insensitive() {
 fn quoted_phrase_requires_the_words_in_order() {
     let env = Env::with_corpus();
     env.index_corpus();
-    let (hits, out) = env.query_json(&["\"khoáng sản xanh\""]);
+    // Other articles hold some of the words, or all of them apart; a phrase some
+    // document holds is required of every hit.
+    let (apart, _) = env.query_json(&["--limit", "100", "khoáng sản xanh"]);
+    assert!(apart.len() > 2, "{apart:?}");
+    let (hits, out) = env.query_json(&["--limit", "100", "\"khoáng sản xanh\""]);
     out.assert_code(0);
     assert_eq!(sorted_top_two(&hits), [VI_000, VI_001]);
-    let out = env.dsearch(["query", "--json", "\"xanh sản khoáng\""]);
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
+fn a_phrase_nothing_matches_is_searched_as_its_words_and_says_so() {
+    let env = Env::with_corpus();
+    env.index_corpus();
+    // No article holds the words in this order: the query runs again with them apart,
+    // in tiers, and says so, as a pasted title whose quotes are part of its text
+    // would otherwise find nothing.
+    let (hits, out) = env.query_json(&["--limit", "100", "\"xanh sản khoáng\""]);
+    out.assert_code(0);
+    assert_eq!(
+        out.stderr.trim_end(),
+        "dsearch: warning: nothing matches the phrase \"xanh sản khoáng\": showing documents with its words instead"
+    );
+    let (plain, _) = env.query_json(&["--limit", "100", "xanh sản khoáng"]);
+    let ids =
+        |h: &[JsonHit]| -> Vec<String> { h.iter().map(|h| file_name(h).to_string()).collect() };
+    assert_eq!(ids(&hits), ids(&plain));
+    // With the rest of the query: the phrase is held, but not in a Chinese document.
+    let out = env.dsearch(["query", "--json", "\"khoáng sản xanh\" lang:zh"]);
     out.assert_code(1);
-    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr
+            .contains("nothing matches the phrase \"khoáng sản xanh\""),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! match them ([`words`]; CJK runs cut into the index's words by [`cut`]), and the plan that [`crate::search`] runs ([`plan`]).
 //!
 //! The query language: words, `"quoted phrases"` (also `“…”`; `「…」` is punctuation), `-word` and
-//! `-"phrase"` exclusions, `OR` between clauses, `title:` and `lang:` prefixes. A query
+//! `-"phrase"` exclusions, `OR` between clauses, `title:` and `lang:` prefixes. A
+//! quoted phrase that nothing matches is searched as its words ([`relax`]). A query
 //! is never detected as one language: each clause is read under every reading its
 //! scripts allow (see [`words`]). Content words rank documents in tiers (see
 //! [`crate::search`] for the ranking rules); function words only add score.
@@ -11,6 +12,7 @@ pub mod cut;
 pub mod filter;
 pub mod parser;
 pub mod plan;
+mod relax;
 pub mod words;
 
 pub use cut::segment_by_vocabulary;

@@ -385,15 +385,40 @@ impl Index {
                 ..SearchResults::default()
             });
         }
-        let n = plan.units.len();
         // `limit` 0 only counts (the first tier with a match); an `offset` past the hits
-        // finds none,
-        // but `total` still says how many there are.
+        // finds none, but `total` still says how many there are.
         let available = searcher.num_docs() as usize;
         let want = options.limit.saturating_add(options.offset).min(available);
-        let mut compiled = exec::Compiled::new(&searcher, f, &plan)?;
-        compiled.sort_by(options.sort.as_ref());
-        let outcome = compiled.run(want)?;
+        let run = |plan: &Plan| -> Result<exec::Outcome> {
+            let mut compiled = exec::Compiled::new(&searcher, f, plan)?;
+            compiled.sort_by(options.sort.as_ref());
+            compiled.run(want)
+        };
+        let mut outcome = run(&plan)?;
+        // Quoted phrases that no document holds with the rest of the query: the query
+        // again with their words, and a warning (see `query::relax`).
+        if outcome.total == 0 {
+            if let Some((apart, phrases)) = parsed.phrases_apart() {
+                let mut relaxed = Plan::build(&apart, vocabulary, &self.dictionaries)?;
+                relaxed.keep_to_langs(&options.langs);
+                let (phrase, its) = match phrases.len() {
+                    1 => ("phrase", "its"),
+                    _ => ("phrases", "their"),
+                };
+                warnings.push(format!(
+                    "nothing matches the {phrase} {}: showing documents with {its} words instead",
+                    phrases.join(", ")
+                ));
+                for w in relaxed.warnings(known) {
+                    if !warnings.contains(&w) {
+                        warnings.push(w);
+                    }
+                }
+                outcome = run(&relaxed)?;
+                plan = relaxed;
+            }
+        }
+        let n = plan.units.len();
         let labels: Vec<String> = plan.units.iter().map(|u| u.label.clone()).collect();
         // Reading a hit's stored fields is cheap; building its snippet re-analyses its
         // text. The snippets of a page are made on every core only when its texts are

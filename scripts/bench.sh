@@ -31,6 +31,8 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 export BENCH_SCALE="$scale"
+# Line tables in the release binary that perf profiles (Cargo.toml builds it without).
+export CARGO_PROFILE_RELEASE_DEBUG=line-tables-only
 out="$repo/target/bench-corpus/s$scale"
 results="$out/results"
 

@@ -3,7 +3,7 @@
 //!
 //! The query language: words, `"quoted phrases"` (also `“…”`; `「…」` is punctuation), `-word` and
 //! `-"phrase"` exclusions, `OR` between clauses, `title:` and `lang:` prefixes. A
-//! quoted phrase that nothing matches is searched as its words ([`relax`]). A query
+//! quoted phrase that nothing matches is searched as its words ([`ParsedQuery::phrases_apart`]). A query
 //! is never detected as one language: each clause is read under every reading its
 //! scripts allow (see [`words`]). Content words rank documents in tiers (see
 //! [`crate::search`] for the ranking rules); function words only add score.

@@ -13,7 +13,9 @@ use std::sync::Arc;
 
 use dsearch::{Index, Progress, UpdateOptions};
 
-use crate::reliability::{count, index_ok, listed, token, write_corpus, Rng, COMMIT_EVERY, COMMON};
+use crate::reliability::{
+    count, index_dir, index_ok, listed, token, write_corpus, Rng, COMMIT_EVERY, COMMON,
+};
 use crate::util::{hit_path, run, Env, Output};
 
 /// Files indexed before the bad input arrives.
@@ -246,12 +248,11 @@ fn symlink_loops_end_with_warnings() {
     );
 }
 
-/// Unreadable files and directories are warnings; as root (who reads everything) the
-/// test runs dsearch as `nobody`, from a copy of the binary inside the test directory
-/// (the build directory may be out of `nobody`'s reach, as under `mktemp -d`).
-#[test]
-fn permission_denied_is_a_warning() {
-    let env = Env::new();
+/// Runs dsearch in `env` as a user whom permissions bind: as root (who reads and writes
+/// everything) as `nobody`, from a copy of the binary inside the test directory (the
+/// build directory may be out of `nobody`'s reach, as under `mktemp -d`), which is made
+/// open to all; otherwise as the user running the tests.
+fn bound_by_permissions(env: &Env) -> impl Fn(&[&str]) -> Output + '_ {
     let as_root = fs::metadata(env.path()).expect("md").uid() == 0;
     let program = if as_root {
         fs::set_permissions(env.path(), fs::Permissions::from_mode(0o777)).expect("chmod");
@@ -264,13 +265,20 @@ fn permission_denied_is_a_warning() {
     } else {
         PathBuf::from(env!("CARGO_BIN_EXE_dsearch"))
     };
-    let dsearch = |args: &[&str]| {
+    move |args: &[&str]| {
         let mut cmd = env.command_of(&program, "", args);
         if as_root {
             cmd.uid(65534).gid(65534);
         }
         run(cmd)
-    };
+    }
+}
+
+/// Unreadable files and directories are warnings.
+#[test]
+fn permission_denied_is_a_warning() {
+    let env = Env::new();
+    let dsearch = bound_by_permissions(&env);
     let sentinels: BTreeSet<String> = write_corpus(&env, "docs/ok", 0..SENTINELS)
         .into_iter()
         .collect();
@@ -328,6 +336,37 @@ fn permission_denied_is_a_warning() {
         assert_eq!(find(&token("zq", i)), 1, "sentinel {i}");
     }
     let _ = sentinels;
+}
+
+/// An index its user may read but not write (a server run as another user than the one
+/// that indexes): it is searched, and indexing into it fails at once with the
+/// directory and the reason, leaving it as it was.
+#[test]
+fn an_index_that_cannot_be_written_is_read_and_refused_for_writing() {
+    let (env, sentinels) = with_sentinels();
+    let index = index_dir(&env);
+    // The files stay readable by all; the directory is no one's to write but its owner's.
+    fs::set_permissions(&index, fs::Permissions::from_mode(0o555)).expect("chmod");
+    let dsearch = bound_by_permissions(&env);
+    let out = dsearch(&["--index", ".dsearch", "query", "--json", &token("zq", 0)]);
+    out.assert_code(0);
+    assert_eq!(out.hits().len(), 1, "{out:?}");
+    env.write("docs/ok/new.txt", "Mới\nzqnewdocument");
+    let out = dsearch(&["--index", ".dsearch", "index", "docs"]);
+    fs::set_permissions(&index, fs::Permissions::from_mode(0o755)).expect("chmod");
+    out.assert_code(2);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "dsearch: {}: Permission denied (os error 13)\n",
+            index.display()
+        )
+    );
+    assert_eq!(count(&env, "zqnewdocument"), 0);
+    assert_eq!(sentinels.len(), SENTINELS);
+    for i in 0..SENTINELS {
+        assert_eq!(count(&env, &token("zq", i)), 1, "sentinel {i}");
+    }
 }
 
 /// Files deleted, rewritten and emptied between the walk and their reading (held there

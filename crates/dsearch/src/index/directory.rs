@@ -69,7 +69,13 @@ impl Directory for IndexDirectory {
 
     fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
         match self.inner.acquire_lock(lock) {
-            Err(LockError::IoError(e)) if e.kind() == io::ErrorKind::PermissionDenied => {
+            // Readers take only the meta lock; a writer that cannot write the lock file
+            // could not write the index either, and must fail here, before its threads
+            // start.
+            Err(LockError::IoError(e))
+                if e.kind() == io::ErrorKind::PermissionDenied
+                    && lock.filepath == tantivy::directory::META_LOCK.filepath =>
+            {
                 read_only_lock(&self.root.join(&lock.filepath), lock.is_blocking)
             }
             other => other,

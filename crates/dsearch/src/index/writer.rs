@@ -147,6 +147,17 @@ impl Index {
                 .writer_with_options::<tantivy::TantivyDocument>(tantivy_options)
             {
                 Ok(w) => break w,
+                // The lock file cannot be written (an index of another user, a
+                // read-only mount): say so with the directory, not as a busy index.
+                Err(tantivy::TantivyError::LockFailure(
+                    tantivy::directory::error::LockError::IoError(e),
+                    _,
+                )) => {
+                    return Err(Error::io(
+                        self.dir(),
+                        std::io::Error::new(e.kind(), e.to_string()),
+                    ))
+                }
                 Err(tantivy::TantivyError::LockFailure(..)) if options.wait => {
                     std::thread::sleep(Duration::from_millis(200));
                 }

@@ -1066,3 +1066,64 @@ fn a_word_typed_with_diacritics_no_document_holds_says_so() {
         assert!(r.warnings.is_empty(), "{q}: {:?}", r.warnings);
     }
 }
+
+/// An update stopped half-way (here by a panic in its progress callback, as a process
+/// would be killed) leaves commits marked unfinished: searches warn and the stats say
+/// so, until an update runs to its end, whatever other writers commit meanwhile.
+#[test]
+fn an_update_stopped_half_way_says_so_until_one_ends() {
+    let (tmp, index) = index();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).expect("mkdir");
+    for i in 0..20 {
+        std::fs::write(
+            docs.join(format!("{i:02}.txt")),
+            format!("Tệp {i}\nkhoáng sản"),
+        )
+        .expect("write");
+    }
+    let options = UpdateOptions::default().commit_every_bytes(1);
+    let unfinished = |index: &Index| {
+        let warned = index
+            .search("khoáng sản", &SearchOptions::default())
+            .expect("search")
+            .warnings
+            .iter()
+            .any(|w| w == dsearch::search::UNFINISHED_WARNING);
+        let stats = index.stats().expect("stats").unfinished;
+        assert_eq!(index.unfinished().expect("unfinished"), stats);
+        assert_eq!(warned, stats);
+        stats
+    };
+    assert!(!unfinished(&index), "a new index");
+    let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        index.update(std::slice::from_ref(&docs), &options, &mut |p| {
+            if matches!(p, Progress::Read { files_done: 5, .. }) {
+                panic!("stopped");
+            }
+        })
+    }));
+    assert!(stopped.is_err());
+    let held = index.num_docs().expect("count");
+    assert!((1..20).contains(&held), "{held} documents committed");
+    assert!(unfinished(&index));
+    // Documents added from memory meanwhile do not make the files' run finished.
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    writer
+        .add(Document::new("m1", "Ghi chú", "khoáng sản"))
+        .expect("add");
+    writer.commit().expect("commit");
+    drop(writer);
+    assert!(unfinished(&index));
+    let report = index
+        .update(std::slice::from_ref(&docs), &options, &mut |_| {})
+        .expect("update");
+    assert_eq!(report.documents, 21);
+    assert!(!unfinished(&index));
+    let mut writer = index.writer(&WriterOptions::default()).expect("writer");
+    writer
+        .add(Document::new("m2", "Ghi chú", "khoáng sản"))
+        .expect("add");
+    writer.commit().expect("commit");
+    assert!(!unfinished(&index));
+}

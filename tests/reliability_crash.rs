@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use crate::reliability::{
     corpus_file, corpus_text, count, index_dir, index_ok, listed, opstamp, token, write_corpus,
-    Running, COMMIT_EVERY,
+    Running, COMMIT_EVERY, COMMON,
 };
 use crate::util::{hit_path, Env};
 
@@ -75,6 +75,15 @@ fn assert_answers(env: &Env, corpus: &BTreeSet<String>) -> BTreeSet<String> {
     docs
 }
 
+/// Whether a search says the last `dsearch index` run has not finished.
+#[track_caller]
+fn says_unfinished(env: &Env) -> bool {
+    let out = env.dsearch(["query", "-n", "0", COMMON]);
+    out.assert_code(0);
+    out.stderr
+        .contains("the last `dsearch index` run has not finished")
+}
+
 /// Unique tokens of a sample of files each find exactly their file.
 #[track_caller]
 fn assert_unique_tokens(env: &Env, files: impl Iterator<Item = (String, String)>) {
@@ -111,6 +120,10 @@ fn first_run_killed_at_several_points_then_finished() {
         );
         if let KillAt::Commits(_) = at {
             assert!(!now.is_empty(), "after {at:?}: a commit was seen");
+            // A commit of the run, which did not get to its end: searches say so.
+            if now.len() < N {
+                assert!(says_unfinished(&env), "after {at:?}");
+            }
         }
         last = now;
     }
@@ -136,6 +149,7 @@ fn first_run_killed_at_several_points_then_finished() {
         "the run after the kills"
     );
     assert_eq!(listed(&env), corpus);
+    assert!(!says_unfinished(&env), "the run after the kills finished");
     assert_unique_tokens(
         &env,
         (0..N)
@@ -234,13 +248,19 @@ fn rebuild_killed_then_finished_by_index_or_rebuild() {
     let corpus: BTreeSet<String> = write_corpus(&env, "docs", 0..N).into_iter().collect();
     index_ok(&env, &["docs"]);
 
-    // Killed after its first commit: whatever is listed is a corpus file, once.
+    assert!(!says_unfinished(&env));
+
+    // Killed after its first commit: whatever is listed is a corpus file, once, and
+    // searches say the index is unfinished (a rebuild starts from nothing).
     index_and_kill(&env, &["--rebuild"], KillAt::Commits(1));
-    assert_answers(&env, &corpus);
+    if assert_answers(&env, &corpus).len() < N {
+        assert!(says_unfinished(&env));
+    }
     // A plain run finishes the job.
     let s = index_ok(&env, &["docs"]);
     assert_eq!((s.removed, s.documents), (0, N as u64), "{s:?}");
     assert_eq!(listed(&env), corpus);
+    assert!(!says_unfinished(&env));
 
     // Killed again, later, then finished by another rebuild (the paths are recorded).
     index_and_kill(&env, &["--rebuild"], KillAt::Commits(4));

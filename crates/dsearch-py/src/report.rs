@@ -82,6 +82,9 @@ pub struct Stats {
     segments: usize,
     /// When the last commit happened, in seconds since the epoch, or `None`.
     last_commit: Option<u64>,
+    /// True when the last commit was made by a run of `dsearch index` that has not
+    /// finished (still running, or stopped): documents may be missing.
+    unfinished: bool,
 }
 
 impl From<dsearch::Stats> for Stats {
@@ -91,6 +94,7 @@ impl From<dsearch::Stats> for Stats {
             languages: s.languages,
             segments: s.segments,
             last_commit: s.last_commit,
+            unfinished: s.unfinished,
         }
     }
 }

@@ -229,6 +229,8 @@ def test_get_and_stats(corpus_index):
     assert stats.documents == 6 == len(corpus_index)
     assert stats.languages == {"ja": 1, "vi": 3, "zh": 2}
     assert stats.segments >= 1 and stats.last_commit > 0
+    # No run of `dsearch index` was stopped half-way.
+    assert stats.unfinished is False
 
 
 def test_writer_warnings_become_python_warnings(index_dir, monkeypatch):

@@ -98,6 +98,9 @@ pub struct StatsResponse {
     pub segments: usize,
     /// The last commit, in seconds since the epoch.
     pub last_commit: Option<u64>,
+    /// True when the last commit was made by a run of `dsearch index` that has not
+    /// finished (still running, or stopped): documents may be missing.
+    pub unfinished: bool,
 }
 
 impl From<dsearch::Stats> for StatsResponse {
@@ -107,6 +110,7 @@ impl From<dsearch::Stats> for StatsResponse {
             languages: s.languages,
             segments: s.segments,
             last_commit: s.last_commit,
+            unfinished: s.unfinished,
         }
     }
 }

@@ -27,4 +27,5 @@ fn stats_count_documents_per_language() {
         .as_secs();
     let last = st.last_commit.expect("a commit time");
     assert!(last <= now + 1 && last + 600 > now, "{last} vs {now}");
+    assert!(!st.unfinished, "no indexing run was stopped");
 }

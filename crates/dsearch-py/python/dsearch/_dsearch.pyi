@@ -301,6 +301,10 @@ class Stats:
     @property
     def last_commit(self) -> Optional[int]:
         """When the last commit happened, in seconds since the epoch, or `None`."""
+    @property
+    def unfinished(self) -> bool:
+        """True when the last commit was made by a run of `dsearch index` that has not
+        finished (still running, or stopped): documents may be missing."""
 
 @final
 class Token:

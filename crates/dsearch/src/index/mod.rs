@@ -25,7 +25,7 @@ mod walk;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use directory::IndexDirectory;
 use tantivy::directory::{Directory, Lock};
@@ -39,6 +39,13 @@ pub use stored::{Stats, StoredDocument};
 
 /// The name of the index directory.
 pub const INDEX_DIR: &str = ".dsearch";
+
+/// The payload of a commit in the middle of a run of [`Index::update`] (tantivy keeps a
+/// commit's payload in `meta.json`, and merges keep it): the run's last commit has
+/// none, and other commits (documents from memory) keep what the commit before them
+/// had, so an index whose last commit has this one was left by a run that is still
+/// going or was stopped ([`Index::unfinished`]).
+pub(crate) const UNFINISHED: &str = "dsearch: unfinished update";
 
 /// The lock file that makes creating an index one process at a time.
 const CREATE_LOCK: &str = "dsearch-create.lock";
@@ -57,6 +64,8 @@ pub struct Index {
     reader_seen: AtomicU64,
     /// When the reader last read tantivy's metadata, in milliseconds since `opened`.
     reader_checked: AtomicU64,
+    /// Whether the commit the reader last read is [`UNFINISHED`].
+    reader_unfinished: AtomicBool,
     opened: std::time::Instant,
 }
 
@@ -198,6 +207,7 @@ impl Index {
             reader_stamp: AtomicU64::new(0),
             reader_seen: AtomicU64::new(0),
             reader_checked: AtomicU64::new(0),
+            reader_unfinished: AtomicBool::new(false),
             opened: std::time::Instant::now(),
         }
     }
@@ -258,14 +268,20 @@ impl Index {
             let stale = now.saturating_sub(self.reader_checked.load(Ordering::Relaxed)) >= 1000;
             if changed || stale {
                 self.reader_checked.store(now, Ordering::Relaxed);
-                let stamp = self.index.load_metas().engine()?.opstamp;
+                let metas = self.index.load_metas().engine()?;
+                let stamp = metas.opstamp;
+                self.reader_unfinished
+                    .store(is_unfinished(&metas), Ordering::Relaxed);
                 if self.reader_stamp.swap(stamp, Ordering::Relaxed) != stamp {
                     r.reload().engine()?;
                 }
             }
             return Ok(r);
         }
-        let stamp = self.index.load_metas().engine()?.opstamp;
+        let metas = self.index.load_metas().engine()?;
+        let stamp = metas.opstamp;
+        self.reader_unfinished
+            .store(is_unfinished(&metas), Ordering::Relaxed);
         let r = self
             .index
             .reader_builder()
@@ -276,6 +292,21 @@ impl Index {
         self.reader_seen.store(seen.unwrap_or(0), Ordering::Relaxed);
         self.reader_checked.store(now, Ordering::Relaxed);
         Ok(self.reader.get_or_init(|| r))
+    }
+
+    /// True when a run of [`Index::update`] (`dsearch index`) has committed and not
+    /// finished: it is still going, or it was stopped (killed, Ctrl-C, an error). The
+    /// index answers from its last commit, which may lack documents (or, in a rebuild,
+    /// most of them) until the run ends or another update runs to its end; documents
+    /// added from memory meanwhile do not change that.
+    pub fn unfinished(&self) -> Result<bool> {
+        self.reader()?;
+        Ok(self.read_unfinished())
+    }
+
+    /// [`Index::unfinished`] of the commit the reader last looked at.
+    pub(crate) fn read_unfinished(&self) -> bool {
+        self.reader_unfinished.load(Ordering::Relaxed)
     }
 
     /// The key a file is recorded under: relative to the root when under it.
@@ -352,6 +383,11 @@ fn meta_signature(dir: &Path) -> Option<u64> {
     Some(xxhash_rust::xxh3::xxh3_64(
         &[mtime, md.len(), inode].map(u64::to_le_bytes).concat(),
     ))
+}
+
+/// Whether a commit's metadata is that of a run that had not finished ([`UNFINISHED`]).
+fn is_unfinished(metas: &tantivy::IndexMeta) -> bool {
+    metas.payload.as_deref() == Some(UNFINISHED)
 }
 
 /// `path` made absolute against the current directory, with `.` and `..` resolved

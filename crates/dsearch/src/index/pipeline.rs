@@ -67,7 +67,22 @@ pub(crate) enum Op {
     /// Add a file record, in place of the file's old one.
     Record { key: String, doc: TantivyDocument },
     /// Commit, and say how it went.
-    Commit(mpsc::Sender<Result<()>>),
+    Commit {
+        reply: mpsc::Sender<Result<()>>,
+        mark: CommitMark,
+    },
+}
+
+/// Whether a commit says the index is unfinished ([`super::UNFINISHED`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CommitMark {
+    /// A commit in the middle of a run of [`super::Index::update`].
+    Unfinished,
+    /// The last commit of such a run.
+    Finished,
+    /// Any other commit (documents from memory): as the commit before it said, so an
+    /// update left unfinished stays so until one ends.
+    Keep,
 }
 
 /// What the pool hands the applier.
@@ -209,10 +224,10 @@ impl Pipeline {
         }
     }
 
-    /// Commits everything submitted so far.
-    pub fn commit(&mut self) -> Result<()> {
-        let (tx, rx) = mpsc::channel();
-        self.submit(Op::Commit(tx))?;
+    /// Commits everything submitted so far, marked as `mark` says.
+    pub fn commit(&mut self, mark: CommitMark) -> Result<()> {
+        let (reply, rx) = mpsc::channel();
+        self.submit(Op::Commit { reply, mark })?;
         rx.recv().unwrap_or_else(|_| {
             Err(self.take_error().unwrap_or_else(|| {
                 Error::new(ErrorKind::Engine(
@@ -399,7 +414,7 @@ fn apply_loop(mut writer: IndexWriter, ready: Receiver<(u64, Ready)>, shared: &S
                         shared.fail(Error::engine(e));
                     }
                 }
-                Ready::Other(Op::Commit(reply)) => {
+                Ready::Other(Op::Commit { reply, mark }) => {
                     let earlier = shared
                         .error
                         .lock()
@@ -411,7 +426,25 @@ fn apply_loop(mut writer: IndexWriter, ready: Receiver<(u64, Ready)>, shared: &S
                             let _ = writer.rollback();
                             Err(e)
                         }
-                        None => writer.commit().map(|_| ()).map_err(Error::engine),
+                        None => {
+                            let unfinished = match mark {
+                                CommitMark::Unfinished => Ok(true),
+                                CommitMark::Finished => Ok(false),
+                                CommitMark::Keep => writer
+                                    .index()
+                                    .load_metas()
+                                    .map(|m| m.payload.as_deref() == Some(super::UNFINISHED)),
+                            };
+                            unfinished
+                                .and_then(|unfinished| {
+                                    let mut commit = writer.prepare_commit()?;
+                                    if unfinished {
+                                        commit.set_payload(super::UNFINISHED);
+                                    }
+                                    commit.commit().map(|_| ())
+                                })
+                                .map_err(Error::engine)
+                        }
                     };
                     let committed = result.is_ok();
                     let _ = reply.send(result);

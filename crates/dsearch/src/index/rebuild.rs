@@ -71,7 +71,8 @@ impl Index {
                     for doc in kept {
                         writer.add(doc)?;
                     }
-                    writer.commit()?;
+                    // The files are still to come.
+                    writer.commit_unfinished()?;
                 }
                 index
             }

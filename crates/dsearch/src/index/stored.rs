@@ -48,6 +48,9 @@ pub struct Stats {
     /// When the last commit happened, in seconds since the epoch (from the time of
     /// tantivy's `meta.json`).
     pub last_commit: Option<u64>,
+    /// True when the last commit was made by a run of `dsearch index` that has not
+    /// finished ([`Index::unfinished`]).
+    pub unfinished: bool,
 }
 
 impl Index {
@@ -133,6 +136,7 @@ impl Index {
             languages,
             segments: searcher.segment_readers().len(),
             last_commit,
+            unfinished: self.read_unfinished(),
         })
     }
 }

@@ -388,11 +388,11 @@ impl Index {
             });
             if since_commit >= options.commit_every_bytes {
                 since_commit = 0;
-                writer.commit()?;
+                writer.commit_unfinished()?;
             }
         }
         progress(Progress::Finishing);
-        writer.commit()?;
+        writer.commit_finished()?;
         report.warnings.extend(writer.finish());
 
         report.documents = self.num_docs()?;

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::pipeline::{Op, Pipeline, Shared};
+use super::pipeline::{CommitMark, Op, Pipeline, Shared};
 use super::prepare::Source;
 use super::Index;
 use crate::analysis::detect::language_code;
@@ -249,7 +249,23 @@ impl Writer {
     /// Makes every change since the last commit searchable, atomically: a crash before
     /// the commit returns leaves the index as it was at the previous one.
     pub fn commit(&mut self) -> Result<()> {
-        self.pipeline.commit()?;
+        self.commit_as(CommitMark::Keep)
+    }
+
+    /// A commit in the middle of a run of [`Index::update`]: the index says it is
+    /// unfinished ([`Index::unfinished`]) until the run's last commit
+    /// ([`Writer::commit_finished`]); other commits keep the mark.
+    pub(crate) fn commit_unfinished(&mut self) -> Result<()> {
+        self.commit_as(CommitMark::Unfinished)
+    }
+
+    /// The last commit of a run of [`Index::update`].
+    pub(crate) fn commit_finished(&mut self) -> Result<()> {
+        self.commit_as(CommitMark::Finished)
+    }
+
+    fn commit_as(&mut self, mark: CommitMark) -> Result<()> {
+        self.pipeline.commit(mark)?;
         // What this commit wrote (a file's documents among them) is what the next
         // upsert or delete checks ids against, through a new reader.
         self.reader = None;

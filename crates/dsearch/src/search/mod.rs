@@ -37,6 +37,10 @@ const PARALLEL_SNIPPET_BYTES: usize = 32 << 10;
 /// long documents is read in parts of this many.
 const HITS_AT_ONCE: usize = 32;
 
+/// What a search says when the index's last commit is that of a run of `dsearch index`
+/// that has not finished ([`Index::unfinished`]).
+pub const UNFINISHED_WARNING: &str = "the last `dsearch index` run has not finished (it is still running, or it was stopped): documents may be missing until it ends or is run again";
+
 /// A metadata field to order hits by, within each tier of words held (rule 2 of
 /// [`rank`]): dates (or numbers), oldest first, or newest first when `descending`.
 /// Documents without the field come last.
@@ -309,6 +313,10 @@ impl Index {
         let mut plan = Plan::build(&parsed, vocabulary, &self.dictionaries)?;
         plan.keep_to_langs(&options.langs);
         let mut warnings = Vec::new();
+        // What the reader above read.
+        if self.read_unfinished() {
+            warnings.push(UNFINISHED_WARNING.to_string());
+        }
         if cut {
             warnings.push(format!(
                 "the query is too long: only its first {} characters are read",

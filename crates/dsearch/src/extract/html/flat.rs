@@ -107,6 +107,9 @@ struct State {
     title_done: bool,
     in_heading: bool,
     heading_done: bool,
+    /// Inside a ruby annotation (`<rt>`, `<rp>`), whose end tag is optional: it ends at
+    /// the next annotation, the next base (`<rb>`) or the ruby's end.
+    in_annotation: bool,
     /// Skipped elements open (script, navigation, the page's header and footer, ...).
     skipped: usize,
     /// Articles and `<main>` open: their header and footer are content.
@@ -146,6 +149,14 @@ impl State {
                 self.meta.push((key, content));
             }
             return TokenSinkResult::Continue;
+        }
+        match (name, start) {
+            ("rt" | "rp", _) => {
+                self.in_annotation = start;
+                return TokenSinkResult::Continue;
+            }
+            ("ruby", false) | ("rb", true) => self.in_annotation = false,
+            _ => {}
         }
         if VOID.contains(&name) || tag.self_closing {
             if BLOCKS.contains(&name) && self.skipped == 0 {
@@ -199,7 +210,7 @@ impl State {
             self.title.push_str(t);
             return;
         }
-        if self.skipped > 0 {
+        if self.skipped > 0 || self.in_annotation {
             return;
         }
         if self.in_heading {
@@ -288,6 +299,12 @@ mod tests {
         assert_eq!(flat.body, tree.body);
         assert_eq!(flat.fields, tree.fields);
         assert_eq!(flat.warnings.len(), 1);
+        // Ruby annotations, whose end tags are optional.
+        let html = "<p><ruby>空港<rp>(</rp><rt>くうこう</rt><rp>)</rp></ruby>を\
+            <ruby>改装<rt>かいそう</ruby>する<ruby>計<rt>けい<rb>画<rt>かく<rt>x</ruby>です。<p>次";
+        let flat = extract(html, 1);
+        assert_eq!(flat.body, "空港を改装する計画です。\n次\n");
+        assert_eq!(flat.body, super::super::extract(html).body);
         // No <title>: the first heading outside navigation.
         let flat = extract("<nav><h1>Logo</h1></nav><h1>Real <em>one</em></h1><p>x", 1);
         assert_eq!(flat.title, "Real one");

@@ -1,6 +1,6 @@
 //! HTML through a real parser (scraper, on html5ever): the title from `<title>` or the
 //! first `<h1>` outside navigation; the body is the visible text without script, style,
-//! navigation, forms and templates, nor the page's header and footer (an article's own
+//! navigation, forms, templates and ruby annotations, nor the page's header and footer (an article's own
 //! `<header>` and `<footer>`, its headline and byline, stay), block elements separated
 //! by newlines. A page nested too deep for a tree is read by the tokenizer alone
 //! (`flat`).
@@ -12,10 +12,13 @@ use scraper::{ElementRef, Html, Node, Selector};
 use super::Extracted;
 use crate::document::{FieldValue, Fields};
 
-/// Elements whose text is never body text.
+/// Elements whose text is never body text. `rt` and `rp` are a ruby's annotation (the
+/// reading of `<ruby>空港<rt>くうこう</rt></ruby>`) and its fallback parentheses: read
+/// inline they would split the words they annotate (`空港くうこう`), as Japanese pages
+/// with furigana and Aozora Bunko's books have them on most words.
 const SKIPPED: &[&str] = &[
     "script", "style", "noscript", "template", "nav", "aside", "form", "button", "select", "svg",
-    "iframe", "head",
+    "iframe", "head", "rt", "rp",
 ];
 
 /// The page's header and footer: skipped, but not inside an article (or `<main>`),
@@ -259,6 +262,17 @@ mod tests {
             "<html><body><nav><h1>NavLogo</h1></nav><h1>Real <em>Headline</em></h1><p>x</p></body></html>",
         );
         assert_eq!(d.title, "Real Headline");
+    }
+
+    #[test]
+    fn ruby_annotations_are_not_body_text() {
+        // Furigana, with and without the fallback parentheses and end tags.
+        let d = super::extract(
+            "<p><ruby>空港<rp>(</rp><rt>くうこう</rt><rp>)</rp></ruby>を<ruby>改装<rt>かいそう</ruby>する\
+             <ruby>計<rt>けい<rb>画</rb><rt>かく</ruby>です。</p>",
+        );
+        // `<rb>` closes the annotation before it: `画` is base text.
+        assert_eq!(d.body, "空港を改装する計画です。\n");
     }
 
     #[test]

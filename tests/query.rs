@@ -436,12 +436,33 @@ fn a_phrase_nothing_matches_is_searched_as_its_words_and_says_so() {
     let ids =
         |h: &[JsonHit]| -> Vec<String> { h.iter().map(|h| file_name(h).to_string()).collect() };
     assert_eq!(ids(&hits), ids(&plain));
-    // With the rest of the query: the phrase is held, but not in a Chinese document.
+    // A phrase some document holds stays required beside one that none holds.
+    let (both, out) =
+        env.query_json(&["--limit", "100", "\"khoáng sản xanh\" \"xanh sản khoáng\""]);
+    out.assert_code(0);
+    assert_eq!(
+        out.stderr.trim_end(),
+        "dsearch: warning: nothing matches the phrase \"xanh sản khoáng\": showing documents with its words instead"
+    );
+    let mut names: Vec<&str> = both.iter().map(file_name).collect();
+    names.sort_unstable();
+    assert_eq!(names, [VI_000, VI_001]);
+    // Within the query's filters: no Chinese document holds the phrase nor its words,
+    // so nothing is shown and nothing is said about showing its words.
     let out = env.dsearch(["query", "--json", "\"khoáng sản xanh\" lang:zh"]);
     out.assert_code(1);
+    assert_eq!(out.stderr, "");
+    // Split into words, a long quoted sentence may have more than a query searches:
+    // the warning says how many are left out.
+    let words: Vec<String> = (0..40).map(|i| format!("zqword{i}")).collect();
+    let long = format!("\"khoáng {}\"", words.join(" "));
+    let out = env.dsearch(["query", "--json", long.as_str()]);
+    out.assert_code(0);
     assert!(
-        out.stderr
-            .contains("nothing matches the phrase \"khoáng sản xanh\""),
+        out.stderr.contains("nothing matches the phrase")
+            && out
+                .stderr
+                .contains("the query is too long: 9 of its words are left out"),
         "{}",
         out.stderr
     );

@@ -1,25 +1,28 @@
-//! The query searched again when its quoted phrases match nothing: each phrase read as
-//! its words ([`ParsedQuery::phrases_apart`]).
+//! The query searched again when its quoted phrases match nothing: each phrase that no
+//! document holds read as its words ([`ParsedQuery::phrases_apart`]).
 //!
 //! A quoted phrase is required of every hit, so a phrase no document holds, with the
-//! rest of the query, leaves the page empty. That is most often a pasted title or
+//! filters of the query, leaves the page empty. That is most often a pasted title or
 //! sentence whose quotes are part of the text (`别程序の "調理" する …`, a heading
 //! between `“…”`), or a phrase the documents word otherwise. The search then runs the
 //! query with those phrases as plain words, ranked in tiers like any, and says so.
-//! Where some document holds the phrase, it stays strict: every hit holds it.
+//! A phrase some document holds stays strict: every hit holds it.
 
 use super::parser::{Clause, ParsedQuery};
+use crate::error::Result;
 
 impl ParsedQuery {
     /// The query with each quoted phrase that stands alone (not in an `OR` group, not
-    /// a `title:` clause) split at white space into plain words, and those phrases as
-    /// typed (`"…"`); `None` when the query has no such phrase. The words inside the
-    /// quotes are read as words only: `-`, `OR` and `name:` in them stay text.
-    pub fn phrases_apart(&self) -> Option<(ParsedQuery, Vec<String>)> {
+    /// a `title:` clause) and that `held` says no document holds split at white space
+    /// into plain words, and those phrases as typed (`"…"`); `None` when there is no
+    /// such phrase. `held` is asked about the query of that phrase alone, with this
+    /// query's exclusions and filters. The words inside the quotes are read as words
+    /// only: `-`, `OR` and `name:` in them stay text.
+    pub fn phrases_apart(
+        &self,
+        mut held: impl FnMut(&ParsedQuery) -> Result<bool>,
+    ) -> Result<Option<(ParsedQuery, Vec<String>)>> {
         let lone_phrase = |g: &[Clause]| matches!(g, [c] if c.phrase && !c.title_only);
-        if !self.groups.iter().any(|g| lone_phrase(g)) {
-            return None;
-        }
         let mut relaxed = ParsedQuery {
             groups: Vec::new(),
             apart: Vec::new(),
@@ -28,7 +31,12 @@ impl ParsedQuery {
         let mut phrases = Vec::new();
         for (i, group) in self.groups.iter().enumerate() {
             let apart = self.apart.get(i).copied().unwrap_or(false);
-            if !lone_phrase(group) {
+            let alone = ParsedQuery {
+                groups: vec![group.clone()],
+                apart: vec![false],
+                ..self.clone()
+            };
+            if !lone_phrase(group) || held(&alone)? {
                 relaxed.groups.push(group.clone());
                 relaxed.apart.push(apart);
                 continue;
@@ -44,15 +52,20 @@ impl ParsedQuery {
                 relaxed.apart.push(apart && j == 0);
             }
         }
-        Some((relaxed, phrases))
+        Ok((!phrases.is_empty()).then_some((relaxed, phrases)))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::query::parse;
+    use crate::error::Result;
+    use crate::query::{parse, ParsedQuery};
 
-    fn texts(q: &crate::query::ParsedQuery) -> Vec<Vec<(String, bool)>> {
+    fn none_held(_: &ParsedQuery) -> Result<bool> {
+        Ok(false)
+    }
+
+    fn texts(q: &ParsedQuery) -> Vec<Vec<(String, bool)>> {
         q.groups
             .iter()
             .map(|g| g.iter().map(|c| (c.text.clone(), c.phrase)).collect())
@@ -62,7 +75,8 @@ mod tests {
     #[test]
     fn lone_phrases_become_their_words() {
         let (q, phrases) = parse(r#"lũ "sông Cửu Long" -"cá tra""#)
-            .phrases_apart()
+            .phrases_apart(none_held)
+            .unwrap()
             .unwrap();
         assert_eq!(phrases, [r#""sông Cửu Long""#]);
         let words = |ws: &[&str]| -> Vec<Vec<(String, bool)>> {
@@ -77,7 +91,10 @@ mod tests {
 
     #[test]
     fn syntax_inside_the_quotes_stays_text() {
-        let (q, _) = parse(r#""a OR -b title:c""#).phrases_apart().unwrap();
+        let (q, _) = parse(r#""a OR -b title:c""#)
+            .phrases_apart(none_held)
+            .unwrap()
+            .unwrap();
         assert_eq!(
             texts(&q),
             [
@@ -94,16 +111,44 @@ mod tests {
     fn phrases_that_are_not_required_are_kept() {
         // In an `OR` group a phrase is not required, and `title:` is a filter the user
         // asked for: neither empties the page alone, so neither is relaxed.
-        assert!(parse(r#""a b" OR c"#).phrases_apart().is_none());
-        assert!(parse(r#"title:"a b" c"#).phrases_apart().is_none());
-        assert!(parse("a b").phrases_apart().is_none());
+        for q in [r#""a b" OR c"#, r#"title:"a b" c"#, "a b"] {
+            assert!(parse(q).phrases_apart(none_held).unwrap().is_none(), "{q}");
+        }
+    }
+
+    #[test]
+    fn a_phrase_some_document_holds_stays_a_phrase() {
+        // `held` is asked about each lone phrase alone, with the query's filters.
+        let mut asked = Vec::new();
+        let (q, phrases) = parse(r#""Trung Quốc" "xanh sản" source:vov"#)
+            .phrases_apart(|alone| {
+                asked.push((texts(alone), alone.filters.len()));
+                Ok(alone.groups[0][0].text == "Trung Quốc")
+            })
+            .unwrap()
+            .unwrap();
+        assert_eq!(phrases, [r#""xanh sản""#]);
+        assert_eq!(
+            texts(&q),
+            [
+                vec![("Trung Quốc".to_string(), true)],
+                vec![("xanh".to_string(), false)],
+                vec![("sản".to_string(), false)],
+            ]
+        );
+        assert_eq!(asked.len(), 2);
+        assert!(asked.iter().all(|(_, filters)| *filters == 1));
+        assert!(parse(r#""Trung Quốc" x"#)
+            .phrases_apart(|_| Ok(true))
+            .unwrap()
+            .is_none());
     }
 
     #[test]
     fn an_exclusion_before_a_phrase_still_parts_it() {
         let q = parse(r#"a -x "b c""#);
         assert_eq!(q.apart, [false, true]);
-        let (r, _) = q.phrases_apart().unwrap();
+        let (r, _) = q.phrases_apart(none_held).unwrap().unwrap();
         assert_eq!(r.apart, [false, true, false]);
     }
 }

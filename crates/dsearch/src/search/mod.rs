@@ -19,7 +19,7 @@ use crate::analysis::Representation;
 use crate::document::Fields;
 use crate::error::{Engine, Error, ErrorKind, Result};
 use crate::index::{Index, StoredDocument};
-use crate::query::{self, Plan};
+use crate::query::{self, ParsedQuery, Plan};
 use crate::snippet::{self, Snippet, SnippetOptions};
 
 pub use rank::RankKey;
@@ -323,17 +323,7 @@ impl Index {
                 query::plan::MAX_QUERY_CHARS
             ));
         }
-        if plan.dropped > 0 {
-            let (n, are) = match plan.dropped {
-                1 => ("1 of its words".to_string(), "is"),
-                n => (format!("{n} of its words"), "are"),
-            };
-            warnings.push(format!(
-                "the query is too long: {n} {are} left out (at most {} content words and {} words in all are searched)",
-                query::plan::MAX_UNITS,
-                query::plan::MAX_WORDS
-            ));
-        }
+        warnings.extend(too_long(plan.dropped));
         let known = |field: &str| {
             let name = format!("{}.{field}", crate::index::schema::name::META);
             searcher.segment_readers().iter().any(|s| {
@@ -403,27 +393,44 @@ impl Index {
             compiled.run(want)
         };
         let mut outcome = run(&plan)?;
-        // Quoted phrases that no document holds with the rest of the query: the query
-        // again with their words, and a warning (see `query::relax`).
+        // Nothing found, and the query has quoted phrases that no document holds (with
+        // its filters): the query again with their words, when that finds something,
+        // and a warning (see `query::relax`).
         if outcome.total == 0 {
-            if let Some((apart, phrases)) = parsed.phrases_apart() {
-                let mut relaxed = Plan::build(&apart, vocabulary, &self.dictionaries)?;
-                relaxed.keep_to_langs(&options.langs);
-                let (phrase, its) = match phrases.len() {
-                    1 => ("phrase", "its"),
-                    _ => ("phrases", "their"),
-                };
-                warnings.push(format!(
-                    "nothing matches the {phrase} {}: showing documents with {its} words instead",
-                    phrases.join(", ")
-                ));
-                for w in relaxed.warnings(known) {
-                    if !warnings.contains(&w) {
-                        warnings.push(w);
+            let planned = |q: &ParsedQuery| -> Result<Plan> {
+                let mut p = Plan::build(q, vocabulary, &self.dictionaries)?;
+                p.keep_to_langs(&options.langs);
+                Ok(p)
+            };
+            let held = |q: &ParsedQuery| -> Result<bool> {
+                let p = planned(q)?;
+                Ok(!p.is_empty() && exec::Compiled::new(&searcher, f, &p)?.run(0)?.total > 0)
+            };
+            if let Some((apart, phrases)) = parsed.phrases_apart(held)? {
+                let relaxed = planned(&apart)?;
+                let found = run(&relaxed)?;
+                if found.total > 0 {
+                    let (phrase, its) = match phrases.len() {
+                        1 => ("phrase", "its"),
+                        _ => ("phrases", "their"),
+                    };
+                    warnings.push(format!(
+                        "nothing matches the {phrase} {}: showing documents with {its} words instead",
+                        phrases.join(", ")
+                    ));
+                    // Split into words, a phrase may leave words out that it did not.
+                    if let Some(before) = too_long(plan.dropped) {
+                        warnings.retain(|w| *w != before);
                     }
+                    warnings.extend(too_long(relaxed.dropped));
+                    for w in relaxed.warnings(known) {
+                        if !warnings.contains(&w) {
+                            warnings.push(w);
+                        }
+                    }
+                    outcome = found;
+                    plan = relaxed;
                 }
-                outcome = run(&relaxed)?;
-                plan = relaxed;
             }
         }
         let n = plan.units.len();
@@ -500,6 +507,20 @@ impl Index {
             warnings,
         })
     }
+}
+
+/// The warning of a query with `dropped` words left out, if any.
+fn too_long(dropped: usize) -> Option<String> {
+    let (n, are) = match dropped {
+        0 => return None,
+        1 => ("1 of its words".to_string(), "is"),
+        n => (format!("{n} of its words"), "are"),
+    };
+    Some(format!(
+        "the query is too long: {n} {are} left out (at most {} content words and {} words in all are searched)",
+        query::plan::MAX_UNITS,
+        query::plan::MAX_WORDS
+    ))
 }
 
 #[cfg(test)]

@@ -268,20 +268,14 @@ impl Index {
             let stale = now.saturating_sub(self.reader_checked.load(Ordering::Relaxed)) >= 1000;
             if changed || stale {
                 self.reader_checked.store(now, Ordering::Relaxed);
-                let metas = self.index.load_metas().engine()?;
-                let stamp = metas.opstamp;
-                self.reader_unfinished
-                    .store(is_unfinished(&metas), Ordering::Relaxed);
+                let stamp = self.read_metas()?;
                 if self.reader_stamp.swap(stamp, Ordering::Relaxed) != stamp {
                     r.reload().engine()?;
                 }
             }
             return Ok(r);
         }
-        let metas = self.index.load_metas().engine()?;
-        let stamp = metas.opstamp;
-        self.reader_unfinished
-            .store(is_unfinished(&metas), Ordering::Relaxed);
+        let stamp = self.read_metas()?;
         let r = self
             .index
             .reader_builder()
@@ -292,6 +286,15 @@ impl Index {
         self.reader_seen.store(seen.unwrap_or(0), Ordering::Relaxed);
         self.reader_checked.store(now, Ordering::Relaxed);
         Ok(self.reader.get_or_init(|| r))
+    }
+
+    /// Reads tantivy's metadata of the last commit for the reader: notes whether the
+    /// commit is [`UNFINISHED`], and returns its opstamp.
+    fn read_metas(&self) -> Result<u64> {
+        let metas = self.index.load_metas().engine()?;
+        self.reader_unfinished
+            .store(is_unfinished(&metas), Ordering::Relaxed);
+        Ok(metas.opstamp)
     }
 
     /// True when a run of [`Index::update`] (`dsearch index`) has committed and not

@@ -433,7 +433,7 @@ fn apply_loop(mut writer: IndexWriter, ready: Receiver<(u64, Ready)>, shared: &S
                                 CommitMark::Keep => writer
                                     .index()
                                     .load_metas()
-                                    .map(|m| m.payload.as_deref() == Some(super::UNFINISHED)),
+                                    .map(|m| super::is_unfinished(&m)),
                             };
                             unfinished
                                 .and_then(|unfinished| {

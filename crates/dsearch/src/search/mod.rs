@@ -5,6 +5,7 @@
 mod clauses;
 mod eval;
 mod exec;
+mod options;
 pub mod rank;
 
 use std::cell::RefCell;
@@ -20,8 +21,9 @@ use crate::document::Fields;
 use crate::error::{Engine, Error, ErrorKind, Result};
 use crate::index::{Index, StoredDocument};
 use crate::query::{self, ParsedQuery, Plan};
-use crate::snippet::{self, Snippet, SnippetOptions};
+use crate::snippet::{self, Snippet};
 
+pub use options::{SearchOptions, SortBy};
 pub use rank::RankKey;
 
 /// The bytes of text on a page of hits from which its snippets are made on every core.
@@ -40,119 +42,6 @@ const HITS_AT_ONCE: usize = 32;
 /// What a search says when the index's last commit is that of a run of `dsearch index`
 /// that has not finished ([`Index::unfinished`]).
 pub const UNFINISHED_WARNING: &str = "the last `dsearch index` run has not finished (it is still running, or it was stopped): documents may be missing until it ends or is run again";
-
-/// A metadata field to order hits by, within each tier of words held (rule 2 of
-/// [`rank`]): dates (or numbers), oldest first, or newest first when `descending`.
-/// Documents without the field come last.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SortBy {
-    /// The metadata field.
-    pub field: String,
-    /// Newest (largest) first.
-    pub descending: bool,
-}
-
-impl SortBy {
-    /// Reads `date` (ascending) or `-date` (descending).
-    pub fn parse(s: &str) -> Result<SortBy> {
-        let (field, descending) = match s.trim().strip_prefix('-') {
-            Some(f) => (f, true),
-            None => (s.trim(), false),
-        };
-        if field.is_empty()
-            || !field
-                .chars()
-                .all(|c| c.is_alphanumeric() || "_-.".contains(c))
-        {
-            return Err(Error::new(ErrorKind::InvalidArgument(format!(
-                "invalid sort {s:?} (a metadata field, `-` in front for newest first: date, -date)"
-            ))));
-        }
-        Ok(SortBy {
-            field: field.to_ascii_lowercase(),
-            descending,
-        })
-    }
-}
-
-/// Options of [`Index::search`].
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct SearchOptions {
-    /// Hits to return.
-    pub limit: usize,
-    /// Hits to skip first.
-    pub offset: usize,
-    /// Only documents in one of these languages (ISO 639-1). A `lang:` filter of the
-    /// query narrows it further: the hits are in one of these and one of those.
-    pub langs: Vec<String>,
-    /// Build snippets (off saves the work when only paths are needed).
-    pub snippets: bool,
-    /// Snippet shape.
-    pub snippet: SnippetOptions,
-    /// Explain each hit's rank.
-    pub explain: bool,
-    /// Order by a metadata field within each tier (default: relevance only).
-    pub sort: Option<SortBy>,
-}
-
-impl Default for SearchOptions {
-    fn default() -> SearchOptions {
-        SearchOptions {
-            limit: 10,
-            offset: 0,
-            langs: Vec::new(),
-            snippets: true,
-            snippet: SnippetOptions::default(),
-            explain: false,
-            sort: None,
-        }
-    }
-}
-
-impl SearchOptions {
-    /// Sets [`SearchOptions::limit`].
-    pub fn limit(mut self, n: usize) -> Self {
-        self.limit = n;
-        self
-    }
-
-    /// Sets [`SearchOptions::offset`].
-    pub fn offset(mut self, n: usize) -> Self {
-        self.offset = n;
-        self
-    }
-
-    /// Adds a language to [`SearchOptions::langs`].
-    pub fn lang(mut self, lang: impl Into<String>) -> Self {
-        self.langs.push(lang.into().to_ascii_lowercase());
-        self
-    }
-
-    /// Sets [`SearchOptions::snippets`].
-    pub fn snippets(mut self, on: bool) -> Self {
-        self.snippets = on;
-        self
-    }
-
-    /// Sets [`SearchOptions::snippet`].
-    pub fn snippet(mut self, shape: SnippetOptions) -> Self {
-        self.snippet = shape;
-        self
-    }
-
-    /// Sets [`SearchOptions::explain`].
-    pub fn explain(mut self, on: bool) -> Self {
-        self.explain = on;
-        self
-    }
-
-    /// Sets [`SearchOptions::sort`].
-    pub fn sort(mut self, sort: Option<SortBy>) -> Self {
-        self.sort = sort;
-        self
-    }
-}
 
 /// One result.
 #[derive(Debug, Clone, Serialize)]
@@ -310,8 +199,14 @@ impl Index {
             folded: &folded,
             bigrams: &bigrams,
         };
-        let mut plan = Plan::build(&parsed, vocabulary, &self.dictionaries)?;
-        plan.keep_to_langs(&options.langs);
+        // The plan of a query, kept to the caller's languages (the query as typed, and
+        // below, perhaps, its phrases apart).
+        let planned = |q: &ParsedQuery| -> Result<Plan> {
+            let mut p = Plan::build(q, vocabulary, &self.dictionaries)?;
+            p.keep_to_langs(&options.langs);
+            Ok(p)
+        };
+        let mut plan = planned(&parsed)?;
         let mut warnings = Vec::new();
         // What the reader above read.
         if self.read_unfinished() {
@@ -397,11 +292,6 @@ impl Index {
         // its filters): the query again with their words, when that finds something,
         // and a warning (see `query::relax`).
         if outcome.total == 0 {
-            let planned = |q: &ParsedQuery| -> Result<Plan> {
-                let mut p = Plan::build(q, vocabulary, &self.dictionaries)?;
-                p.keep_to_langs(&options.langs);
-                Ok(p)
-            };
             let held = |q: &ParsedQuery| -> Result<bool> {
                 let p = planned(q)?;
                 Ok(!p.is_empty() && exec::Compiled::new(&searcher, f, &p)?.run(0)?.total > 0)

@@ -137,12 +137,8 @@ pub fn paths_of(env: &Env, word: &str) -> Vec<String> {
         matches!(out.code, Some(0 | 1)),
         "query {word:?} must answer: {out:?}"
     );
-    let unfinished = format!(
-        "dsearch: warning: {}\n",
-        dsearch::search::UNFINISHED_WARNING
-    );
     assert!(
-        out.stderr.is_empty() || out.stderr == unfinished,
+        out.stderr.is_empty() || out.stderr == unfinished_line(),
         "query {word:?} wrote to stderr: {}",
         out.stderr
     );
@@ -153,6 +149,14 @@ pub fn paths_of(env: &Env, word: &str) -> Vec<String> {
         .collect();
     assert_eq!(out.code == Some(0), !paths.is_empty(), "exit code vs hits");
     paths
+}
+
+/// What `dsearch` prints on stderr when the last `dsearch index` run has not finished.
+pub fn unfinished_line() -> String {
+    format!(
+        "dsearch: warning: {}\n",
+        dsearch::search::UNFINISHED_WARNING
+    )
 }
 
 /// The documents the index holds, by [`COMMON`]; asserts that no path appears twice.

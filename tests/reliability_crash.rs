@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use crate::reliability::{
-    corpus_file, corpus_text, count, index_dir, index_ok, listed, opstamp, token, write_corpus,
-    Running, COMMIT_EVERY, COMMON,
+    corpus_file, corpus_text, count, index_dir, index_ok, listed, opstamp, token, unfinished_line,
+    write_corpus, Running, COMMIT_EVERY, COMMON,
 };
 use crate::util::{hit_path, Env};
 
@@ -80,8 +80,7 @@ fn assert_answers(env: &Env, corpus: &BTreeSet<String>) -> BTreeSet<String> {
 fn says_unfinished(env: &Env) -> bool {
     let out = env.dsearch(["query", "-n", "0", COMMON]);
     out.assert_code(0);
-    out.stderr
-        .contains("the last `dsearch index` run has not finished")
+    out.stderr.contains(&unfinished_line())
 }
 
 /// Unique tokens of a sample of files each find exactly their file.

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use std::fs;
 
 use crate::reliability::{
-    index_dir, index_ok, listed, segments, snapshot, write_corpus, Running, COMMIT_EVERY,
+    index_dir, index_ok, listed, segments, snapshot, unfinished_line, write_corpus, Running,
+    COMMIT_EVERY,
 };
 use crate::util::Env;
 
@@ -219,10 +220,7 @@ fn schema_rebuild_killed_then_run_again() {
         assert!(matches!(out.code, Some(0..=2)), "{out:?}");
         // Refused (no index, or the old one: one line), or answered from a commit of
         // the rebuild, which says it did not finish.
-        let unfinished = format!(
-            "dsearch: warning: {}\n",
-            dsearch::search::UNFINISHED_WARNING
-        );
+        let unfinished = unfinished_line();
         match out.code {
             Some(2) => assert_eq!(out.stderr.lines().count(), 1, "{out:?}"),
             _ if at_commit => assert_eq!(out.stderr, unfinished),

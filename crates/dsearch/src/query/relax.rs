@@ -31,12 +31,12 @@ impl ParsedQuery {
         let mut phrases = Vec::new();
         for (i, group) in self.groups.iter().enumerate() {
             let apart = self.apart.get(i).copied().unwrap_or(false);
-            let alone = ParsedQuery {
+            let alone = || ParsedQuery {
                 groups: vec![group.clone()],
                 apart: vec![false],
                 ..self.clone()
             };
-            if !lone_phrase(group) || held(&alone)? {
+            if !lone_phrase(group) || held(&alone())? {
                 relaxed.groups.push(group.clone());
                 relaxed.apart.push(apart);
                 continue;

@@ -47,6 +47,31 @@ impl Default for WriterOptions {
 /// (100,000 threads failed to start and aborted the process).
 pub const MAX_THREADS: usize = 256;
 
+/// The least memory a tantivy indexing thread gets beyond the first two (see
+/// [`indexing_threads`]).
+const MIN_BYTES_PER_INDEXING_THREAD: usize = 64 << 20;
+
+/// tantivy's indexing threads (which turn tokens into postings, while the `threads`
+/// preparing threads analyse) for a memory budget of `memory` bytes: as many as the
+/// preparing threads, at most 8 (tantivy's limit), and beyond two only as many as get
+/// [`MIN_BYTES_PER_INDEXING_THREAD`] each.
+///
+/// The budget is shared among them, and each one's share bounds the size of the
+/// segments it writes. With one per preparing thread up to 8, `--threads 16` split
+/// 256 MB into 32 MB shares, whose segments were small enough for tantivy to merge
+/// them in the background, on one thread, while indexing went on: a third of the
+/// benchmark's 1× file took 25.5–26.4 s at a peak RSS of 612 MB, against 15.7–16.4 s
+/// and 558–573 MB with four threads of 64 MB (2 cores, runs interleaved; `--threads
+/// 2`, unchanged, 13.8–15.4 s). Two indexing threads stay whatever the budget:
+/// postings take about 60% of the indexing time, so one thread would leave the other
+/// cores waiting on it.
+pub(crate) fn indexing_threads(threads: usize, memory: usize) -> usize {
+    (memory / MIN_BYTES_PER_INDEXING_THREAD)
+        .clamp(threads.min(2), 8)
+        .min(threads)
+        .max(1)
+}
+
 /// tantivy's limit on the memory budget of one indexing thread (just under 4 GiB): a
 /// larger share of [`WriterOptions::memory_bytes`] is capped to it.
 const MAX_BYTES_PER_THREAD: usize = 4_293_967_295 - (1 << 20);
@@ -131,9 +156,7 @@ impl Index {
         dictionaries: crate::analysis::Dictionaries,
     ) -> Result<Writer> {
         let threads = options.thread_count();
-        // tantivy's indexing threads turn tokens into postings; the preparing threads
-        // analyse. tantivy takes at most 8.
-        let index_threads = threads.clamp(1, 8);
+        let index_threads = indexing_threads(threads, options.memory_bytes);
         let budget = options.memory_bytes.max((index_threads * 16) << 20);
         let writer = loop {
             // One merge thread: merges run one at a time (see [`super::merge`]).
@@ -324,5 +347,26 @@ impl Writer {
             file: None,
         };
         self.pipeline.submit(Op::Add { source, replace })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::indexing_threads;
+
+    #[test]
+    fn indexing_threads_get_a_share_of_the_budget_large_enough() {
+        const MB: usize = 1 << 20;
+        // One core, two cores: one indexing thread per preparing thread.
+        assert_eq!(indexing_threads(1, 256 * MB), 1);
+        assert_eq!(indexing_threads(2, 256 * MB), 2);
+        // Many cores: 64 MB each at least, so 4 with the default budget, not 8.
+        assert_eq!(indexing_threads(16, 256 * MB), 4);
+        assert_eq!(indexing_threads(16, 1024 * MB), 8);
+        assert_eq!(indexing_threads(16, 4096 * MB), 8);
+        // A small budget still keeps two threads (when there are two).
+        assert_eq!(indexing_threads(16, 64 * MB), 2);
+        assert_eq!(indexing_threads(1, 16 * MB), 1);
+        assert_eq!(indexing_threads(3, 200 * MB), 3);
     }
 }

@@ -80,6 +80,12 @@ pub fn is_function_word(pos: &str, sub: &str, base: &str) -> bool {
     }
 }
 
+/// Texts longer than this (in bytes) leave no lattice behind for the next text: its
+/// size follows the longest text the thread has seen, and each thread that prepares
+/// documents keeps its own (`dsearch index --threads 32` of a third of the benchmark
+/// file: 634 MB peak RSS when every lattice stayed, 612 MB).
+const LATTICE_KEEP_BYTES: usize = 16 << 10;
+
 thread_local! {
     /// The Viterbi lattice, reused across calls on a thread to avoid reallocating it per
     /// text.
@@ -154,6 +160,9 @@ impl JapaneseSegmenter {
             .try_with(|cell| match cell.try_borrow_mut() {
                 Ok(mut lattice) => {
                     self.words_with(text, &mut lattice, out);
+                    if text.len() > LATTICE_KEEP_BYTES {
+                        *lattice = Lattice::default();
+                    }
                     true
                 }
                 Err(_) => false,

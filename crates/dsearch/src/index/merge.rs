@@ -118,7 +118,7 @@ pub(crate) fn consolidate(
         // The segment metas are dropped before the merge: tantivy's garbage collection
         // keeps the files of every segment whose meta is alive anywhere, so holding
         // them left the merged segments' files on disk (13 of 17 segments, 486 MB for
-        // an index of 263 MB).
+        // an index of 250 MB).
         let group = {
             let metas = writer.index().searchable_segment_metas()?;
             next_group(&sized(dir, &metas), small_bytes(cap), cap / 2, cap)
@@ -132,8 +132,10 @@ pub(crate) fn consolidate(
     }
     if merges > 0 {
         // A merge collects garbage as it ends, while the segments it merged may still
-        // be listed: collect once more, so no merged segment's files stay behind.
-        writer.garbage_collect_files().wait()?;
+        // be listed: collect once more, so no merged segment's files stay behind. A
+        // collection that fails (tantivy could not take its meta lock) leaves them to
+        // the next commit's; the merges themselves went well.
+        let _ = writer.garbage_collect_files().wait();
     }
     Ok(merges)
 }

@@ -7,10 +7,15 @@ use crate::util::{
     file_name, fold, highlighted, hit_path, Env, VI_000, VI_001, VI_003, ZH_002, ZH_004,
 };
 
-fn sorted_top_two(hits: &[JsonHit]) -> Vec<&str> {
-    let mut names: Vec<&str> = hits.iter().take(2).map(file_name).collect();
+/// The file names of `hits`, sorted.
+fn sorted_names(hits: &[JsonHit]) -> Vec<&str> {
+    let mut names: Vec<&str> = hits.iter().map(file_name).collect();
     names.sort_unstable();
     names
+}
+
+fn sorted_top_two(hits: &[JsonHit]) -> Vec<&str> {
+    sorted_names(&hits[..hits.len().min(2)])
 }
 
 /// Every highlight of every hit covers one whole word that folds to a query word.
@@ -271,9 +276,7 @@ fn lang_filter_on_corpus() {
     assert!(hits.iter().all(|h| h.lang == "zh"), "{hits:?}");
     assert!(hits.iter().any(|h| file_name(h) == ZH_004), "{hits:?}");
     let (hits, _) = env.query_json(&["--lang", "vi", "--limit", "100", "Trung Quốc"]);
-    let mut names: Vec<&str> = hits.iter().map(file_name).collect();
-    names.sort_unstable();
-    assert_eq!(names, [VI_000, VI_001, VI_003]);
+    assert_eq!(sorted_names(&hits), [VI_000, VI_001, VI_003]);
 }
 
 #[test]
@@ -444,9 +447,7 @@ fn a_phrase_nothing_matches_is_searched_as_its_words_and_says_so() {
         out.stderr.trim_end(),
         "dsearch: warning: nothing matches the phrase \"xanh sản khoáng\": showing documents with its words instead"
     );
-    let mut names: Vec<&str> = both.iter().map(file_name).collect();
-    names.sort_unstable();
-    assert_eq!(names, [VI_000, VI_001]);
+    assert_eq!(sorted_names(&both), [VI_000, VI_001]);
     // Within the query's filters: no Chinese document holds the phrase nor its words,
     // so nothing is shown and nothing is said about showing its words.
     let out = env.dsearch(["query", "--json", "\"khoáng sản xanh\" lang:zh"]);
@@ -475,9 +476,7 @@ fn title_prefix_matches_titles_only() {
     // 003 has Trung Quốc in its body but not in its title (its first line).
     let (hits, out) = env.query_json(&["--limit", "100", "title:\"Trung Quốc\""]);
     out.assert_code(0);
-    let mut names: Vec<&str> = hits.iter().map(file_name).collect();
-    names.sort_unstable();
-    assert_eq!(names, [VI_000, VI_001]);
+    assert_eq!(sorted_names(&hits), [VI_000, VI_001]);
 }
 
 #[test]

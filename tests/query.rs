@@ -289,8 +289,8 @@ fn human_output_shows_path_lang_score_title_and_snippet() {
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert_eq!(
         lines.len(),
-        3,
-        "path line, title line, snippet line: {}",
+        4,
+        "path line, words line, title line, snippet line: {}",
         out.stdout
     );
     let fields: Vec<&str> = lines[0].split_whitespace().collect();
@@ -308,8 +308,15 @@ fn human_output_shows_path_lang_score_title_and_snippet() {
         "{score} vs {}",
         hits[0].score
     );
-    assert_eq!(lines[1], hits[0].title);
-    assert_eq!(lines[2].trim_start(), hits[0].snippet);
+    // Rule 1, said of every hit, also of one that holds every word.
+    assert_eq!(
+        (hits[0].matched_words, hits[0].query_words),
+        (2, 2),
+        "{hits:?}"
+    );
+    assert_eq!(lines[1], "2 of 2 words", "khoáng sản is one word");
+    assert_eq!(lines[2], hits[0].title);
+    assert_eq!(lines[3].trim_start(), hits[0].snippet);
     assert!(!out.stdout.contains('\x1b'), "no colour when piped");
 }
 

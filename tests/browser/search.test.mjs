@@ -71,6 +71,7 @@ async function results() {
     marks: Array.from(li.querySelectorAll('.snippet mark'), (m) => m.textContent),
     snippet: li.querySelector('.snippet').textContent,
     partial: li.querySelector('.partial')?.textContent ?? null,
+    words: li.querySelector('.words')?.textContent ?? null,
     where: li.querySelector('.where').textContent,
   })));
 }
@@ -171,6 +172,7 @@ describe('search page', () => {
     await page.goto(BASE + '/?q=' + encodeURIComponent('khoáng sản xanh'));
     const hits = await results();
     assert.equal(hits[0].partial, null, 'the best hits hold every word');
+    assert.equal(hits[0].words, '2 of 2 words', 'and say so');
     const other = hits.filter((h) => h.partial?.includes('other diacritics'));
     assert.deepEqual(other.map((h) => h.partial),
       ['0 of 2 words (missing: sản xanh; with other diacritics: khoáng)']);

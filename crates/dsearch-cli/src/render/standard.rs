@@ -78,6 +78,8 @@ pub fn hits(
             h.lang,
             paint(DIM, &format!("{:.2}", h.score))
         )?;
+        // Every hit says how many of the query's content words it holds (rule 1), and
+        // which are missing; a query of phrases or `title:` clauses alone has none.
         if h.matched_words < h.query_words {
             writeln!(
                 out,
@@ -90,6 +92,15 @@ pub fn hits(
                         h.query_words,
                         safe(&why_missing(h))
                     )
+                )
+            )?;
+        } else if h.query_words > 0 {
+            writeln!(
+                out,
+                "{}",
+                paint(
+                    DIM,
+                    &format!("{} of {} words", h.matched_words, h.query_words)
                 )
             )?;
         }

@@ -199,10 +199,31 @@ fn metadata_filters_and_sorts() {
     assert_eq!(ids(&index, "khoang san", &by("-date")), ["n2", "n1"]);
     assert_eq!(ids(&index, "source:vov", &by("-date")), ["n1", "n3"]);
 
-    // A filter on a field no document has: nothing, and a warning saying why.
+    // A filter on a field no document has is read as words (`C:\Windows`,
+    // `apt:install` are text), and a warning says so.
     let r = index.search("khoang san author:x", &all).expect("search");
-    assert!(r.hits.is_empty());
-    assert_eq!(r.warnings, ["no document has the field `author`"]);
+    assert_eq!(r.query_words, 3, "khoang san, author, x");
+    let mut held: Vec<_> = r.hits.iter().filter_map(|h| h.id.as_deref()).collect();
+    held.sort();
+    assert_eq!(held, ["n1", "n2"], "the pages with khoang san");
+    assert!(
+        r.hits
+            .iter()
+            .all(|h| h.matched_words == 1 && h.missing == ["author", "x"]),
+        "{:?}",
+        r.hits
+    );
+    assert_eq!(
+        r.warnings,
+        ["no document has the field `author`: `author:x` is read as words"]
+    );
+    // Negated, or joined by OR to another filter, it stays a filter, which cannot
+    // match: it leaves nothing out, and of an OR group only the others can match.
+    assert_eq!(ids(&index, "khoang san -author:x", &all).len(), 2);
+    assert_eq!(
+        ids(&index, "khoang san source:vov OR author:x", &all),
+        ["n1"]
+    );
     // A language no document is in: nothing, and the languages there are.
     let r = index.search("khoang san lang:ja", &all).expect("search");
     assert!(r.hits.is_empty());

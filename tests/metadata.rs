@@ -99,11 +99,25 @@ fn both_sort_orders() {
 }
 
 #[test]
-fn a_filter_on_a_missing_field_finds_nothing_and_says_why() {
+fn a_filter_on_a_missing_field_is_read_as_words_and_says_why() {
     let env = env();
-    let out = env.dsearch(["query", "khoang san publisher:abc"]);
-    assert_eq!(out.code, Some(1), "{out:?}");
-    assert_eq!(out.stdout, "");
+    // `C:\Windows`, `apt:install`: a colon after a word no document has as a field is
+    // text, not a filter that finds nothing.
+    let (hits, out) = env.query_json(&["khoang san publisher:abc"]);
+    out.assert_code(0);
+    assert_eq!(hits.len(), 3, "the pages with khoang san: {hits:?}");
+    assert!(
+        hits.iter().all(|h| h.missing == ["publisher", "abc"]),
+        "{hits:?}"
+    );
+    assert_eq!(
+        out.stderr,
+        "dsearch: warning: no document has the field `publisher`: `publisher:abc` is read as words\n"
+    );
+    // Negated, it stays a filter: it leaves nothing out.
+    let (hits, out) = env.query_json(&["khoang san -publisher:abc"]);
+    out.assert_code(0);
+    assert_eq!(hits.len(), 3, "{hits:?}");
     assert_eq!(
         out.stderr,
         "dsearch: warning: no document has the field `publisher`\n"

@@ -187,5 +187,14 @@ def test_metadata_filters_and_fields(corpus_index):
 
 
 def test_warning_for_an_unknown_field(corpus_index):
+    # A filter on a field no document has is read as words, and a warning says so.
     results = corpus_index.search("空港 nosuchfield:x")
+    assert results.warnings == [
+        "no document has the field `nosuchfield`: `nosuchfield:x` is read as words"
+    ]
+    assert "ja1" in names(results)
+    assert all(h.missing == ["nosuchfield", "x"] for h in results)
+    # Negated, it stays a filter, which leaves nothing out.
+    results = corpus_index.search("空港 -nosuchfield:x")
     assert results.warnings == ["no document has the field `nosuchfield`"]
+    assert "ja1" in names(results)

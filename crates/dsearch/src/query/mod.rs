@@ -17,6 +17,6 @@ pub mod words;
 
 pub use cut::segment_by_vocabulary;
 pub use filter::FilterSpec;
-pub use parser::{parse, Clause, FieldFilter, ParsedQuery};
+pub use parser::{parse, parse_with, Clause, FieldFilter, ParsedQuery};
 pub use plan::{Alt, Bond, BondForms, Highlight, Plan, SequenceWord, Unit};
 pub use words::{query_words, reads_as_japanese, Grams, QueryWord, Vocabulary};

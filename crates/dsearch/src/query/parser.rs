@@ -7,7 +7,8 @@
 //! query, beside a filter of another kind, beside an exclusion) it is ignored, with a
 //! warning ([`ParsedQuery::warnings`]). Malformed input is read literally as far as
 //! possible: an unbalanced quote is dropped, a lone `-` or a query of `OR` alone is an
-//! ordinary word, an unknown `name:` prefix is text. Parsing never fails.
+//! ordinary word, a filter on a field no document has is text ([`parse_with`]). Parsing
+//! never fails.
 
 /// One searchable clause.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,10 +56,14 @@ pub struct ParsedQuery {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Item {
-    Clause { clause: Clause, negated: bool },
+    Clause {
+        clause: Clause,
+        negated: bool,
+    },
     Or,
     Lang(String, bool),
-    Filter(FieldFilter),
+    /// A filter, and its text as typed (`C:\Windows`).
+    Filter(FieldFilter, String),
 }
 
 /// What an `OR` does, from the items on either side of it (of a run of them, `a OR OR
@@ -95,7 +100,7 @@ fn or_role(items: &[Item], i: usize) -> OrRole {
                 (Item::Clause { negated: false, .. }, Item::Clause { negated: false, .. }) => {
                     return OrRole::Clauses
                 }
-                (Item::Filter(x), Item::Filter(y)) if !x.negated && !y.negated => {
+                (Item::Filter(x, _), Item::Filter(y, _)) if !x.negated && !y.negated => {
                     return OrRole::Filters
                 }
                 (Item::Lang(_, false), Item::Lang(_, false)) => return OrRole::Nothing,
@@ -120,7 +125,7 @@ impl Item {
     fn negated(&self) -> bool {
         match self {
             Item::Clause { negated, .. } | Item::Lang(_, negated) => *negated,
-            Item::Filter(f) => f.negated,
+            Item::Filter(f, _) => f.negated,
             Item::Or => false,
         }
     }
@@ -137,7 +142,7 @@ impl Item {
                 }
             }
             Item::Lang(code, _) => format!("{minus}lang:{code}"),
-            Item::Filter(f) => format!("{minus}{}", f.typed()),
+            Item::Filter(f, _) => format!("{minus}{}", f.typed()),
             Item::Or => "OR".to_string(),
         }
     }
@@ -156,7 +161,46 @@ impl FieldFilter {
 
 /// Parses a query string.
 pub fn parse(input: &str) -> ParsedQuery {
-    let items = lex(input);
+    parse_with(input, |_| true)
+}
+
+/// Parses a query string, reading a metadata filter on a field no document has
+/// (`held` says whether any does) as words when it stands alone: `C:\Windows`,
+/// `apt:install` or `IPv6:địa chỉ` is text a user typed, not a filter that finds
+/// nothing. A warning says so. A negated filter on such a field leaves nothing out
+/// and stays a filter, and so does one that `OR` joins to another filter (the search
+/// warns of both).
+pub fn parse_with(input: &str, held: impl Fn(&str) -> bool) -> ParsedQuery {
+    let mut items = lex(input);
+    let mut warnings = Vec::new();
+    let joined = |items: &[Item], i: usize| {
+        let filter = |x: Option<&Item>| matches!(x, Some(Item::Filter(f, _)) if !f.negated);
+        let or = |x: Option<&Item>| x == Some(&Item::Or);
+        (i >= 2 && or(items.get(i - 1)) && filter(items.get(i - 2)))
+            || (or(items.get(i + 1)) && filter(items[i + 1..].iter().find(|x| **x != Item::Or)))
+    };
+    for i in 0..items.len() {
+        let text = match &items[i] {
+            Item::Filter(f, typed) if !f.negated && !held(&f.name) && !joined(&items, i) => {
+                warnings.push(format!(
+                    "no document has the field `{}`: `{typed}` is read as words",
+                    f.name
+                ));
+                typed.clone()
+            }
+            _ => continue,
+        };
+        items[i] = Item::Clause {
+            clause: word(&text),
+            negated: false,
+        };
+    }
+    let mut q = parse_items(items);
+    q.warnings.extend(warnings);
+    q
+}
+
+fn parse_items(items: Vec<Item>) -> ParsedQuery {
     let roles: Vec<Option<OrRole>> = (0..items.len())
         .map(|i| (items[i] == Item::Or).then(|| or_role(&items, i)))
         .collect();
@@ -171,7 +215,7 @@ pub fn parse(input: &str) -> ParsedQuery {
         match item {
             Item::Lang(l, false) => q.langs.push(l),
             Item::Lang(l, true) => q.not_langs.push(l),
-            Item::Filter(f) => match q.filters.last_mut() {
+            Item::Filter(f, _) => match q.filters.last_mut() {
                 Some(group) if std::mem::take(&mut join_filter) => group.push(f),
                 _ => q.filters.push(vec![f]),
             },
@@ -267,7 +311,7 @@ fn lex(input: &str) -> Vec<Item> {
         }
         if !title_only {
             if let Some((filter, next)) = field_filter(&chars, i, negated) {
-                items.push(Item::Filter(filter));
+                items.push(Item::Filter(filter, chars[i..next].iter().collect()));
                 i = next;
                 continue;
             }
@@ -537,6 +581,45 @@ mod tests {
             words,
             ["khoáng", "http://e.org", "10:30", "a:", "Code::Blocks"]
         );
+    }
+
+    #[test]
+    fn filters_on_fields_no_document_has_are_words_when_alone() {
+        let held = |name: &str| name == "source";
+        let q = parse_with(
+            r"C:\Windows source:vov IPv6:địa -apt:x date:1 OR source:nhk",
+            held,
+        );
+        let words: Vec<&str> = q.groups.iter().map(|g| g[0].text.as_str()).collect();
+        assert_eq!(words, [r"C:\Windows", "IPv6:địa"], "as typed, in place");
+        let f: Vec<(&str, bool)> = q
+            .filters
+            .iter()
+            .flatten()
+            .map(|f| (f.name.as_str(), f.negated))
+            .collect();
+        // Negated, or joined by `OR` to another filter, it stays a filter.
+        assert_eq!(
+            f,
+            [
+                ("source", false),
+                ("apt", true),
+                ("date", false),
+                ("source", false)
+            ]
+        );
+        assert_eq!(q.filters.len(), 3, "date:1 OR source:nhk is one group");
+        assert_eq!(
+            q.warnings,
+            [
+                r"no document has the field `c`: `C:\Windows` is read as words",
+                "no document has the field `ipv6`: `IPv6:địa` is read as words"
+            ]
+        );
+        // Read as words, it parts no neighbours (proximity counts); a filter does.
+        assert_eq!(q.apart, [false, true], "source:vov stands between them");
+        assert_eq!(parse_with("mật apt:khẩu", held).apart, [false, false]);
+        assert_eq!(parse_with("a:b", |_| true).filters.len(), 1);
     }
 
     #[test]

@@ -171,8 +171,16 @@ impl Index {
             return Err(Error::new(ErrorKind::EmptyQuery));
         }
         let (read, cut) = query::plan::analysed_part(query);
-        let parsed = query::parse(read);
         let searcher = self.reader()?.searcher();
+        let known = |field: &str| {
+            let name = format!("{}.{field}", crate::index::schema::name::META);
+            searcher.segment_readers().iter().any(|s| {
+                s.fast_fields()
+                    .dynamic_column_handles(&name)
+                    .is_ok_and(|h| !h.is_empty())
+            })
+        };
+        let parsed = query::parse_with(read, known);
         let f = &self.fields;
         let cache: RefCell<HashMap<(Representation, String), u64>> = RefCell::new(HashMap::new());
         let df = |r: Representation, w: &str| -> u64 {
@@ -219,14 +227,6 @@ impl Index {
             ));
         }
         warnings.extend(too_long(plan.dropped));
-        let known = |field: &str| {
-            let name = format!("{}.{field}", crate::index::schema::name::META);
-            searcher.segment_readers().iter().any(|s| {
-                s.fast_fields()
-                    .dynamic_column_handles(&name)
-                    .is_ok_and(|h| !h.is_empty())
-            })
-        };
         warnings.extend(plan.warnings(known));
         let mut langs: Vec<&String> = plan.langs.iter().chain(&plan.only_langs).collect();
         langs.sort();

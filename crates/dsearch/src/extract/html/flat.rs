@@ -3,7 +3,9 @@
 //! nested `<div>`s: three minutes). [`depth_estimate`] finds such a page in one pass,
 //! and [`extract`] reads it with html5ever's tokenizer alone, in linear time: the same
 //! elements are skipped and the same ones end a line as in the tree walk of
-//! [`super::extract`], counted on the way rather than read from a tree.
+//! [`super::extract`], counted on the way rather than read from a tree. One thing it
+//! does not do: skip what the page hides (`hidden`, an inline `display: none`), as
+//! which end tag closes such an element is a question for the tree.
 
 use std::cell::RefCell;
 

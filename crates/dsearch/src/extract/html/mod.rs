@@ -1,6 +1,7 @@
 //! HTML through a real parser (scraper, on html5ever): the title from `<title>` or the
 //! first `<h1>` outside navigation; the body is the visible text without script, style,
-//! navigation, forms, templates and ruby annotations, nor the page's header and footer (an article's own
+//! navigation, forms, templates, ruby annotations and what the page hides (`hidden`,
+//! an inline `display: none`), nor the page's header and footer (an article's own
 //! `<header>` and `<footer>`, its headline and byline, stay), block elements separated
 //! by newlines. A page nested too deep for a tree is read by the tokenizer alone
 //! (`flat`).
@@ -58,6 +59,30 @@ const BLOCKS: &[&str] = &[
     "header",
     "footer",
 ];
+
+/// True for an element the page hides from its readers: the `hidden` attribute (but
+/// `hidden="until-found"`, which find-in-page reveals), or an inline style of
+/// `display: none` or `visibility: hidden` (a saved page's closed menus, dialogs and
+/// templates). A class a style sheet hides cannot be told without the sheet; neither
+/// can `aria-hidden`, which many pages put on text they show.
+fn hidden_by_page(e: &scraper::node::Element) -> bool {
+    if e.attr("hidden")
+        .is_some_and(|v| !v.trim().eq_ignore_ascii_case("until-found"))
+    {
+        return true;
+    }
+    e.attr("style").is_some_and(|style| {
+        style.split(';').any(|decl| {
+            let Some((prop, value)) = decl.split_once(':') else {
+                return false;
+            };
+            let (prop, value) = (prop.trim(), value.trim());
+            let value = value.trim_end_matches("!important").trim_end();
+            (prop.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
+                || (prop.eq_ignore_ascii_case("visibility") && value.eq_ignore_ascii_case("hidden"))
+        })
+    })
+}
 
 /// Extracts an `.html` document.
 pub fn extract(text: &str) -> Extracted {
@@ -159,6 +184,14 @@ fn hidden(el: ElementRef<'_>) -> bool {
         .ancestors()
         .filter_map(|a| a.value().as_element().map(|e| e.name()))
         .collect();
+    if el
+        .ancestors()
+        .filter_map(|a| a.value().as_element())
+        .chain([el.value()])
+        .any(hidden_by_page)
+    {
+        return true;
+    }
     // From the root down, as `walk` reads the page.
     for name in names.into_iter().rev() {
         if CONTENT.contains(&name) {
@@ -192,7 +225,10 @@ fn walk(root: ElementRef<'_>, out: &mut String) {
             Node::Text(t) => out.push_str(t),
             Node::Element(e) => {
                 let name = e.name();
-                if SKIPPED.contains(&name) || (PAGE_CHROME.contains(&name) && !in_content) {
+                if SKIPPED.contains(&name)
+                    || (PAGE_CHROME.contains(&name) && !in_content)
+                    || hidden_by_page(e)
+                {
                     continue;
                 }
                 if BLOCKS.contains(&name) {
@@ -231,6 +267,22 @@ mod tests {
         let d = super::extract(html);
         assert_eq!(d.title, "Khoáng sản");
         assert_eq!(d.body, "Tiêu đề\nĐoạn một\n綠色礦產\n");
+    }
+
+    #[test]
+    fn what_the_page_hides_is_not_body_text() {
+        let d = super::extract(
+            "<html><head><title>T</title></head><body>\
+             <div hidden><h1>Hộp thoại đóng</h1>Đăng nhập</div>\
+             <div style=\"color: red; DISPLAY : none !important\">Menu ẩn</div>\
+             <span style=\"visibility:hidden\">Chữ ẩn</span>\
+             <details><div hidden=\"until-found\">Tìm thấy được</div></details>\
+             <p style=\"display: block\">Thân bài</p><p aria-hidden=\"true\">Chữ hiện</p></body></html>",
+        );
+        assert_eq!(d.body, "Tìm thấy được\nThân bài\nChữ hiện\n");
+        // Nor is a hidden heading the title.
+        let d = super::extract("<body><h1 hidden>Ẩn</h1><h1>Hiện</h1></body>");
+        assert_eq!(d.title, "Hiện");
     }
 
     #[test]

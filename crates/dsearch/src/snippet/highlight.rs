@@ -30,9 +30,9 @@ const CHUNK_BYTES: usize = 32 * 1024;
 const FIRST_CHUNK_BYTES: usize = 1024;
 
 /// Byte ranges of `text` that match the highlight terms, sorted, overlaps merged.
-/// The text is searched in chunks (cut at line or word boundaries; the first
-/// [`FIRST_CHUNK_BYTES`] long, the others [`CHUNK_BYTES`]) and the search stops at the
-/// end of the first chunk by which every query word has matched.
+/// The text is searched in chunks (the first about 1 KB long, the others 32 KB, cut
+/// where no word is) and the search stops at the end of the first chunk by which every
+/// query word has matched.
 pub fn highlights(text: &str, h: &Highlight) -> Vec<(usize, usize)> {
     let mut search = Search {
         h,
@@ -105,8 +105,12 @@ fn joined(seq: &[String]) -> String {
     out
 }
 
-/// The end of the chunk starting at `start`: at most [`CHUNK_BYTES`] on, after a
-/// newline, else after a space, else on a char boundary.
+/// The end of the chunk starting at `start`: about `size` bytes on, where no word can
+/// be cut in two (each chunk finds its words alone): after a newline, else after white
+/// space, else after CJK clause punctuation (`。`, `、`, `，`, …: Chinese and Japanese
+/// put no spaces between words), in the second half of the chunk; else after the
+/// first such break past it (a long run of Han characters), at most [`CHUNK_BYTES`]
+/// further; else on a char boundary.
 fn chunk_end(text: &str, start: usize, size: usize) -> usize {
     if text.len() - start <= size {
         return text.len();
@@ -117,14 +121,49 @@ fn chunk_end(text: &str, start: usize, size: usize) -> usize {
     }
     let window = &text[start..limit];
     let half = window.len() / 2;
-    match window
-        .rfind('\n')
-        .filter(|&i| i >= half)
-        .or_else(|| window.rfind(' ').filter(|&i| i >= half))
+    let after = |(i, c): (usize, char)| i + c.len_utf8();
+    let last = |is: fn(char) -> bool| {
+        window
+            .char_indices()
+            .rev()
+            .take_while(|&(i, _)| i >= half)
+            .find(|&(_, c)| is(c))
+            .map(after)
+    };
+    if let Some(i) = last(|c| c == '\n')
+        .or_else(|| last(char::is_whitespace))
+        .or_else(|| last(is_clause_break))
     {
-        Some(i) => start + i + 1,
-        None => limit,
+        return start + i;
     }
+    text[limit..]
+        .char_indices()
+        .take_while(|&(i, _)| i < CHUNK_BYTES)
+        .find(|&(_, c)| c.is_whitespace() || is_clause_break(c))
+        .map_or(limit, |found| limit + after(found))
+}
+
+/// CJK punctuation that ends a clause or closes a bracket: no word goes on past it,
+/// and no normaliser reads across it (an opening bracket may start a pinyin gloss).
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '、'
+            | '，'
+            | '！'
+            | '？'
+            | '；'
+            | '：'
+            | '．'
+            | '」'
+            | '』'
+            | '）'
+            | '】'
+            | '〉'
+            | '》'
+            | '…'
+            | '—'
+    )
 }
 
 /// The first char of a word's folded form, when its first char alone decides it: an
@@ -375,6 +414,25 @@ pub(super) mod tests {
         assert_eq!(ranges.len(), 1);
         let (a, b) = ranges[0];
         assert_eq!(&text[a..b], "Khoáng");
+    }
+
+    #[test]
+    fn chunks_never_cut_a_cjk_word() {
+        // No space in Chinese: the first chunk ends after clause punctuation, or, in a
+        // run of Han characters longer than it, after the first one past it.
+        for filler in ["的".repeat(340), "我们的合作，".repeat(60)] {
+            let text = format!("{filler}矿产合作。绿色。");
+            let h = hl(&[], &[], &[&["矿产"], &["绿色"]], &[]);
+            let ranges = highlights(&text, &h);
+            let got: Vec<&str> = ranges.iter().map(|&(a, b)| &text[a..b]).collect();
+            assert_eq!(got, ["矿产", "绿色"], "{ranges:?}");
+        }
+        let text = "矿产合作。".repeat(400);
+        let end = chunk_end(&text, 0, FIRST_CHUNK_BYTES);
+        assert!(
+            text[..end].ends_with('。') && end <= FIRST_CHUNK_BYTES,
+            "{end}"
+        );
     }
 
     #[test]

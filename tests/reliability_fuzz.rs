@@ -290,26 +290,29 @@ fn fuzz_query_parser() {
         cases() * 2,
         |rng| text(rng, 30),
         |q| {
-            let parsed = query::parse(q);
-            for group in &parsed.groups {
-                assert!(!group.is_empty(), "empty group: {parsed:?}");
-            }
-            for c in parsed.groups.iter().flatten().chain(&parsed.excluded) {
-                // `""` is an empty phrase (it searches for nothing); words are never empty.
-                assert!(c.phrase || !c.text.is_empty(), "empty word: {parsed:?}");
-                if !c.phrase {
-                    assert!(
-                        !c.text.chars().any(char::is_whitespace),
-                        "word with whitespace: {c:?}"
-                    );
+            // Every `name:value` a filter, and none (no document has its field: a lone
+            // one is read as words).
+            for parsed in [query::parse(q), query::parse_with(q, |_| false)] {
+                for group in &parsed.groups {
+                    assert!(!group.is_empty(), "empty group: {parsed:?}");
                 }
-            }
-            for l in &parsed.langs {
-                assert!(
-                    !l.is_empty() && !l.chars().any(char::is_whitespace),
-                    "{l:?}"
-                );
-                assert_eq!(l, &l.to_ascii_lowercase());
+                for c in parsed.groups.iter().flatten().chain(&parsed.excluded) {
+                    // `""` is an empty phrase (it searches for nothing); words are never empty.
+                    assert!(c.phrase || !c.text.is_empty(), "empty word: {parsed:?}");
+                    if !c.phrase {
+                        assert!(
+                            !c.text.chars().any(char::is_whitespace),
+                            "word with whitespace: {c:?}"
+                        );
+                    }
+                }
+                for l in &parsed.langs {
+                    assert!(
+                        !l.is_empty() && !l.chars().any(char::is_whitespace),
+                        "{l:?}"
+                    );
+                    assert_eq!(l, &l.to_ascii_lowercase());
+                }
             }
         },
     );

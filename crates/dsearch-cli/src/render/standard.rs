@@ -1,4 +1,5 @@
-//! Human-readable output: path, language and score, the title, the snippet with the
+//! Human-readable output: path, language and score, how many of the query's words the
+//! hit holds (`k of n words`, and which are missing), the title, the snippet with the
 //! matched words highlighted (ANSI colour only when asked or on a terminal).
 
 use std::io::Write;

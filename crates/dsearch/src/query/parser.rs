@@ -7,8 +7,8 @@
 //! query, beside a filter of another kind, beside an exclusion) it is ignored, with a
 //! warning ([`ParsedQuery::warnings`]). Malformed input is read literally as far as
 //! possible: an unbalanced quote is dropped, a lone `-` or a query of `OR` alone is an
-//! ordinary word, a filter on a field no document has is text ([`parse_with`]). Parsing
-//! never fails.
+//! ordinary word, and a `name:value` that stands alone on a field no document has is
+//! text ([`parse_with`]). Parsing never fails.
 
 /// One searchable clause.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +50,8 @@ pub struct ParsedQuery {
     /// (`source:vov OR source:nhk` is one group of two; a negated filter is alone).
     pub filters: Vec<Vec<FieldFilter>>,
     /// What the query says that the search does not do, one line each: an `OR` that
-    /// joins neither two clauses nor two filters of one kind is ignored.
+    /// joins neither two clauses nor two filters of one kind is ignored; a filter on a
+    /// field no document has is read as words ([`parse_with`]).
     pub warnings: Vec<String>,
 }
 
@@ -159,7 +160,8 @@ impl FieldFilter {
     }
 }
 
-/// Parses a query string.
+/// Parses a query string, every `name:value` a metadata filter (as if every document
+/// had every field: see [`parse_with`]).
 pub fn parse(input: &str) -> ParsedQuery {
     parse_with(input, |_| true)
 }
@@ -167,25 +169,37 @@ pub fn parse(input: &str) -> ParsedQuery {
 /// Parses a query string, reading a metadata filter on a field no document has
 /// (`held` says whether any does) as words when it stands alone: `C:\Windows`,
 /// `apt:install` or `IPv6:địa chỉ` is text a user typed, not a filter that finds
-/// nothing. A warning says so. A negated filter on such a field leaves nothing out
-/// and stays a filter, and so does one that `OR` joins to another filter (the search
-/// warns of both).
+/// nothing. A warning says so. It stays a filter (the search warns that no document
+/// has the field) when it is negated (it leaves nothing out), when `OR` joins it to
+/// another filter, and when it is written as only a filter is: a quoted value
+/// (`author:"Nguyễn Văn A"`), a range (`pages:1..5`) or a `date:` (whose malformed
+/// values are errors).
 pub fn parse_with(input: &str, held: impl Fn(&str) -> bool) -> ParsedQuery {
     let mut items = lex(input);
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = Vec::new();
+    // Whether an `OR` (or a run of them) joins `items[i]` to a positive filter.
     let joined = |items: &[Item], i: usize| {
         let filter = |x: Option<&Item>| matches!(x, Some(Item::Filter(f, _)) if !f.negated);
-        let or = |x: Option<&Item>| x == Some(&Item::Or);
-        (i >= 2 && or(items.get(i - 1)) && filter(items.get(i - 2)))
-            || (or(items.get(i + 1)) && filter(items[i + 1..].iter().find(|x| **x != Item::Or)))
+        let before = &items[..i];
+        let after = &items[i + 1..];
+        (before.last() == Some(&Item::Or) && filter(before.iter().rev().find(|x| **x != Item::Or)))
+            || (after.first() == Some(&Item::Or) && filter(after.iter().find(|x| **x != Item::Or)))
     };
     for i in 0..items.len() {
         let text = match &items[i] {
-            Item::Filter(f, typed) if !f.negated && !held(&f.name) && !joined(&items, i) => {
-                warnings.push(format!(
+            Item::Filter(f, typed)
+                if !f.negated
+                    && !held(&f.name)
+                    && !written_as_filter(f, typed)
+                    && !joined(&items, i) =>
+            {
+                let warning = format!(
                     "no document has the field `{}`: `{typed}` is read as words",
                     f.name
-                ));
+                );
+                if !warnings.contains(&warning) {
+                    warnings.push(warning);
+                }
                 typed.clone()
             }
             _ => continue,
@@ -198,6 +212,13 @@ pub fn parse_with(input: &str, held: impl Fn(&str) -> bool) -> ParsedQuery {
     let mut q = parse_items(items);
     q.warnings.extend(warnings);
     q
+}
+
+/// True for a filter that only a filter's syntax explains: a quoted value, a range, a
+/// date.
+fn written_as_filter(f: &FieldFilter, typed: &str) -> bool {
+    let value = typed.split_once(':').map_or("", |(_, v)| v);
+    f.name == "date" || f.value.contains("..") || value.starts_with(|c| closing_quote(c).is_some())
 }
 
 fn parse_items(items: Vec<Item>) -> ParsedQuery {
@@ -619,6 +640,25 @@ mod tests {
         // Read as words, it parts no neighbours (proximity counts); a filter does.
         assert_eq!(q.apart, [false, true], "source:vov stands between them");
         assert_eq!(parse_with("mật apt:khẩu", held).apart, [false, false]);
+        // A run of `OR`s joins it either way; a value only a filter has keeps it one.
+        for q in ["x:1 OR OR source:nhk", "source:nhk OR OR x:1"] {
+            let q = parse_with(q, held);
+            assert_eq!((q.groups.len(), q.filters.len()), (0, 1), "{q:?}");
+        }
+        let q = parse_with(r#"date:2024-13-45 x:"a b" pages:20..10 c:1 c:1"#, held);
+        let f: Vec<&str> = q
+            .filters
+            .iter()
+            .flatten()
+            .map(|f| f.name.as_str())
+            .collect();
+        assert_eq!(f, ["date", "x", "pages"]);
+        assert_eq!(q.groups.len(), 2);
+        assert_eq!(
+            q.warnings,
+            ["no document has the field `c`: `c:1` is read as words"],
+            "once"
+        );
         assert_eq!(parse_with("a:b", |_| true).filters.len(), 1);
     }
 

@@ -1,7 +1,8 @@
 //! HTML through a real parser (scraper, on html5ever): the title from `<title>` or the
 //! first `<h1>` outside navigation; the body is the visible text without script, style,
 //! navigation, forms, templates, ruby annotations and what the page hides (`hidden`,
-//! an inline `display: none`), nor the page's header and footer (an article's own
+//! an inline `display: none` or `visibility: hidden`; unless that is most of its
+//! text), nor the page's header and footer (an article's own
 //! `<header>` and `<footer>`, its headline and byline, stay), block elements separated
 //! by newlines. A page nested too deep for a tree is read by the tokenizer alone
 //! (`flat`).
@@ -61,27 +62,44 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// True for an element the page hides from its readers: the `hidden` attribute (but
-/// `hidden="until-found"`, which find-in-page reveals), or an inline style of
-/// `display: none` or `visibility: hidden` (a saved page's closed menus, dialogs and
-/// templates). A class a style sheet hides cannot be told without the sheet; neither
-/// can `aria-hidden`, which many pages put on text they show.
+/// `hidden="until-found"`, which find-in-page reveals, and a tab panel's: a click shows
+/// it), or an inline style whose last `display` is `none` or whose last `visibility` is
+/// `hidden` (a saved page's closed menus, dialogs and banners). A class a style sheet
+/// hides cannot be told without the sheet; neither can `aria-hidden`, which many pages
+/// put on text they show. A child that sets `visibility: visible` again is hidden with
+/// its parent here.
 fn hidden_by_page(e: &scraper::node::Element) -> bool {
-    if e.attr("hidden")
-        .is_some_and(|v| !v.trim().eq_ignore_ascii_case("until-found"))
-    {
+    if e.attr("hidden").is_some_and(|v| {
+        !v.trim().eq_ignore_ascii_case("until-found")
+            && !e
+                .attr("role")
+                .is_some_and(|r| r.eq_ignore_ascii_case("tabpanel"))
+    }) {
         return true;
     }
-    e.attr("style").is_some_and(|style| {
-        style.split(';').any(|decl| {
-            let Some((prop, value)) = decl.split_once(':') else {
-                return false;
-            };
-            let (prop, value) = (prop.trim(), value.trim());
-            let value = value.trim_end_matches("!important").trim_end();
-            (prop.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
-                || (prop.eq_ignore_ascii_case("visibility") && value.eq_ignore_ascii_case("hidden"))
-        })
-    })
+    let Some(style) = e.attr("style") else {
+        return false;
+    };
+    let (mut display, mut visibility) = ("", "");
+    for decl in style.split(';') {
+        let Some((prop, value)) = decl.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        // `none !important`, `none ! IMPORTANT`.
+        let value = match value.rfind('!') {
+            Some(bang) if value[bang + 1..].trim().eq_ignore_ascii_case("important") => {
+                value[..bang].trim_end()
+            }
+            _ => value,
+        };
+        match prop.trim() {
+            p if p.eq_ignore_ascii_case("display") => display = value,
+            p if p.eq_ignore_ascii_case("visibility") => visibility = value,
+            _ => {}
+        }
+    }
+    display.eq_ignore_ascii_case("none") || visibility.eq_ignore_ascii_case("hidden")
 }
 
 /// Extracts an `.html` document.
@@ -94,15 +112,23 @@ pub fn extract(text: &str) -> Extracted {
     let title = first_text(&doc, "title")
         .or_else(|| first_heading(&doc))
         .unwrap_or_default();
-    let mut body = String::new();
     let root = Selector::parse("body")
         .ok()
-        .and_then(|s| doc.select(&s).next());
-    match root {
-        Some(b) => walk(b, &mut body),
-        None => walk(doc.root_element(), &mut body),
-    }
-    let body = tidy(&body);
+        .and_then(|s| doc.select(&s).next())
+        .unwrap_or_else(|| doc.root_element());
+    let text = |skip_hidden| {
+        let mut body = String::new();
+        walk(root, skip_hidden, &mut body);
+        tidy(&body)
+    };
+    // A page that hides most of its text shows it with a script (an application's
+    // root, `style="display: none"` until it loads): then the hidden text is the page.
+    let visible = text(true);
+    let all = text(false);
+    let body = match visible.len() * 2 < all.len() {
+        true => all,
+        false => visible,
+    };
     Extracted {
         title,
         body,
@@ -184,9 +210,11 @@ fn hidden(el: ElementRef<'_>) -> bool {
         .ancestors()
         .filter_map(|a| a.value().as_element().map(|e| e.name()))
         .collect();
+    // `walk` reads the body's children, whatever the body's own style says.
     if el
         .ancestors()
         .filter_map(|a| a.value().as_element())
+        .filter(|e| !matches!(e.name(), "html" | "body"))
         .chain([el.value()])
         .any(hidden_by_page)
     {
@@ -213,7 +241,7 @@ fn text_of(el: ElementRef<'_>) -> Option<String> {
 /// Appends the visible text under `root`, a newline before and after each block
 /// element. Depth-first with a stack of its own: a page of deeply nested (or never
 /// closed) elements would overflow the call stack.
-fn walk(root: ElementRef<'_>, out: &mut String) {
+fn walk(root: ElementRef<'_>, skip_hidden: bool, out: &mut String) {
     // (node, true when it is the end of a block element, true inside an article).
     let mut stack: Vec<_> = root.children().rev().map(|c| (c, false, false)).collect();
     while let Some((node, end_of_block, in_content)) = stack.pop() {
@@ -227,7 +255,7 @@ fn walk(root: ElementRef<'_>, out: &mut String) {
                 let name = e.name();
                 if SKIPPED.contains(&name)
                     || (PAGE_CHROME.contains(&name) && !in_content)
-                    || hidden_by_page(e)
+                    || (skip_hidden && hidden_by_page(e))
                 {
                     continue;
                 }
@@ -277,9 +305,32 @@ mod tests {
              <div style=\"color: red; DISPLAY : none !important\">Menu ẩn</div>\
              <span style=\"visibility:hidden\">Chữ ẩn</span>\
              <details><div hidden=\"until-found\">Tìm thấy được</div></details>\
-             <p style=\"display: block\">Thân bài</p><p aria-hidden=\"true\">Chữ hiện</p></body></html>",
+             <p style=\"display: block\">Thân bài của trang dài hơn mọi phần bị ẩn cộng lại.</p>\
+             <p aria-hidden=\"true\">Chữ hiện</p></body></html>",
         );
-        assert_eq!(d.body, "Tìm thấy được\nThân bài\nChữ hiện\n");
+        assert_eq!(
+            d.body,
+            "Tìm thấy được\nThân bài của trang dài hơn mọi phần bị ẩn cộng lại.\nChữ hiện\n"
+        );
+        // As CSS reads a style: the last declaration wins, `!important` in any case.
+        let d = super::extract(
+            "<body><p style=\"display:none;display:block\">Hiện</p>\
+             <p style=\"display: none ! IMPORTANT\">Ẩn</p>\
+             <div role=\"tabpanel\" hidden>Thẻ khác</div><p>Thân bài dài hơn một chút</p></body>",
+        );
+        assert_eq!(d.body, "Hiện\nThẻ khác\nThân bài dài hơn một chút\n");
+        // Most of the text hidden: a script shows it; it is the page.
+        let d = super::extract(
+            "<body><div id=\"app\" style=\"display:none\"><h1>Ứng dụng</h1><p>Nội dung chính của trang</p></div>\
+             <footer>©</footer><p>Tải…</p></body>",
+        );
+        assert_eq!(d.body, "Ứng dụng\nNội dung chính của trang\nTải…\n");
+        // The body's own style is not read, for the title as for the text.
+        let d = super::extract("<body style=\"display:none\"><h1>Tiêu đề</h1><p>x</p></body>");
+        assert_eq!(
+            (d.title.as_str(), d.body.as_str()),
+            ("Tiêu đề", "Tiêu đề\nx\n")
+        );
         // Nor is a hidden heading the title.
         let d = super::extract("<body><h1 hidden>Ẩn</h1><h1>Hiện</h1></body>");
         assert_eq!(d.title, "Hiện");

@@ -96,6 +96,37 @@ fn empty_query_exits_2() {
 }
 
 #[test]
+fn an_argument_not_in_utf8_is_named_in_one_line() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let env = Env::with_corpus();
+    env.index_corpus();
+    // A query typed in a legacy encoding (`khoáng` in Windows-1258 bytes), an option
+    // value likewise.
+    let bad = OsStr::from_bytes(b"kho\xe1ng");
+    for (args, at) in [
+        (vec![OsStr::new("query"), bad], 2),
+        (
+            vec![
+                OsStr::new("query"),
+                OsStr::new("--lang"),
+                bad,
+                OsStr::new("x"),
+            ],
+            3,
+        ),
+    ] {
+        let out = env.dsearch(args);
+        out.assert_code(2);
+        assert_eq!(out.stdout, "");
+        assert_eq!(
+            out.stderr,
+            format!("dsearch: argument {at} (\"kho\\xE1ng\") is not UTF-8 text: queries and option values must be (convert it, e.g. with iconv)\n")
+        );
+    }
+}
+
+#[test]
 fn missing_path_exits_2_and_the_other_paths_are_indexed() {
     let env = Env::with_corpus();
     let out = env.dsearch(["index", "nope", "corpus", "also/missing.txt"]);

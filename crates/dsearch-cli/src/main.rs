@@ -30,6 +30,10 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
+            if let Some(message) = not_utf8(&e) {
+                eprintln!("dsearch: {message}");
+                return ExitCode::from(2);
+            }
             if let Some(word) = unquoted_exclusion(&e) {
                 eprintln!(
                     "dsearch: `{word}` reads as an option: to leave a word out, quote the whole query (dsearch query 'khoáng sản {word}') or put `--` before it"
@@ -51,6 +55,23 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The argument clap found not to be UTF-8 text, named (clap says only "invalid UTF-8
+/// was detected in one or more arguments", then prints the usage): a query or an
+/// option value in a legacy encoding, from a script or an old terminal. Paths may be
+/// any bytes.
+fn not_utf8(e: &clap::Error) -> Option<String> {
+    if e.kind() != clap::error::ErrorKind::InvalidUtf8 {
+        return None;
+    }
+    let (i, arg) = std::env::args_os()
+        .enumerate()
+        .skip(1)
+        .find(|(_, a)| a.to_str().is_none())?;
+    Some(format!(
+        "argument {i} ({arg:?}) is not UTF-8 text: queries and option values must be (convert it, e.g. with iconv)"
+    ))
 }
 
 /// The argument of `dsearch query` that clap took for an unknown option, when it

@@ -118,16 +118,20 @@ pub fn extract(text: &str) -> Extracted {
         .unwrap_or_else(|| doc.root_element());
     let text = |skip_hidden| {
         let mut body = String::new();
-        walk(root, skip_hidden, &mut body);
-        tidy(&body)
+        let hid = walk(root, skip_hidden, &mut body);
+        (tidy(&body), hid)
     };
     // A page that hides most of its text shows it with a script (an application's
     // root, `style="display: none"` until it loads): then the hidden text is the page.
-    let visible = text(true);
-    let all = text(false);
-    let body = match visible.len() * 2 < all.len() {
-        true => all,
-        false => visible,
+    let body = match text(true) {
+        (visible, true) => {
+            let (all, _) = text(false);
+            match visible.len() * 2 < all.len() {
+                true => all,
+                false => visible,
+            }
+        }
+        (visible, false) => visible,
     };
     Extracted {
         title,
@@ -240,8 +244,10 @@ fn text_of(el: ElementRef<'_>) -> Option<String> {
 
 /// Appends the visible text under `root`, a newline before and after each block
 /// element. Depth-first with a stack of its own: a page of deeply nested (or never
-/// closed) elements would overflow the call stack.
-fn walk(root: ElementRef<'_>, skip_hidden: bool, out: &mut String) {
+/// closed) elements would overflow the call stack. With `skip_hidden`, what the page
+/// hides is left out; returns whether anything was.
+fn walk(root: ElementRef<'_>, skip_hidden: bool, out: &mut String) -> bool {
+    let mut hid = false;
     // (node, true when it is the end of a block element, true inside an article).
     let mut stack: Vec<_> = root.children().rev().map(|c| (c, false, false)).collect();
     while let Some((node, end_of_block, in_content)) = stack.pop() {
@@ -253,10 +259,11 @@ fn walk(root: ElementRef<'_>, skip_hidden: bool, out: &mut String) {
             Node::Text(t) => out.push_str(t),
             Node::Element(e) => {
                 let name = e.name();
-                if SKIPPED.contains(&name)
-                    || (PAGE_CHROME.contains(&name) && !in_content)
-                    || (skip_hidden && hidden_by_page(e))
-                {
+                if SKIPPED.contains(&name) || (PAGE_CHROME.contains(&name) && !in_content) {
+                    continue;
+                }
+                if skip_hidden && hidden_by_page(e) {
+                    hid = true;
                     continue;
                 }
                 if BLOCKS.contains(&name) {
@@ -269,6 +276,7 @@ fn walk(root: ElementRef<'_>, skip_hidden: bool, out: &mut String) {
             _ => {}
         }
     }
+    hid
 }
 
 /// Collapses spaces inside lines and drops empty lines.

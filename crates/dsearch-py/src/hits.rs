@@ -90,9 +90,10 @@ impl Hit {
             (None, Some(id)) => format!("id={id:?}"),
             (None, None) => String::new(),
         };
+        // "k of n words", as the command line and the page say of every hit.
         format!(
-            "Hit({place}, title={:?}, lang={:?}, score={:.3})",
-            self.title, self.lang, self.score
+            "Hit({place}, title={:?}, lang={:?}, score={:.3}, words=\"{} of {}\")",
+            self.title, self.lang, self.score, self.matched_words, self.query_words
         )
     }
 }

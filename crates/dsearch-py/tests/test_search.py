@@ -103,6 +103,8 @@ def test_hit_attributes(corpus_index):
     assert hit.fields == {}
     assert hit.explanation is None
     assert "Hit(path=" in repr(hit)
+    assert (hit.matched_words, hit.query_words) == (2, 2)
+    assert repr(hit).endswith(', words="2 of 2")')
 
 
 def test_results_are_a_sequence(corpus_index):

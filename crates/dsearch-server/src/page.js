@@ -77,20 +77,21 @@
       el('span', { class: 'where' }, hit.url || hit.path || (hit.id ? '#' + hit.id : '')));
     // Every hit says how many of the query's content words it holds (rule 1); one
     // that lacks some is marked partial and names them.
-    if (hit.query_words > 0 && hit.matched_words >= hit.query_words) {
-      meta.append(el('span', { class: 'words' },
-        `${hit.matched_words} of ${hit.query_words} words`));
-    } else if (hit.query_words > 0) {
-      const other = Array.isArray(hit.other_forms) ? hit.other_forms : [];
-      const apart = Array.isArray(hit.apart) ? hit.apart : [];
-      const absent = (Array.isArray(hit.missing) ? hit.missing : [])
-        .filter((m) => !other.includes(m) && !apart.includes(m));
-      const parts = [];
-      if (absent.length) parts.push('missing: ' + absent.join(', '));
-      if (other.length) parts.push('with other diacritics: ' + other.join(', '));
-      if (apart.length) parts.push('syllables apart: ' + apart.join(', '));
-      const missing = parts.length ? ' (' + parts.join('; ') + ')' : '';
-      meta.append(el('span', { class: 'words partial' },
+    if (hit.query_words > 0) {
+      const partial = hit.matched_words < hit.query_words;
+      let missing = '';
+      if (partial) {
+        const other = Array.isArray(hit.other_forms) ? hit.other_forms : [];
+        const apart = Array.isArray(hit.apart) ? hit.apart : [];
+        const absent = (Array.isArray(hit.missing) ? hit.missing : [])
+          .filter((m) => !other.includes(m) && !apart.includes(m));
+        const parts = [];
+        if (absent.length) parts.push('missing: ' + absent.join(', '));
+        if (other.length) parts.push('with other diacritics: ' + other.join(', '));
+        if (apart.length) parts.push('syllables apart: ' + apart.join(', '));
+        missing = parts.length ? ' (' + parts.join('; ') + ')' : '';
+      }
+      meta.append(el('span', { class: partial ? 'words partial' : 'words' },
         `${hit.matched_words} of ${hit.query_words} words${missing}`));
     }
     const snippet = el('p', { class: 'snippet', lang }, highlighted(hit.snippet || '', hit.highlights_chars));

@@ -81,29 +81,12 @@ pub fn hits(
         )?;
         // Every hit says how many of the query's content words it holds (rule 1), and
         // which are missing; a query of phrases or `title:` clauses alone has none.
-        if h.matched_words < h.query_words {
-            writeln!(
-                out,
-                "{}",
-                paint(
-                    DIM,
-                    &format!(
-                        "{} of {} words ({})",
-                        h.matched_words,
-                        h.query_words,
-                        safe(&why_missing(h))
-                    )
-                )
-            )?;
-        } else if h.query_words > 0 {
-            writeln!(
-                out,
-                "{}",
-                paint(
-                    DIM,
-                    &format!("{} of {} words", h.matched_words, h.query_words)
-                )
-            )?;
+        if h.query_words > 0 {
+            let mut line = format!("{} of {} words", h.matched_words, h.query_words);
+            if h.matched_words < h.query_words {
+                line.push_str(&format!(" ({})", safe(&why_missing(h))));
+            }
+            writeln!(out, "{}", paint(DIM, &line))?;
         }
         if !h.title.is_empty() {
             writeln!(out, "{}", paint(TITLE, &safe(&h.title)))?;

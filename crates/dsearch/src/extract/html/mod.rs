@@ -209,27 +209,25 @@ fn first_heading(doc: &Html) -> Option<String> {
 
 /// True when `el` is inside an element whose text is no body text.
 fn hidden(el: ElementRef<'_>) -> bool {
-    let mut in_content = false;
-    let names: Vec<&str> = el
-        .ancestors()
-        .filter_map(|a| a.value().as_element().map(|e| e.name()))
-        .collect();
-    // `walk` reads the body's children, whatever the body's own style says.
-    if el
-        .ancestors()
-        .filter_map(|a| a.value().as_element())
-        .filter(|e| !matches!(e.name(), "html" | "body"))
-        .chain([el.value()])
-        .any(hidden_by_page)
-    {
+    if hidden_by_page(el.value()) {
         return true;
     }
-    // From the root down, as `walk` reads the page.
-    for name in names.into_iter().rev() {
+    let mut in_content = false;
+    let ancestors: Vec<&scraper::node::Element> = el
+        .ancestors()
+        .filter_map(|a| a.value().as_element())
+        .collect();
+    // From the root down, as `walk` reads the page: the body's children, whatever the
+    // body's own style says.
+    for e in ancestors.into_iter().rev() {
+        let name = e.name();
         if CONTENT.contains(&name) {
             in_content = true;
         }
-        if SKIPPED.contains(&name) || (PAGE_CHROME.contains(&name) && !in_content) {
+        if SKIPPED.contains(&name)
+            || (PAGE_CHROME.contains(&name) && !in_content)
+            || (!matches!(name, "html" | "body") && hidden_by_page(e))
+        {
             return true;
         }
     }

@@ -1148,3 +1148,39 @@ fn an_update_stopped_half_way_says_so_until_one_ends() {
     writer.commit().expect("commit");
     assert!(!unfinished(&index));
 }
+
+/// An English word matches its other inflections through its stem (`table`,
+/// `tables`; `insert`, `inserting`), below the form typed (rule 4), and the snippet
+/// marks the form the page holds.
+#[test]
+fn english_words_find_their_other_inflections_below_the_form_typed() {
+    let (_tmp, index) = index_of([
+        Document::new("plural", "Tables", "Inserting tables into a document."),
+        Document::new("singular", "Table", "Insert table rows with the menu."),
+        Document::new("other", "Charts", "Editing the axes of a chart."),
+    ]);
+    let all = SearchOptions::default();
+    assert_eq!(ids(&index, "table", &all), ["singular", "plural"]);
+    assert_eq!(ids(&index, "tables", &all), ["plural", "singular"]);
+    assert_eq!(
+        ids(&index, "inserting tables", &all),
+        ["plural", "singular"]
+    );
+    assert_eq!(ids(&index, "insert table", &all), ["singular", "plural"]);
+    let r = index.search("insert table", &all).expect("search");
+    assert_eq!(r.hits[1].matched_words, 2);
+    assert_eq!(marked(&r.hits[1].snippet), ["Inserting", "tables"]);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    let explained = SearchOptions::default().explain(true);
+    let r = index.search("tables", &explained).expect("search");
+    let held: Vec<&str> = r
+        .hits
+        .iter()
+        .map(|h| h.explanation.as_ref().expect("explanation").matches[0].matched)
+        .collect();
+    assert_eq!(held, ["exact", "loose"]);
+    // Excluded, a word leaves out its inflections too.
+    assert_eq!(ids(&index, "menu", &all), ["singular"]);
+    assert!(ids(&index, "menu -tables", &all).is_empty());
+    assert!(ids(&index, "document -table", &all).is_empty());
+}

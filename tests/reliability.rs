@@ -21,8 +21,9 @@ pub const COMMIT_EVERY: &str = "DSEARCH_COMMIT_EVERY_BYTES";
 /// The word every generated file holds.
 pub const COMMON: &str = "commonword";
 
-/// A token made of `prefix` and letters only (`zq` + `a`, `b`, …, `aa`, …), so the
-/// analyser keeps it as one word.
+/// A token made of `prefix` and letters only (`zq` + `a`, `b`, …, `aa`, … + `q`), so
+/// the analyser keeps it as one word. The `q` at its end, which ends no English suffix,
+/// keeps the stemmer off it: no two tokens share a folded form (`zqa`, `zqaed`).
 pub fn token(prefix: &str, mut i: usize) -> String {
     let mut letters = Vec::new();
     i += 1;
@@ -32,7 +33,7 @@ pub fn token(prefix: &str, mut i: usize) -> String {
         i /= 26;
     }
     letters.reverse();
-    format!("{prefix}{}", String::from_utf8(letters).expect("ASCII"))
+    format!("{prefix}{}q", String::from_utf8(letters).expect("ASCII"))
 }
 
 /// The relative path of generated file `i` under `dir`.

@@ -1,8 +1,8 @@
 //! Words of every non-CJK script (Latin, Vietnamese, Cyrillic, Hangul, ...): runs of
 //! letters, digits and combining marks (an apostrophe between letters and a point or
 //! comma between digits stay inside: `don't`, `3.14`), lower case, one Vietnamese tone
-//! placement for the exact form, and diacritic folding for the folded form. No
-//! stemming: see ARCHITECTURE.md.
+//! placement for the exact form, and for the folded form diacritic folding and, for
+//! inflected English words, their stem ([`push_loose`]).
 //!
 //! The word rule is a simplification of UAX #29 that agrees with it on the scripts
 //! dsearch serves and runs about twice as fast.
@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use super::normalize::{nfc, LatinTable};
+use super::normalize::{diacritics, nfc, stem, LatinTable};
 use super::vietnamese;
 
 /// Longest word indexed, in bytes; longer "words" (base64, hashes) are skipped.
@@ -103,6 +103,26 @@ pub fn push_exact(word: &str, out: &mut String) {
         out.truncate(start);
         out.push_str(&t);
     }
+}
+
+/// Appends the loose form of `exact`, an exact form ([`exact_form`]), to `out`: its
+/// folded form (diacritics off), stemmed when it is an inflected English word
+/// (`tables` → `tabl`, as `table`: see [`stem::stem`]). The folded fields hold this form.
+pub fn push_loose(exact: &str, out: &mut String) {
+    let start = out.len();
+    diacritics::push_folded(exact, out);
+    if let Some(s) = stem::stem(&out[start..]) {
+        let s = s.into_owned();
+        out.truncate(start);
+        out.push_str(&s);
+    }
+}
+
+/// The loose form of `exact` (see [`push_loose`]).
+pub fn loose_form(exact: &str) -> String {
+    let mut out = String::with_capacity(exact.len());
+    push_loose(exact, &mut out);
+    out
 }
 
 /// The lower case of every Latin letter that lowers to one char (not `İ`).

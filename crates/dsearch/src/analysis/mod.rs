@@ -10,8 +10,9 @@
 //!    - [`Representation::Words`]: exact words (lower case, NFC, one Vietnamese tone
 //!      placement; CJK words folded to simplified for Chinese, single-character
 //!      function words left out, as the bigrams hold them);
-//!    - [`Representation::Folded`]: non-CJK words without diacritics (`đ` → `d`), and
-//!      the base form of an inflected Japanese word at the word's own position;
+//!    - [`Representation::Folded`]: non-CJK words without diacritics (`đ` → `d`), an
+//!      inflected English word by its stem ([`normalize::stem`]: `tables` and `table`
+//!      both as `tabl`), and the base form of an inflected Japanese word at the word's own position;
 //!    - [`Representation::Bigrams`]: CJK bigrams over simplified characters, for recall
 //!      (a bigram that a two-character word with the same text already stands for is
 //!      left to the word); in Vietnamese documents also the folded pairs of adjacent
@@ -51,7 +52,7 @@ pub use dictionaries::Dictionaries;
 pub use tokens::{Token, Tokens};
 
 use latin::FunctionWord;
-use normalize::{diacritics, traditional, Normalized};
+use normalize::{diacritics, stem, traditional, Normalized};
 use rustc_hash::FxHashMap;
 use script::Run;
 
@@ -311,6 +312,13 @@ impl Analyzer<'_> {
                     };
                     let marked = pairing != Pairing::Never
                         && vietnamese::written_only_in_vietnamese(exact, folded);
+                    // The folded term of an inflected English word is its stem.
+                    if let Some(s) = stem::stem(folded) {
+                        let s = s.into_owned();
+                        arena.truncate(exact_end);
+                        arena.push_str(&s);
+                    }
+                    let folded_end = arena.len();
                     let forms = (start, exact_end, folded_end, pairing, marked);
                     seen.insert(w, forms);
                     forms

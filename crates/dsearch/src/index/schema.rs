@@ -11,7 +11,7 @@ use tantivy::schema::{
 use crate::analysis::Representation;
 
 /// The schema version this build writes. Bump on any change to fields or analysis.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// `kind` of a searchable document.
 pub const KIND_DOC: &str = "doc";

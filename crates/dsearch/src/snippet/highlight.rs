@@ -51,7 +51,7 @@ pub fn highlights(text: &str, h: &Highlight) -> Vec<(usize, usize)> {
             .iter()
             .filter(|e| {
                 let mut f = String::new();
-                diacritics::push_folded(e, &mut f);
+                latin::push_loose(e, &mut f);
                 !h.folded.contains(&f)
             })
             .cloned()
@@ -260,7 +260,7 @@ impl Search<'_> {
                     exact.clear();
                     latin::push_exact(w, exact);
                     folded.clear();
-                    diacritics::push_folded(exact, folded);
+                    latin::push_loose(exact, folded);
                     let by_fold = h.folded.contains(folded.as_str());
                     let matched = !exact.is_empty()
                         && !folded.is_empty()

@@ -3,15 +3,15 @@
 //! what [`super::bonds`] and [`super::sequences`] look at around a highlight.
 
 use crate::analysis::latin;
-use crate::analysis::normalize::{self, diacritics};
+use crate::analysis::normalize;
 
 /// How far to look for the word beside a highlight, in bytes.
 const WINDOW: usize = 64;
 
-/// The exact and folded forms of one word as written.
+/// The exact and loose forms ([`latin::push_loose`]) of one word as written.
 pub(super) fn forms(word: &str) -> Option<(String, String)> {
     let exact = latin::exact_form(&normalize::normalize(word).text);
-    let folded = diacritics::fold(&exact).into_owned();
+    let folded = latin::loose_form(&exact);
     (!exact.is_empty()).then_some((exact, folded))
 }
 

@@ -14,6 +14,7 @@ pub mod diacritics;
 pub mod invisible;
 pub mod nfc;
 pub mod pinyin;
+pub mod stem;
 pub mod traditional;
 pub mod width;
 

@@ -198,7 +198,7 @@ impl Plan {
             // no document holds it: `-bạn` must not leave out `bán` (a typo tolerated in
             // a word looked for would drop the wrong documents here).
             for w in &mut words {
-                w.exact_only |= !w.is_cjk() && w.exact.first() != w.folded.first();
+                w.exact_only |= w.typed_with_marks();
             }
             let alt = alt(c, words);
             if !alt.words.is_empty() {
@@ -216,11 +216,11 @@ impl Plan {
             .flat_map(|u| &u.alts)
             .flat_map(|a| &a.words)
         {
-            if !w.is_cjk() && !w.exact_only && w.exact.first() != w.folded.first() {
+            if !w.exact_only && w.typed_with_marks() {
                 let warning = format!(
                     "no document holds `{}` as typed: it matches `{}` with any diacritics",
                     w.text,
-                    w.folded.first().map_or("", String::as_str)
+                    w.plain()
                 );
                 if !plan.ignored.contains(&warning) {
                     plan.ignored.push(warning);

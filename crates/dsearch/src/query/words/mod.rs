@@ -58,7 +58,8 @@ pub struct QueryWord {
     pub function: bool,
     /// Terms of the words fields that match it exactly.
     pub exact: Vec<String>,
-    /// Terms of the folded fields: the folded form of a Latin word, the base form of a
+    /// Terms of the folded fields: the loose form of a Latin word (diacritics off, an
+    /// inflected English word stemmed: [`latin::push_loose`]), the base form of a
     /// Japanese word (documents index the base form of inflected words there).
     pub folded: Vec<String>,
     /// Terms of the words fields that match its base form (`され` matches `する`).
@@ -92,6 +93,21 @@ impl QueryWord {
     /// True for a word of CJK characters.
     pub fn is_cjk(&self) -> bool {
         self.grams != Grams::None
+    }
+
+    /// The folded form of a non-CJK word as typed, diacritics off but not stemmed
+    /// (`tables`, `khoang`): what tells a Vietnamese syllable.
+    pub fn plain(&self) -> std::borrow::Cow<'_, str> {
+        diacritics::fold(self.exact.first().map_or("", String::as_str))
+    }
+
+    /// True when a non-CJK word was typed with diacritics (`bạn`, not `ban`).
+    pub fn typed_with_marks(&self) -> bool {
+        !self.is_cjk()
+            && self
+                .exact
+                .first()
+                .is_some_and(|e| *diacritics::fold(e) != **e)
     }
 
     /// True when the words fields hold it as a term: single-character CJK function
@@ -155,6 +171,8 @@ pub fn query_words(
                     return;
                 }
                 let exact_only = exact != folded && (vocabulary.words)(&exact) > 0;
+                // The folded fields hold an inflected English word by its stem.
+                let folded = normalize::stem::loose(&folded).into_owned();
                 let apart = last_end.is_none_or(|end| {
                     !ntext[end..run.start + from]
                         .chars()

@@ -12,8 +12,8 @@
 #
 # Usage: scripts/relevance.sh [--lang L[,L...]] [--sets S[,S...]] [--no-descriptions]
 #                             [--limit-queries N] [--doc-lang] [--reuse-index]
-#   --lang             only these languages' queries (vi, zh-Hans, zh-Hant, ja); the
-#                      index always holds every document
+#   --lang             only these languages' queries (vi, zh-Hans, zh-Hant, ja, en);
+#                      the index always holds every document
 #   --sets             only these sets' queries; a name also selects the sets it is a
 #                      prefix of ("debian-descriptions" = its four sets, "handbook" =
 #                      handbook-*); the index still holds every document
@@ -56,7 +56,7 @@ data="$root/data"
 mkdir -p "$downloads" "$extract"
 
 DEBS=(
-    gimp-help-ja gimp-help-zh-cn
+    gimp-help-ja gimp-help-zh-cn gimp-help-en
     maint-guide-vi maint-guide-zh-cn maint-guide-zh-tw
     installation-guide-amd64 debian-handbook
     debian-reference-zh-cn debian-reference-zh-tw

@@ -3,10 +3,14 @@
 Debian documentation packages unpacked by scripts/relevance.sh.
 
 Sets (one language each; the documents of every set go into ONE mixed index):
-  gimp-ja, gimp-zh-Hans   GIMP manual (gimp-help-ja, gimp-help-zh-cn): each entry of
-                          the manual's keyword index (gimp-help-index.html) is a query,
-                          the pages it links to are the relevant documents; documents
-                          are the manual's HTML pages.
+  gimp-ja, gimp-zh-Hans, gimp-en
+                          GIMP manual (gimp-help-ja, gimp-help-zh-cn, gimp-help-en):
+                          each entry of the manual's keyword index
+                          (gimp-help-index.html) is a query, the pages it links to are
+                          the relevant documents; documents are the manual's HTML pages.
+                          gimp-en measures English text and English keyword queries
+                          (English is mixed into the other languages' documents, and
+                          manuals are often partly untranslated).
   gimp-zh-Hant            the zh-CN pages AND index entries converted with OpenCC
                           (s2tw: Taiwan-standard characters, no vocabulary changes), as
                           separate documents and queries.
@@ -34,8 +38,9 @@ Dropped, for the GIMP and heading sets (counted in the manifest; the description
 have rules of their own, see description_set()):
   - queries without a character of their language (untranslated English entries or
     headings; for ja a kana or kanji, for zh a Han character, for vi a non-ASCII
-    letter), and number- or punctuation-only ones. For the GIMP index the entry's own
-    term must qualify, not only its parent ("选区 Add / Subtract selections" goes);
+    letter, for en a Latin letter), and number- or punctuation-only ones. For the
+    GIMP index the entry's own term must qualify, not only its parent ("选区 Add /
+    Subtract selections" goes);
   - headings of sections with no text of their own (a chapter heading followed at
     once by its first section): no such document is written;
   - queries whose judged document is not in the query's language (untranslated pages
@@ -51,6 +56,11 @@ The GIMP pages in zh-Hans and zh-Hant are twins (one is the conversion of the ot
 dsearch folds traditional to simplified and finds both; FTS5 finds only the literal
 script. A twin is counted as the same relevant document ("relevant" lists groups of
 equivalent ids), so finding either is a hit and neither engine is punished for it.
+Likewise for gimp-en: a page that gimp-ja, gimp-zh-Hans or gimp-zh-Hant left
+untranslated (not in its set's language: in_language()) is the English page again,
+with a few generated labels translated ("注記" for "Note"), so it is a twin of the
+gimp-en page of the same name. (Those copies are documents of their own sets, in the
+index whether or not gimp-en is; their sets' queries never point to them.)
 
 Outputs (under OUT): jsonl/docs-<set>.jsonl (one document per line: id, title, text;
 no lang: dsearch detects it, as on the held-out set) and, with --doc-lang, the same
@@ -73,7 +83,7 @@ import unicodedata
 from html.parser import HTMLParser
 
 # Bump when what this script writes changes (scripts/relevance.sh rebuilds then).
-VERSION = 2
+VERSION = 3
 MAX_TARGETS = 3
 MIN_SECTION_CHARS = 80
 
@@ -207,7 +217,14 @@ KANA_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN_WORD = re.compile(r"[^\W\d_]+")
 
 
+def is_latin(ch):
+    """A Latin letter: ASCII, accented (é, ư) or any other of the Latin blocks."""
+    return ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN ")
+
+
 def has_script(s, lang):
+    if lang == "en":
+        return any(is_latin(ch) for ch in s)
     if lang == "vi":
         return any(ch.isalpha() and ord(ch) > 127 for ch in s)
     if lang == "ja":
@@ -219,7 +236,12 @@ def in_language(text, lang):
     """True when text is mostly in lang: for CJK, at least 15 % of its letters are
     CJK (an untranslated page has next to none); for Vietnamese, at least 15 % of
     its Latin words carry a non-ASCII letter (Vietnamese prose has 40 % or more,
-    English none)."""
+    English none); for English, at least 85 % of its letters are Latin ones (a CJK
+    page has more than 15 % CJK) and it is not Vietnamese by the rule above."""
+    if lang == "en":
+        letters = [ch for ch in text if ch.isalpha()]
+        latin = sum(1 for ch in letters if is_latin(ch))
+        return latin > 0 and latin / len(letters) >= 0.85 and not in_language(text, "vi")
     if lang == "vi":
         words = [w for w in LATIN_WORD.findall(text) if not KANA_HAN.search(w)]
         if not words:
@@ -538,6 +560,10 @@ def main():
     hant_index = [([s2tw.convert(t) for t in levels], keys) for levels, keys in hans_index]
     sets.append(("gimp-zh-Hant", "zh-Hant", hant_docs, hant_index, "gimp-zh-Hans"))
     sets[1] = sets[1][:4] + ("gimp-zh-Hant",)
+    d = os.path.join(extract, gimp.format("en", "en"))
+    docs = gimp_docs(d, "gimp-en")
+    sets.append(("gimp-en", "en", docs, gimp_index(d), None))
+    print(f"gimp-en: {len(docs)} pages", file=sys.stderr)
 
     ig = "installation-guide-amd64/usr/share/doc/installation-guide-amd64/vi"
     hb = "debian-handbook/usr/share/doc/debian-handbook/html/"
@@ -584,6 +610,11 @@ def main():
             cb[k.split("#")[0]] += 1
         return {k for k in da if k in db and ca[k.split("#")[0]] == cb[k.split("#")[0]]}
     twins = {s[0]: twin_keys(s[0], s[4]) for s in sets if s[4]}
+    # The English copies: the pages the other GIMP sets left untranslated.
+    english_copies = {
+        s[0]: {k for k, doc in s[2].items()
+               if not in_language(doc["title"] + " " + doc["text"], s[1].split("-")[0])}
+        for s in sets if s[0].startswith("gimp-") and s[1] != "en"}
 
     # Judge every query; merge duplicates per language.
     drops = {}
@@ -615,6 +646,9 @@ def main():
                 g = [docs[k]["id"]]
                 if twin and k in twins[set_id]:
                     g.append(by_id[twin][k]["id"])
+                if lang == "en" and set_id.startswith("gimp-"):
+                    g.extend(by_id[s][k]["id"] for s, keys in english_copies.items()
+                             if k in keys)
                 groups.add(tuple(sorted(g)))
             m = merged.get((lang, q))
             if m is None:

@@ -2,7 +2,7 @@
 //! letters, digits and combining marks (an apostrophe between letters and a point or
 //! comma between digits stay inside: `don't`, `3.14`), lower case, one Vietnamese tone
 //! placement for the exact form, and for the folded form diacritic folding and, for
-//! inflected English words, their stem ([`push_loose`]).
+//! English plurals, their singular ([`push_loose`]).
 //!
 //! The word rule is a simplification of UAX #29 that agrees with it on the scripts
 //! dsearch serves and runs about twice as fast.
@@ -106,8 +106,8 @@ pub fn push_exact(word: &str, out: &mut String) {
 }
 
 /// Appends the loose form of `exact`, an exact form ([`exact_form`]), to `out`: its
-/// folded form (diacritics off), stemmed when it is an inflected English word
-/// (`tables` → `tabl`, as `table`: see [`stem::stem`]). The folded fields hold this form.
+/// folded form (diacritics off), in the singular when it is an English plural
+/// (`tables` → `table`: see [`stem::stem`]). The folded fields hold this form.
 pub fn push_loose(exact: &str, out: &mut String) {
     let start = out.len();
     diacritics::push_folded(exact, out);

@@ -59,7 +59,7 @@ pub struct QueryWord {
     /// Terms of the words fields that match it exactly.
     pub exact: Vec<String>,
     /// Terms of the folded fields: the loose form of a Latin word (diacritics off, an
-    /// inflected English word stemmed: [`latin::push_loose`]), the base form of a
+    /// English plural in the singular: [`latin::push_loose`]), the base form of a
     /// Japanese word (documents index the base form of inflected words there).
     pub folded: Vec<String>,
     /// Terms of the words fields that match its base form (`され` matches `する`).
@@ -171,7 +171,7 @@ pub fn query_words(
                     return;
                 }
                 let exact_only = exact != folded && (vocabulary.words)(&exact) > 0;
-                // The folded fields hold an inflected English word by its stem.
+                // The folded fields hold an English plural by its singular.
                 let folded = normalize::stem::loose(&folded).into_owned();
                 let apart = last_end.is_none_or(|end| {
                     !ntext[end..run.start + from]

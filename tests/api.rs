@@ -1185,3 +1185,20 @@ fn english_plurals_and_singulars_find_each_other_below_the_form_typed() {
     assert!(ids(&index, "menu -tables", &all).is_empty());
     assert!(ids(&index, "document -table", &all).is_empty());
 }
+
+/// An English plural whose singular is spelled as a Vietnamese syllable (`days`,
+/// `bans`) keeps its own folded form: it neither finds nor, excluded, leaves out the
+/// Vietnamese pages that hold `đây` or `bạn`.
+#[test]
+fn english_plurals_spelled_as_vietnamese_syllables_stay_apart_from_vietnamese() {
+    let (_tmp, index) = index_of([
+        Document::new("vi", "Bạn bè", "Đây là bạn của tôi ở Hà Nội."),
+        Document::new("en", "Old days", "In those days the bans were lifted."),
+    ]);
+    let all = SearchOptions::default();
+    assert_eq!(ids(&index, "days", &all), ["en"]);
+    assert_eq!(ids(&index, "bans", &all), ["en"]);
+    assert_eq!(ids(&index, "ban", &all), ["vi"]);
+    assert_eq!(ids(&index, "Hà Nội -days", &all), ["vi"]);
+    assert_eq!(ids(&index, "lifted -day", &all), ["en"]);
+}

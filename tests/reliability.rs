@@ -23,7 +23,7 @@ pub const COMMON: &str = "commonword";
 
 /// A token made of `prefix` and letters only (`zq` + `a`, `b`, …, `aa`, … + `q`), so
 /// the analyser keeps it as one word. The `q` at its end, which ends no English suffix,
-/// keeps the stemmer off it: no two tokens share a folded form (`zqa`, `zqaed`).
+/// keeps the stemmer off it: no two tokens share a folded form (`zqas` would be `zqa`).
 pub fn token(prefix: &str, mut i: usize) -> String {
     let mut letters = Vec::new();
     i += 1;

@@ -311,7 +311,7 @@ impl Analyzer<'_> {
                     };
                     let marked = pairing != Pairing::Never
                         && vietnamese::written_only_in_vietnamese(exact, folded);
-                    // The folded term of an inflected English word is its stem.
+                    // The folded term of an English plural is its singular.
                     if let Some(s) = stem::stem(folded) {
                         let s = s.into_owned();
                         arena.truncate(exact_end);

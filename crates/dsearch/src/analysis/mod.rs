@@ -11,7 +11,8 @@
 //!      placement; CJK words folded to simplified for Chinese, single-character
 //!      function words left out, as the bigrams hold them);
 //!    - [`Representation::Folded`]: non-CJK words without diacritics (`đ` → `d`), an
-//!      English plural by its singular ([`normalize::stem`]: `tables` as `table`), and the base form of an inflected Japanese word at the word's own position;
+//!      English plural by its singular ([`normalize::stem`]: `tables` as `table`), and
+//!      the base form of an inflected Japanese word at the word's own position;
 //!    - [`Representation::Bigrams`]: CJK bigrams over simplified characters, for recall
 //!      (a bigram that a two-character word with the same text already stands for is
 //!      left to the word); in Vietnamese documents also the folded pairs of adjacent

@@ -85,8 +85,8 @@ pub struct Hit {
 pub struct WordMatch {
     /// The word (or phrase, or `OR` group) as typed.
     pub word: String,
-    /// `exact`, `loose` (without diacritics, another inflection of a Japanese word, the other number of an English one, or a
-    /// Chinese word in the other script than typed),
+    /// `exact`, `loose` (without diacritics, another inflection of a Japanese word, the
+    /// other number of an English one, or a Chinese word in the other script than typed),
     /// `bigrams` (inside a longer word, or a run no dictionary cut), `apart` (not held:
     /// the syllables of a Vietnamese word of several, apart; see [`Hit::apart`]) or
     /// `none`.

@@ -29,9 +29,10 @@
 //! 4. **Exactness**: first the pairs found side by side in their exact forms (`bạn hàng`
 //!    before `bán hàng` for the query `bạn hàng`), then the sum over words of how each
 //!    matched: exact form 3, base form (Japanese inflection) or folded form (without
-//!    diacritics, an English plural in the singular) 2, bigrams only 1. A Chinese word held in a document of the other
-//!    script than it was typed in (`基础` typed, `基礎` written) matches like a folded
-//!    form: 2, and not exact in a pair (see [`crate::analysis::han_script`]). On the
+//!    diacritics, an English plural in the singular) 2, bigrams only 1. A Chinese word
+//!    held in a document of the other script than it was typed in (`基础` typed,
+//!    `基礎` written) matches like a folded form: 2, and not exact in a pair (see
+//!    [`crate::analysis::han_script`]). On the
 //!    judged sets this put zh-Hans 77.3 / 59.1 → 77.6 / 59.4 and zh-Hant 79.3 / 60.7 →
 //!    79.9 / 61.7 (R@10 / MRR@10). So does a word with kanji of a Japanese query held
 //!    in a document with a Chinese script (ja 81.98 / 65.50 → 82.03 / 65.54).

@@ -32,7 +32,8 @@ const MIN_LETTERS: usize = 4;
 /// Words that end as plurals do and are none, or whose singular is another word.
 const NOT_PLURALS: &[&str] = &["news", "always", "perhaps", "whereas"];
 
-/// The stem of `folded`, a folded word, when it has one other than itself.
+/// The singular of `folded`, a folded word, when it is an English plural and neither
+/// it nor its singular is spelled as a Vietnamese syllable.
 pub fn stem(folded: &str) -> Option<Cow<'_, str>> {
     if folded.len() < MIN_LETTERS
         || !folded.bytes().all(|b| b.is_ascii_lowercase())
@@ -46,7 +47,7 @@ pub fn stem(folded: &str) -> Option<Cow<'_, str>> {
         .map(Cow::Owned)
 }
 
-/// The loose form of `folded`: its stem, or itself.
+/// The loose form of `folded`: its singular ([`stem`]), or itself.
 pub fn loose(folded: &str) -> Cow<'_, str> {
     stem(folded).unwrap_or(Cow::Borrowed(folded))
 }

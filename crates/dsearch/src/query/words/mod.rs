@@ -95,8 +95,8 @@ impl QueryWord {
         self.grams != Grams::None
     }
 
-    /// The folded form of a non-CJK word as typed, diacritics off but not stemmed
-    /// (`tables`, `khoang`): what tells a Vietnamese syllable.
+    /// The folded form of a non-CJK word as typed, diacritics off and a plural left a
+    /// plural (`tables`, `khoang`): what tells a Vietnamese syllable.
     pub fn plain(&self) -> std::borrow::Cow<'_, str> {
         diacritics::fold(self.exact.first().map_or("", String::as_str))
     }

@@ -24,8 +24,8 @@ pub fn dictionaries() -> &'static Dictionaries {
 #[pyclass(module = "dsearch", frozen, get_all)]
 pub struct Token {
     /// The representation: `words` (exact words), `folded` (without diacritics, English
-    /// plurals in the singular; for Japanese, dictionary base forms) or `bigrams` (CJK character pairs, Vietnamese
-    /// syllable pairs).
+    /// plurals in the singular; for Japanese, dictionary base forms) or `bigrams` (CJK
+    /// character pairs, Vietnamese syllable pairs).
     field: &'static str,
     /// The indexed term.
     text: String,

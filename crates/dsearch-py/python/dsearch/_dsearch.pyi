@@ -313,8 +313,8 @@ class Token:
     @property
     def field(self) -> str:
         """The representation: `words` (exact words), `folded` (without diacritics, English
-        plurals in the singular; for Japanese, dictionary base forms) or `bigrams` (CJK character pairs, Vietnamese
-        syllable pairs)."""
+        plurals in the singular; for Japanese, dictionary base forms) or `bigrams` (CJK
+        character pairs, Vietnamese syllable pairs)."""
     @property
     def text(self) -> str:
         """The indexed term."""

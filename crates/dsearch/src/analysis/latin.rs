@@ -111,11 +111,7 @@ pub fn push_exact(word: &str, out: &mut String) {
 pub fn push_loose(exact: &str, out: &mut String) {
     let start = out.len();
     diacritics::push_folded(exact, out);
-    if let Some(s) = stem::stem(&out[start..]) {
-        let s = s.into_owned();
-        out.truncate(start);
-        out.push_str(&s);
-    }
+    stem::to_singular(out, start);
 }
 
 /// The loose form of `exact` (see [`push_loose`]).

@@ -313,11 +313,7 @@ impl Analyzer<'_> {
                     let marked = pairing != Pairing::Never
                         && vietnamese::written_only_in_vietnamese(exact, folded);
                     // The folded term of an English plural is its singular.
-                    if let Some(s) = stem::stem(folded) {
-                        let s = s.into_owned();
-                        arena.truncate(exact_end);
-                        arena.push_str(&s);
-                    }
+                    stem::to_singular(&mut arena, exact_end);
                     let folded_end = arena.len();
                     let forms = (start, exact_end, folded_end, pairing, marked);
                     seen.insert(w, forms);

@@ -47,6 +47,16 @@ pub fn stem(folded: &str) -> Option<Cow<'_, str>> {
         .map(Cow::Owned)
 }
 
+/// Replaces the folded word `out[start..]` with its singular ([`stem`]), when it has
+/// one.
+pub fn to_singular(out: &mut String, start: usize) {
+    if let Some(s) = stem(&out[start..]) {
+        let s = s.into_owned();
+        out.truncate(start);
+        out.push_str(&s);
+    }
+}
+
 /// The loose form of `folded`: its singular ([`stem`]), or itself.
 pub fn loose(folded: &str) -> Cow<'_, str> {
     stem(folded).unwrap_or(Cow::Borrowed(folded))

@@ -59,6 +59,9 @@ pub struct Index {
     pub(crate) registry: std::sync::Arc<tokenizer::Registry>,
     pub(crate) dictionaries: Dictionaries,
     reader: std::sync::OnceLock<IndexReader>,
+    /// Held while the reader is made or looks for a new commit.
+    reader_lock: std::sync::Mutex<()>,
+    /// The opstamp of the commit the reader holds.
     reader_stamp: AtomicU64,
     /// [`meta_signature`] when the reader last looked.
     reader_seen: AtomicU64,
@@ -204,6 +207,7 @@ impl Index {
             registry,
             dictionaries,
             reader: std::sync::OnceLock::new(),
+            reader_lock: std::sync::Mutex::new(()),
             reader_stamp: AtomicU64::new(0),
             reader_seen: AtomicU64::new(0),
             reader_checked: AtomicU64::new(0),
@@ -257,35 +261,51 @@ impl Index {
     /// search instead of reading and parsing it. Where a file system keeps coarse
     /// times and reuses inodes at once, two commits could look alike: the metadata is
     /// read anyway when the last read is over a second old.
+    ///
+    /// Threads that notice a commit at once look one at a time ([`Index::reader_lock`]),
+    /// and the signature is stored only once the reader holds what it saw: a search
+    /// that starts after a commit returned sees it, whichever thread looked first.
     pub(crate) fn reader(&self) -> Result<&IndexReader> {
         let seen = meta_signature(&self.dir);
         let now = self.opened.elapsed().as_millis() as u64;
+        let fresh = || {
+            seen.is_some_and(|s| self.reader_seen.load(Ordering::Acquire) == s)
+                && now.saturating_sub(self.reader_checked.load(Ordering::Acquire)) < 1000
+        };
         if let Some(r) = self.reader.get() {
-            let changed = match seen {
-                Some(s) => self.reader_seen.swap(s, Ordering::Relaxed) != s,
-                None => true,
-            };
-            let stale = now.saturating_sub(self.reader_checked.load(Ordering::Relaxed)) >= 1000;
-            if changed || stale {
-                self.reader_checked.store(now, Ordering::Relaxed);
-                let stamp = self.read_metas()?;
-                if self.reader_stamp.swap(stamp, Ordering::Relaxed) != stamp {
-                    r.reload().engine()?;
-                }
+            if fresh() {
+                return Ok(r);
             }
-            return Ok(r);
         }
-        let stamp = self.read_metas()?;
-        let r = self
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .engine()?;
-        self.reader_stamp.store(stamp, Ordering::Relaxed);
-        self.reader_seen.store(seen.unwrap_or(0), Ordering::Relaxed);
-        self.reader_checked.store(now, Ordering::Relaxed);
-        Ok(self.reader.get_or_init(|| r))
+        let _looking = self.reader_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let r = match self.reader.get() {
+            // Another thread may have looked while this one waited.
+            Some(r) if fresh() => return Ok(r),
+            Some(r) => {
+                let stamp = self.read_metas()?;
+                if self.reader_stamp.load(Ordering::Relaxed) != stamp {
+                    r.reload().engine()?;
+                    self.reader_stamp.store(stamp, Ordering::Relaxed);
+                }
+                r
+            }
+            None => {
+                let stamp = self.read_metas()?;
+                let r = self
+                    .index
+                    .reader_builder()
+                    .reload_policy(ReloadPolicy::Manual)
+                    .try_into()
+                    .engine()?;
+                self.reader_stamp.store(stamp, Ordering::Relaxed);
+                self.reader.get_or_init(|| r)
+            }
+        };
+        // `seen` was read before the metadata, so the reader holds that commit or a
+        // later one.
+        self.reader_seen.store(seen.unwrap_or(0), Ordering::Release);
+        self.reader_checked.store(now, Ordering::Release);
+        Ok(r)
     }
 
     /// Reads tantivy's metadata of the last commit for the reader: notes whether the

@@ -108,6 +108,15 @@ pub fn opstamp(index_dir: &Path) -> Option<u64> {
     Some(meta["opstamp"].as_u64().expect("meta.json has an opstamp"))
 }
 
+/// The payload of the last commit in `index_dir/meta.json` (dsearch marks a commit of
+/// a run that has not finished with one); `None` while there is no `meta.json` or the
+/// commit has none.
+pub fn payload(index_dir: &Path) -> Option<String> {
+    let bytes = fs::read(index_dir.join("meta.json")).ok()?;
+    let meta: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    meta["payload"].as_str().map(str::to_string)
+}
+
 /// The segment ids of the last commit in `index_dir/meta.json`; `None` while there is no
 /// `meta.json`.
 pub fn segments(index_dir: &Path) -> Option<BTreeSet<String>> {

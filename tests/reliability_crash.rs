@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use crate::reliability::{
-    corpus_file, corpus_text, count, index_dir, index_ok, listed, opstamp, token, unfinished_line,
-    write_corpus, Running, COMMIT_EVERY, COMMON,
+    corpus_file, corpus_text, count, index_dir, index_ok, listed, opstamp, payload, token,
+    unfinished_line, write_corpus, Running, COMMIT_EVERY, COMMON,
 };
 use crate::util::{hit_path, Env};
 
@@ -267,6 +267,32 @@ fn rebuild_killed_then_finished_by_index_or_rebuild() {
     let s = index_ok(&env, &["--rebuild"]);
     assert_eq!((s.added, s.documents), (N as u64, N as u64), "{s:?}");
     assert_eq!(listed(&env), corpus);
+}
+
+/// A first run stopped before it commits any document leaves an index that says it is
+/// unfinished (its first commit, before any document, says so), not an empty index
+/// that looks complete.
+#[test]
+fn first_run_stopped_before_any_document_says_unfinished() {
+    let env = Env::new();
+    write_corpus(&env, "docs", 0..N);
+    let dir = index_dir(&env);
+    // One commit of documents, at the end, which is finished: a commit marked
+    // unfinished is the one before any document.
+    let mut run = Running::start(&env, &[(COMMIT_EVERY, "1000000000")], &["index", "docs"]);
+    assert!(
+        run.wait_for(|| payload(&dir).is_some()),
+        "a commit marked unfinished"
+    );
+    run.signal("STOP");
+    // No document is committed yet (exit 1: no hit), and the run has not finished.
+    let out = env.dsearch(["query", COMMON]);
+    out.assert_code(1);
+    assert_eq!(out.stderr, unfinished_line(), "the stopped run");
+    run.kill();
+    let s = index_ok(&env, &["docs"]);
+    assert_eq!((s.added, s.documents), (N as u64, N as u64));
+    assert!(!says_unfinished(&env), "the run after it finished");
 }
 
 /// `--rebuild` is recorded before the first commit: a first run killed after a commit

@@ -345,6 +345,13 @@ impl Index {
             }
         }
 
+        // An index that holds nothing yet says it is unfinished from the start, so a
+        // first run stopped before its first commit of documents does not leave an
+        // empty index that looks complete.
+        if !jobs.is_empty() && self.index.load_metas().engine()?.segments.is_empty() {
+            writer.commit_unfinished()?;
+        }
+
         // Read, hand over, commit now and then.
         let total_bytes: u64 = jobs.iter().map(|j| j.size).sum();
         progress(Progress::Walked {

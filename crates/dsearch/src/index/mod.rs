@@ -25,7 +25,7 @@ mod walk;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use directory::IndexDirectory;
 use tantivy::directory::{Directory, Lock};
@@ -61,14 +61,14 @@ pub struct Index {
     reader: std::sync::OnceLock<IndexReader>,
     /// Held while the reader is made or looks for a new commit.
     reader_lock: std::sync::Mutex<()>,
-    /// The opstamp of the commit the reader holds.
+    /// [`fingerprint`] of the segments the reader holds.
     reader_stamp: AtomicU64,
     /// [`meta_signature`] when the reader last looked.
     reader_seen: AtomicU64,
     /// When the reader last read tantivy's metadata, in milliseconds since `opened`.
     reader_checked: AtomicU64,
-    /// Whether the commit the reader last read is [`UNFINISHED`].
-    reader_unfinished: AtomicBool,
+    /// [`Index::view`]: the searcher of the commit the reader holds and its mark.
+    view: std::sync::RwLock<Option<(tantivy::Searcher, bool)>>,
     opened: std::time::Instant,
 }
 
@@ -211,7 +211,7 @@ impl Index {
             reader_stamp: AtomicU64::new(0),
             reader_seen: AtomicU64::new(0),
             reader_checked: AtomicU64::new(0),
-            reader_unfinished: AtomicBool::new(false),
+            view: std::sync::RwLock::new(None),
             opened: std::time::Instant::now(),
         }
     }
@@ -253,8 +253,10 @@ impl Index {
         Ok(searcher.search(&q, &tantivy::collector::Count).engine()? as u64)
     }
 
-    /// The reader, reloaded only when a commit happened since it last looked: a reload
-    /// reopens every segment and drops tantivy's cache of decompressed store blocks.
+    /// The reader, reloaded only when a commit happened since it last looked and holds
+    /// other segments or deletes ([`fingerprint`]; not the opstamp, which a commit that
+    /// deletes everything keeps): a reload reopens every segment and drops tantivy's
+    /// cache of decompressed store blocks.
     ///
     /// A commit replaces tantivy's `meta.json` (a new file renamed over the old one), so
     /// its inode, size and modification time tell whether to look: one `stat` per
@@ -281,26 +283,39 @@ impl Index {
         let r = match self.reader.get() {
             // Another thread may have looked while this one waited.
             Some(r) if fresh() => return Ok(r),
-            Some(r) => {
-                let stamp = self.read_metas()?;
-                if self.reader_stamp.load(Ordering::Relaxed) != stamp {
-                    r.reload().engine()?;
-                    self.reader_stamp.store(stamp, Ordering::Relaxed);
-                }
-                r
-            }
+            Some(r) => r,
             None => {
-                let stamp = self.read_metas()?;
-                let r = self
+                let r: IndexReader = self
                     .index
                     .reader_builder()
                     .reload_policy(ReloadPolicy::Manual)
                     .try_into()
                     .engine()?;
-                self.reader_stamp.store(stamp, Ordering::Relaxed);
+                self.reader_stamp
+                    .store(held(&r.searcher()), Ordering::Relaxed);
                 self.reader.get_or_init(|| r)
             }
         };
+        // Reload until the reader holds the commit whose metadata was read (a commit
+        // between the two is read again), so the searcher and its mark go together.
+        // Commits that keep coming between the two could make that a long wait: after
+        // a few tries the searcher goes with the mark of the last metadata read.
+        let mut tries = 0;
+        let view = loop {
+            let metas = self.index.load_metas().engine()?;
+            let stamp = fingerprint(metas.segments.iter().map(|s| (s.id(), s.delete_opstamp())));
+            if self.reader_stamp.load(Ordering::Relaxed) != stamp {
+                r.reload().engine()?;
+            }
+            let searcher = r.searcher();
+            let now_held = held(&searcher);
+            self.reader_stamp.store(now_held, Ordering::Relaxed);
+            tries += 1;
+            if now_held == stamp || tries == 8 {
+                break (searcher, is_unfinished(&metas));
+            }
+        };
+        *self.view.write().unwrap_or_else(|e| e.into_inner()) = Some(view);
         // `seen` was read before the metadata, so the reader holds that commit or a
         // later one.
         self.reader_seen.store(seen.unwrap_or(0), Ordering::Release);
@@ -308,13 +323,14 @@ impl Index {
         Ok(r)
     }
 
-    /// Reads tantivy's metadata of the last commit for the reader: notes whether the
-    /// commit is [`UNFINISHED`], and returns its opstamp.
-    fn read_metas(&self) -> Result<u64> {
-        let metas = self.index.load_metas().engine()?;
-        self.reader_unfinished
-            .store(is_unfinished(&metas), Ordering::Relaxed);
-        Ok(metas.opstamp)
+    /// A searcher of the commit the reader holds, and whether that commit is
+    /// [`UNFINISHED`]: taken together, so a reload by another thread in between cannot
+    /// pair one commit's documents with another's mark.
+    pub(crate) fn view(&self) -> Result<(tantivy::Searcher, bool)> {
+        let r = self.reader()?;
+        let view = self.view.read().unwrap_or_else(|e| e.into_inner());
+        // Set by every look at the metadata, the first one included.
+        Ok(view.clone().unwrap_or_else(|| (r.searcher(), false)))
     }
 
     /// True when a run of [`Index::update`] (`dsearch index`) has committed and not
@@ -323,13 +339,7 @@ impl Index {
     /// most of them) until the run ends or another update runs to its end; documents
     /// added from memory meanwhile do not change that.
     pub fn unfinished(&self) -> Result<bool> {
-        self.reader()?;
-        Ok(self.read_unfinished())
-    }
-
-    /// [`Index::unfinished`] of the commit the reader last looked at.
-    pub(crate) fn read_unfinished(&self) -> bool {
-        self.reader_unfinished.load(Ordering::Relaxed)
+        Ok(self.view()?.1)
     }
 
     /// The key a file is recorded under: relative to the root when under it.
@@ -406,6 +416,32 @@ fn meta_signature(dir: &Path) -> Option<u64> {
     Some(xxhash_rust::xxh3::xxh3_64(
         &[mtime, md.len(), inode].map(u64::to_le_bytes).concat(),
     ))
+}
+
+/// What a reader of these segments holds: their ids and deletes, in any order. Not
+/// the opstamp: a commit that deletes every document (a rebuild that finds no file)
+/// keeps it, and a merge changes the segments under the same one.
+fn fingerprint(segments: impl Iterator<Item = (tantivy::index::SegmentId, Option<u64>)>) -> u64 {
+    let mut ids: Vec<(String, u64)> = segments
+        .map(|(id, del)| (id.uuid_string(), del.unwrap_or(u64::MAX)))
+        .collect();
+    ids.sort();
+    let mut bytes = Vec::with_capacity(ids.len() * 40);
+    for (id, del) in ids {
+        bytes.extend_from_slice(id.as_bytes());
+        bytes.extend_from_slice(&del.to_le_bytes());
+    }
+    xxhash_rust::xxh3::xxh3_64(&bytes)
+}
+
+/// [`fingerprint`] of the segments a searcher holds.
+fn held(searcher: &tantivy::Searcher) -> u64 {
+    fingerprint(
+        searcher
+            .segment_readers()
+            .iter()
+            .map(|s| (s.segment_id(), s.delete_opstamp())),
+    )
 }
 
 /// Whether a commit's metadata is that of a run that had not finished ([`UNFINISHED`]).

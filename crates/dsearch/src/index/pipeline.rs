@@ -255,13 +255,14 @@ impl Pipeline {
 }
 
 impl Drop for Pipeline {
-    /// Stops the threads; what was not committed is dropped.
+    /// Stops the threads; what was not committed is dropped. What its analyses left in
+    /// the registry is cleared by the next writer: here, after tantivy's writer released
+    /// the lock, it could clear the analyses of a writer another thread took meanwhile.
     fn drop(&mut self) {
         self.input.take();
         for h in self.threads.drain(..) {
             let _ = h.join();
         }
-        self.shared.registry.clear();
     }
 }
 

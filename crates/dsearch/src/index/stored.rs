@@ -102,7 +102,7 @@ impl Index {
 
     /// Documents in all and per language, segments, and the time of the last commit.
     pub fn stats(&self) -> Result<Stats> {
-        let searcher = self.reader()?.searcher();
+        let (searcher, unfinished) = self.view()?;
         let count = |term: Term| {
             searcher
                 .search(&TermQuery::new(term, IndexRecordOption::Basic), &Count)
@@ -136,7 +136,7 @@ impl Index {
             languages,
             segments: searcher.segment_readers().len(),
             last_commit,
-            unfinished: self.read_unfinished(),
+            unfinished,
         })
     }
 }

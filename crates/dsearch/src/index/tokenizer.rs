@@ -97,7 +97,8 @@ impl Registry {
         Some(a)
     }
 
-    /// Removes what is left (a writer dropped before tantivy read everything).
+    /// Removes what is left (a writer dropped before tantivy read everything); called
+    /// by the next writer, once it holds the lock.
     pub fn clear(&self) {
         self.map.lock().unwrap_or_else(|e| e.into_inner()).clear();
         self.pending.store(0, Ordering::Relaxed);

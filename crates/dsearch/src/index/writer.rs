@@ -190,6 +190,9 @@ impl Index {
                 Err(e) => return Err(Error::engine(e)),
             }
         };
+        // The one writer of this index: what an earlier writer's analyses left (a writer
+        // dropped before tantivy read everything) is nobody's now.
+        self.registry.clear();
         writer.set_merge_policy(Box::new(super::merge::SmallSegments {
             dir: self.dir().to_path_buf(),
             small: super::merge::small_bytes(budget as u64),

@@ -171,7 +171,7 @@ impl Index {
             return Err(Error::new(ErrorKind::EmptyQuery));
         }
         let (read, cut) = query::plan::analysed_part(query);
-        let searcher = self.reader()?.searcher();
+        let (searcher, unfinished) = self.view()?;
         let known = |field: &str| {
             let name = format!("{}.{field}", crate::index::schema::name::META);
             searcher.segment_readers().iter().any(|s| {
@@ -216,8 +216,8 @@ impl Index {
         };
         let mut plan = planned(&parsed)?;
         let mut warnings = Vec::new();
-        // What the reader above read.
-        if self.read_unfinished() {
+        // The mark of the commit searched.
+        if unfinished {
             warnings.push(UNFINISHED_WARNING.to_string());
         }
         if cut {

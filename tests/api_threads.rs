@@ -14,21 +14,19 @@ const THREADS: usize = 4;
 /// Commits, each followed by searches from every thread at once.
 const ROUNDS: usize = 40;
 
+/// How many documents `query` finds (up to 10,000).
+fn hits(index: &Index, query: &str) -> usize {
+    let options = SearchOptions::default().limit(10_000);
+    index.search(query, &options).expect("search").hits.len()
+}
+
 #[test]
 fn every_search_started_after_a_commit_sees_it() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let index = Index::open_or_create(tmp.path().join(".dsearch")).expect("index");
     let mut writer = index.writer(&WriterOptions::default()).expect("writer");
-    let options = SearchOptions::default().limit(1000);
     // A first search makes the reader, so later ones must notice each commit.
-    assert_eq!(
-        index
-            .search("khoáng sản", &options)
-            .expect("search")
-            .hits
-            .len(),
-        0
-    );
+    assert_eq!(hits(&index, "khoáng sản"), 0);
     let barrier = Barrier::new(THREADS);
     for round in 1..=ROUNDS {
         writer
@@ -44,8 +42,7 @@ fn every_search_started_after_a_commit_sees_it() {
                 .map(|_| {
                     s.spawn(|| {
                         barrier.wait();
-                        let results = index.search("khoáng sản", &options).expect("search");
-                        results.hits.len()
+                        hits(&index, "khoáng sản")
                     })
                 })
                 .collect();
@@ -92,14 +89,9 @@ fn writers_taken_in_turn_by_two_threads_index_every_document() {
         }
     });
     let n = index.num_docs().expect("num_docs");
-    let options = SearchOptions::default().limit(10_000);
-    let found = index
-        .search("khoáng sản", &options)
-        .expect("search")
-        .hits
-        .len();
     assert_eq!(n, 2 * PER_THREAD as u64);
-    assert_eq!(found as u64, n, "documents indexed without their words");
+    let found = hits(&index, "khoáng sản") as u64;
+    assert_eq!(found, n, "documents indexed without their words");
 }
 
 /// A folder with one file, and where its index goes.
@@ -120,27 +112,12 @@ fn an_index_sees_its_own_rebuild_that_deletes_everything() {
     let index = Index::open_or_create(&dir).expect("index");
     let update = |o: &UpdateOptions| index.update(std::slice::from_ref(&docs), o, &mut |_| {});
     update(&UpdateOptions::default()).expect("update");
-    let options = SearchOptions::default();
-    assert_eq!(
-        index
-            .search("khoáng sản", &options)
-            .expect("search")
-            .hits
-            .len(),
-        1
-    );
+    assert_eq!(hits(&index, "khoáng sản"), 1);
     std::fs::remove_file(docs.join("a.txt")).expect("rm");
     let report = update(&UpdateOptions::default().rebuild(true)).expect("rebuild");
     assert_eq!(report.documents, 0, "the rebuild's report");
     assert_eq!(index.num_docs().expect("num_docs"), 0);
-    assert_eq!(
-        index
-            .search("khoáng sản", &options)
-            .expect("search")
-            .hits
-            .len(),
-        0
-    );
+    assert_eq!(hits(&index, "khoáng sản"), 0);
 }
 
 /// The same, seen from another `Index` open on the directory (as a server's is).
@@ -156,26 +133,11 @@ fn another_index_sees_a_rebuild_that_deletes_everything() {
         )
         .expect("update");
     let server = Index::open(&dir).expect("open");
-    let options = SearchOptions::default();
-    assert_eq!(
-        server
-            .search("khoáng sản", &options)
-            .expect("search")
-            .hits
-            .len(),
-        1
-    );
+    assert_eq!(hits(&server, "khoáng sản"), 1);
     std::fs::remove_file(docs.join("a.txt")).expect("rm");
     Index::rebuild(&dir, &[], &UpdateOptions::default(), &mut |_| {}).expect("rebuild");
     assert_eq!(server.stats().expect("stats").documents, 0, "stats");
-    assert_eq!(
-        server
-            .search("khoáng sản", &options)
-            .expect("search")
-            .hits
-            .len(),
-        0
-    );
+    assert_eq!(hits(&server, "khoáng sản"), 0);
 }
 
 /// While `Index::update` commits file by file (each commit marked unfinished) and then

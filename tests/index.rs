@@ -385,3 +385,72 @@ fn rebuild_reindexes_every_path_indexed_before() {
     env.dsearch(["index", "corpus", "other"])
         .assert_changes((0, 0, 0, 6, 6));
 }
+
+/// A path that holds the index's folder (`dsearch index ..` from the folder that holds
+/// `.dsearch`): the files under the index root are recorded by relative keys, and a
+/// deleted one must lose its documents like any other.
+#[test]
+fn a_deleted_file_is_removed_when_a_path_above_the_index_root_was_indexed() {
+    let env = Env::new();
+    env.write("site/a.txt", "Trang\nquokka");
+    env.write("other/b.txt", "Khác\nwombat");
+    let s = env.dsearch_in("site", ["index", ".."]).summary();
+    assert_eq!((s.added, s.documents), (2, 2), "{s:?}");
+    fs::remove_file(env.path().join("site/a.txt")).unwrap();
+
+    let out = env.dsearch_in("site", ["index", ".."]);
+    out.assert_code(0);
+    out.assert_changes((0, 0, 1, 1, 1));
+    env.dsearch_in("site", ["query", "quokka"]).assert_code(1);
+}
+
+/// The same folder given by its path and by a path through a symbolic link to the
+/// index root (`cd ~/link-to-project; dsearch index "$PWD/docs"`): one file, one
+/// document.
+#[cfg(unix)]
+#[test]
+fn a_path_through_a_symbolic_link_to_the_root_names_the_same_files() {
+    let env = Env::new();
+    env.write("docs/a.txt", "Trang\nquokka");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let alias = elsewhere.path().join("alias");
+    std::os::unix::fs::symlink(env.path(), &alias).unwrap();
+    env.dsearch(["index", "docs"]).assert_code(0);
+
+    let out = env.dsearch(["index", alias.join("docs").to_str().unwrap()]);
+    out.assert_code(0);
+    out.assert_changes((0, 0, 0, 1, 1));
+    // And the index named through the link, the folder by its real path.
+    let index = alias.join(".dsearch");
+    let out = env.dsearch(["--index", index.to_str().unwrap(), "index", "docs"]);
+    out.assert_code(0);
+    out.assert_changes((0, 0, 0, 1, 1));
+    let (hits, _) = env.query_json(&["quokka"]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+}
+
+/// A folder whose name is not UTF-8 has no file dsearch reads; indexing it must not
+/// touch the folder its name reads as (`\xff` reads as `�`, and a folder may be named
+/// `�`).
+#[cfg(unix)]
+#[test]
+fn a_folder_whose_name_is_not_utf8_leaves_the_folder_it_reads_as() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = Env::new();
+    env.write("\u{fffd}/a.txt", "Trang\nquokka");
+    let raw = std::ffi::OsStr::from_bytes(b"\xff");
+    fs::create_dir(env.path().join(raw)).unwrap();
+    fs::write(env.path().join(raw).join("b.txt"), "Khác\nwombat").unwrap();
+    env.dsearch(["index", "\u{fffd}"]).assert_code(0);
+
+    let out = env.dsearch([std::ffi::OsStr::new("index"), raw]);
+    assert_eq!(out.summary().removed, 0, "{}", out.stdout);
+    env.dsearch(["query", "quokka"]).assert_code(0);
+    // And nothing is recorded for it: a rebuild does not call it gone.
+    let out = env.dsearch(["index", "--rebuild"]);
+    assert!(
+        !out.stderr.contains("no such file or directory"),
+        "{}",
+        out.stderr
+    );
+}

@@ -245,21 +245,23 @@ impl Index {
         // Paths given that are gone, whose files the index held or whose key it records.
         let mut gone: Vec<String> = Vec::new();
         for p in paths {
-            let abs = absolute(p);
-            // The root itself is the empty key: every relative key is under it.
-            let root = if abs == self.root {
-                String::new()
-            } else {
-                self.key_of(&abs)
-            };
+            let abs = self.spelled_from_root(absolute(p));
+            // A path that is not UTF-8 holds no file dsearch reads (each is skipped with
+            // a warning), and its key, lossy, may be that of another folder (`\xff`
+            // reads as U+FFFD): it removes nothing and is not recorded.
+            let utf8 = abs.to_str().is_some();
+            let key = self.recorded_key(&abs);
             if std::fs::symlink_metadata(&abs).is_err() {
                 // A path that was indexed and is gone: its files are gone, so are their
                 // documents (below, as for any file gone under a walked path), and it
                 // is no longer one to rebuild from (a disk not mounted looks gone too:
                 // its folder is indexed again once it is). A path the index never held
                 // is missing: a typo.
-                let held = records.keys().filter(|k| is_under(k, &root)).count();
-                let recorded = m.paths.contains(&root);
+                let held = match utf8 {
+                    true => records.keys().filter(|k| self.holds(&abs, k)).count(),
+                    false => 0,
+                };
+                let recorded = utf8 && m.paths.contains(&key);
                 if held > 0 {
                     report.warnings.push(format!(
                         "{}: no such file or directory; the documents of its {held} file{} are removed",
@@ -275,11 +277,13 @@ impl Index {
                     report.missing.push(p.clone());
                     continue;
                 }
-                gone.push(self.recorded_key(&abs));
-                roots.push(root);
+                gone.push(key);
+                roots.push(abs);
                 continue;
             }
-            roots.push(root);
+            if utf8 {
+                roots.push(abs.clone());
+            }
             let mut found = |path: &Path, md: &std::fs::Metadata| {
                 let key = self.key_of(path);
                 if !seen.insert(key.clone()) {
@@ -318,7 +322,9 @@ impl Index {
         let given: Vec<String> = paths
             .iter()
             .filter(|p| !report.missing.contains(p))
-            .map(|p| self.recorded_key(&absolute(p)))
+            .map(|p| self.spelled_from_root(absolute(p)))
+            .filter(|abs| abs.to_str().is_some())
+            .map(|abs| self.recorded_key(&abs))
             .filter(|k| !gone.contains(k))
             .collect();
         let kept = m.paths.len();
@@ -339,7 +345,7 @@ impl Index {
 
         // Files under the walked roots that are gone.
         for key in records.keys() {
-            if !seen.contains(key) && roots.iter().any(|r| is_under(key, r)) {
+            if !seen.contains(key) && roots.iter().any(|r| self.holds(r, key)) {
                 writer.submit(Op::DeleteFile(key.clone()))?;
                 report.removed += 1;
             }
@@ -470,16 +476,39 @@ impl Index {
     }
 }
 
-/// True when `key` is `root` or lies below it.
-fn is_under(key: &str, root: &str) -> bool {
-    if root.is_empty() {
-        // The index root: every file recorded by a relative key.
-        return !Path::new(key).is_absolute();
+impl Index {
+    /// True when the file recorded as `key` is the path `abs` or lies below it,
+    /// compared as absolute paths: a path that holds the index root (`dsearch index
+    /// ..`) holds the files recorded relative to it too.
+    fn holds(&self, abs: &Path, key: &str) -> bool {
+        self.path_of(key).starts_with(abs)
     }
-    key == root
-        || key
-            .strip_prefix(root)
-            .is_some_and(|rest| rest.starts_with(std::path::MAIN_SEPARATOR))
+
+    /// `abs` spelled from the index root when it lies under the root only through a
+    /// symbolic link (the root's folder reached by a link, or the root named by one:
+    /// `cd ~/link-to-project; dsearch index "$PWD/docs"`), so a file has one key
+    /// whichever way it was named. A link named last is kept as it is when it lies
+    /// under the root that way (it is read as that link).
+    fn spelled_from_root(&self, abs: PathBuf) -> PathBuf {
+        if abs.starts_with(&self.root) {
+            return abs;
+        }
+        let Ok(root) = std::fs::canonicalize(&self.root) else {
+            return abs;
+        };
+        let from_root =
+            |real: PathBuf| real.strip_prefix(&root).map(|rel| self.root.join(rel)).ok();
+        // The link named last, if any, kept; else (a link outside the root to the root
+        // or into it) its target.
+        let parent = match (abs.parent(), abs.file_name()) {
+            (Some(parent), Some(name)) => std::fs::canonicalize(parent).ok().map(|p| p.join(name)),
+            _ => None,
+        };
+        parent
+            .and_then(from_root)
+            .or_else(|| std::fs::canonicalize(&abs).ok().and_then(from_root))
+            .unwrap_or(abs)
+    }
 }
 
 /// The documents read from a file (they have a file key), records excluded.

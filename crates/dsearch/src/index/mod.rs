@@ -61,8 +61,6 @@ pub struct Index {
     reader: std::sync::OnceLock<IndexReader>,
     /// Held while the reader is made or looks for a new commit.
     reader_lock: std::sync::Mutex<()>,
-    /// [`fingerprint`] of the segments the reader holds.
-    reader_stamp: AtomicU64,
     /// [`meta_signature`] when the reader last looked.
     reader_seen: AtomicU64,
     /// When the reader last read tantivy's metadata, in milliseconds since `opened`.
@@ -208,7 +206,6 @@ impl Index {
             dictionaries,
             reader: std::sync::OnceLock::new(),
             reader_lock: std::sync::Mutex::new(()),
-            reader_stamp: AtomicU64::new(0),
             reader_seen: AtomicU64::new(0),
             reader_checked: AtomicU64::new(0),
             view: std::sync::RwLock::new(None),
@@ -285,14 +282,12 @@ impl Index {
             Some(r) if fresh() => return Ok(r),
             Some(r) => r,
             None => {
-                let r: IndexReader = self
+                let r = self
                     .index
                     .reader_builder()
                     .reload_policy(ReloadPolicy::Manual)
                     .try_into()
                     .engine()?;
-                self.reader_stamp
-                    .store(held(&r.searcher()), Ordering::Relaxed);
                 self.reader.get_or_init(|| r)
             }
         };
@@ -300,18 +295,19 @@ impl Index {
         // between the two is read again), so the searcher and its mark go together.
         // Commits that keep coming between the two could make that a long wait: after
         // a few tries the searcher goes with the mark of the last metadata read.
+        let mut searcher = r.searcher();
         let mut tries = 0;
         let view = loop {
             let metas = self.index.load_metas().engine()?;
             let stamp = fingerprint(metas.segments.iter().map(|s| (s.id(), s.delete_opstamp())));
-            if self.reader_stamp.load(Ordering::Relaxed) != stamp {
+            let mut holds = held(&searcher);
+            if holds != stamp {
                 r.reload().engine()?;
+                searcher = r.searcher();
+                holds = held(&searcher);
             }
-            let searcher = r.searcher();
-            let now_held = held(&searcher);
-            self.reader_stamp.store(now_held, Ordering::Relaxed);
             tries += 1;
-            if now_held == stamp || tries == 8 {
+            if holds == stamp || tries == 8 {
                 break (searcher, is_unfinished(&metas));
             }
         };

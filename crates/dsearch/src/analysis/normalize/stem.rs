@@ -34,7 +34,7 @@ const NOT_PLURALS: &[&str] = &["news", "always", "perhaps", "whereas"];
 
 /// The singular of `folded`, a folded word, when it is an English plural and neither
 /// it nor its singular is spelled as a Vietnamese syllable.
-pub fn stem(folded: &str) -> Option<Cow<'_, str>> {
+pub fn stem(folded: &str) -> Option<String> {
     if folded.len() < MIN_LETTERS
         || !folded.bytes().all(|b| b.is_ascii_lowercase())
         || vietnamese::is_syllable(folded)
@@ -42,16 +42,13 @@ pub fn stem(folded: &str) -> Option<Cow<'_, str>> {
     {
         return None;
     }
-    singular(folded)
-        .filter(|s| !vietnamese::is_syllable(s))
-        .map(Cow::Owned)
+    singular(folded).filter(|s| !vietnamese::is_syllable(s))
 }
 
 /// Replaces the folded word `out[start..]` with its singular ([`stem`]), when it has
 /// one.
 pub fn to_singular(out: &mut String, start: usize) {
     if let Some(s) = stem(&out[start..]) {
-        let s = s.into_owned();
         out.truncate(start);
         out.push_str(&s);
     }
@@ -59,7 +56,7 @@ pub fn to_singular(out: &mut String, start: usize) {
 
 /// The loose form of `folded`: its singular ([`stem`]), or itself.
 pub fn loose(folded: &str) -> Cow<'_, str> {
-    stem(folded).unwrap_or(Cow::Borrowed(folded))
+    stem(folded).map_or(Cow::Borrowed(folded), Cow::Owned)
 }
 
 /// The singular of `w` (letters `a`–`z`) when it ends as an English plural does:

@@ -244,6 +244,8 @@ impl Index {
         let mut seen = HashSet::new();
         // Paths given that are gone, whose files the index held or whose key it records.
         let mut gone: Vec<String> = Vec::new();
+        // The keys of the paths given that are walked, for `--rebuild`.
+        let mut given: Vec<String> = Vec::new();
         for p in paths {
             let abs = self.spelled_from_root(absolute(p));
             // A path that is not UTF-8 holds no file dsearch reads (each is skipped with
@@ -257,9 +259,10 @@ impl Index {
                 // is no longer one to rebuild from (a disk not mounted looks gone too:
                 // its folder is indexed again once it is). A path the index never held
                 // is missing: a typo.
-                let held = match utf8 {
-                    true => records.keys().filter(|k| self.holds(&abs, k)).count(),
-                    false => 0,
+                let held = if utf8 {
+                    records.keys().filter(|k| self.holds(&abs, k)).count()
+                } else {
+                    0
                 };
                 let recorded = utf8 && m.paths.contains(&key);
                 if held > 0 {
@@ -283,6 +286,7 @@ impl Index {
             }
             if utf8 {
                 roots.push(abs.clone());
+                given.push(key);
             }
             let mut found = |path: &Path, md: &std::fs::Metadata| {
                 let key = self.key_of(path);
@@ -319,14 +323,6 @@ impl Index {
 
         // Remember the paths for `--rebuild` before the first commit, so a run killed
         // after a commit can still be rebuilt; forget those that are gone.
-        let given: Vec<String> = paths
-            .iter()
-            .filter(|p| !report.missing.contains(p))
-            .map(|p| self.spelled_from_root(absolute(p)))
-            .filter(|abs| abs.to_str().is_some())
-            .map(|abs| self.recorded_key(&abs))
-            .filter(|k| !gone.contains(k))
-            .collect();
         let kept = m.paths.len();
         m.paths.retain(|k| !gone.contains(k));
         // An index made before `.` named the root recorded its absolute path: `.`

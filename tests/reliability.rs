@@ -112,16 +112,15 @@ pub fn opstamp(index_dir: &Path) -> Option<u64> {
 /// a run that has not finished with one); `None` while there is no `meta.json` or the
 /// commit has none.
 pub fn payload(index_dir: &Path) -> Option<String> {
-    let bytes = fs::read(index_dir.join("meta.json")).ok()?;
-    let meta: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-    meta["payload"].as_str().map(str::to_string)
+    meta_json(index_dir)?["payload"]
+        .as_str()
+        .map(str::to_string)
 }
 
 /// The segment ids of the last commit in `index_dir/meta.json`; `None` while there is no
 /// `meta.json`.
 pub fn segments(index_dir: &Path) -> Option<BTreeSet<String>> {
-    let bytes = fs::read(index_dir.join("meta.json")).ok()?;
-    let meta: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    let meta = meta_json(index_dir)?;
     Some(
         meta["segments"]
             .as_array()?
@@ -129,6 +128,12 @@ pub fn segments(index_dir: &Path) -> Option<BTreeSet<String>> {
             .filter_map(|s| s["segment_id"].as_str().map(str::to_string))
             .collect(),
     )
+}
+
+/// `index_dir/meta.json`, parsed; `None` while there is none (or it does not parse).
+fn meta_json(index_dir: &Path) -> Option<serde_json::Value> {
+    let bytes = fs::read(index_dir.join("meta.json")).ok()?;
+    serde_json::from_slice(&bytes).ok()
 }
 
 /// The index directory of an environment (`.dsearch` in it).

@@ -49,11 +49,7 @@ pub fn highlights(text: &str, h: &Highlight) -> Vec<(usize, usize)> {
         exact_needed: h
             .exact
             .iter()
-            .filter(|e| {
-                let mut f = String::new();
-                latin::push_loose(e, &mut f);
-                !h.folded.contains(&f)
-            })
+            .filter(|e| !h.folded.contains(&latin::loose_form(e)))
             .cloned()
             .collect(),
         found_exact: HashSet::new(),
